@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// mapc: a compiler for mutual action plans kept as Markdown in git.
+// The targets are the pipeline: source → parse → lower → model → check → emit → CLI.
+import PackageDescription
+
+let package = Package(
+    name: "mapc",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mapc", targets: ["mapc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // cmark-gfm and its extensions, from Debian's libcmark-gfm-dev packages.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Files, positions and diagnostics: the vocabulary every later stage speaks.
+        .target(name: "MapcSource"),
+        // Front matter splitting and the only wrapper around cmark-gfm.
+        .target(name: "MapcParse", dependencies: ["CCmarkGFM", "MapcSource", "Yams"]),
+        // The typed domain model: plain values with source ranges.
+        .target(name: "MapcModel", dependencies: ["MapcSource"]),
+        // Syntax to model, one file per section.
+        .target(name: "MapcLower", dependencies: ["MapcParse", "MapcModel", "MapcSource", "Yams"]),
+        // The rules of SPEC §4, one per file, plus suppressions and configuration.
+        .target(name: "MapcCheck", dependencies: ["MapcModel", "MapcSource", "MapcLower", "Yams"]),
+        // Output formats; pure functions of the model and the diagnostics.
+        .target(name: "MapcEmit", dependencies: ["MapcModel", "MapcSource", "MapcCheck"]),
+        // The commands, as a library so tests run them like a user does.
+        .target(name: "MapcCLI", dependencies: [
+            "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "mapc", dependencies: ["MapcCLI"]),
+
+        .testTarget(name: "MapcParseTests", dependencies: ["MapcParse", "MapcSource"]),
+        .testTarget(name: "MapcLowerTests", dependencies: ["MapcLower", "MapcModel", "MapcSource"]),
+        .testTarget(name: "MapcCheckTests", dependencies: ["MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
+        .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcSource"],
+                    resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

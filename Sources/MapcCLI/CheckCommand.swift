@@ -1,0 +1,66 @@
+import ArgumentParser
+import MapcCheck
+import MapcEmit
+import MapcSource
+
+/// `mapc check`: compile plans and report diagnostics (SPEC §5).
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check plans and report problems like a compiler.",
+        discussion: "Exit status: 0 no errors (no warnings either with --strict), 1 problems found, 2 bad usage or unreadable input.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "Plan files or folders (default: the current folder).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let console = Console.current
+        let paths = paths.isEmpty ? ["."] : paths
+        let compilation = try Session.compile(paths, global, console)
+        switch format {
+        case .text:
+            let emitter = TextDiagnostics(color: global.useColor(console), brief: global.quiet) { compilation.sources[$0] }
+            console.out(emitter.render(compilation.diagnostics))
+            if !global.quiet {
+                console.out(TextDiagnostics.summary(compilation.diagnostics, plans: compilation.plans.count) + "\n")
+            }
+        case .json:
+            console.out(JSONDiagnostics.render(compilation.diagnostics, plans: compilation.plans.count))
+        }
+        throw ExitCode(Session.exitCode(compilation, strict: strict))
+    }
+}
+
+/// What every command that reads plans does first.
+enum Session {
+    static func compile(_ paths: [String], _ global: GlobalOptions, _ console: Console) throws(UsageError) -> Compilation {
+        let configuration = try global.loadConfiguration(near: paths[0], console)
+        let today = try global.resolveToday(configuration, console)
+        let candidates = try Workspace.discover(paths)
+        let compilation = Workspace(configuration: configuration, today: today).compile(candidates)
+        if global.verbose {
+            for path in compilation.skipped { console.err("mapc: skipped \(path): no front matter, not a plan\n") }
+            console.err("mapc: today is \(today)\n")
+        }
+        return compilation
+    }
+
+    /// SPEC §5: 0 clean, 1 errors (or warnings with --strict), 2 unreadable input.
+    static func exitCode(_ compilation: Compilation, strict: Bool) -> Int32 {
+        if compilation.hadUnreadableInput { return 2 }
+        let diagnostics = compilation.diagnostics
+        if diagnostics.count(of: .error) > 0 { return 1 }
+        if strict && diagnostics.count(of: .warning) > 0 { return 1 }
+        return 0
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import MapcCheck
+import MapcSource
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options every command takes (SPEC §5 "Global").
+struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The date to treat as today (YYYY-MM-DD); default MAPC_TODAY, mapc.yml, or the system date.",
+                               valueName: "date"))
+    var today: String?
+
+    @Option(help: ArgumentHelp("The workspace configuration (default: mapc.yml found from the first path upwards).",
+                               valueName: "file"))
+    var config: String?
+
+    @Flag(help: "Print only the diagnostics' first lines, no summary.")
+    var quiet = false
+
+    @Flag(help: "Also list skipped files and where the configuration came from.")
+    var verbose = false
+
+    @Option(help: ArgumentHelp("Colour output: auto, always or never.", valueName: "when"))
+    var color: ColorChoice = .auto
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+    func validate() throws {
+        if let today, Day(iso: today) == nil {
+            throw ValidationError("--today must be a real YYYY-MM-DD day, not `\(today)`")
+        }
+    }
+
+    /// Whether to colour output on this console.
+    func useColor(_ console: Console) -> Bool {
+        switch color {
+        case .always: true
+        case .never: false
+        case .auto: console.isTerminal && console.environment["NO_COLOR"] == nil && console.environment["TERM"] != "dumb"
+        }
+    }
+
+    /// Loads `--config`, or the nearest `mapc.yml` from `start` upwards (stopping at a git root).
+    func loadConfiguration(near start: String, _ console: Console) throws(UsageError) -> Configuration {
+        let path: String?
+        if let config {
+            guard FileSystem.kind(config, follow: true) == .file else { throw UsageError("no such configuration file: \(config)") }
+            path = config
+        } else {
+            path = Self.findConfiguration(from: start)
+        }
+        guard let path else { return Configuration() }
+        if verbose { console.err("mapc: using configuration \(path)\n") }
+        guard case let .success(bytes) = FileSystem.read(path) else { throw UsageError("cannot read \(path)") }
+        do {
+            return try Configuration.parse(String(decoding: bytes, as: UTF8.self), path: path)
+        } catch {
+            throw UsageError(error.description)
+        }
+    }
+
+    static func findConfiguration(from start: String) -> String? {
+        var directory = FileSystem.kind(start, follow: true) == .directory ? start : FileSystem.parent(start)
+        guard var absolute = FileSystem.realPath(directory) else { return nil }
+        while true {
+            let candidate = FileSystem.join(absolute, "mapc.yml")
+            if FileSystem.kind(candidate, follow: true) == .file {
+                // Show the path relative to what the user typed when it is the start folder.
+                return absolute == FileSystem.realPath(start) || absolute == FileSystem.realPath(directory)
+                    ? FileSystem.join(directory, "mapc.yml") : candidate
+            }
+            if FileSystem.kind(FileSystem.join(absolute, ".git"), follow: false) != .missing || absolute == "/" {
+                return nil
+            }
+            absolute = FileSystem.parent(absolute)
+            directory = absolute
+        }
+    }
+
+    /// SPEC: "today" is `--today`, else `MAPC_TODAY`, else mapc.yml's `today`, else the system date.
+    func resolveToday(_ configuration: Configuration, _ console: Console) throws(UsageError) -> Day {
+        if let today, let day = Day(iso: today) { return day }
+        if let text = console.environment["MAPC_TODAY"], !text.isEmpty {
+            guard let day = Day(iso: text) else { throw UsageError("MAPC_TODAY must be a real YYYY-MM-DD day, not `\(text)`") }
+            return day
+        }
+        if let day = configuration.today { return day }
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            ?? Day(daysSinceEpoch: Int(now) / 86_400)
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+
+/// The `mapc` command line: a compiler for mutual action plans.
+public struct MapcCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "mapc",
+        abstract: "Compile mutual action plans kept as Markdown: check, summarise, publish.",
+        version: "0.1.0",
+        subcommands: [CheckCommand.self, RulesCommand.self, InitCommand.self])
+
+    public init() {}
+
+    /// Runs the command line and returns the exit code; usage errors are 2, not 64.
+    public static func execute(_ arguments: [String], console: Console) -> Int32 {
+        Console.$current.withValue(console) {
+            do {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+                return 0
+            } catch let exit as ExitCode {
+                return exit.rawValue
+            } catch let usage as UsageError {
+                console.err("mapc: error: \(usage.message)\n")
+                return 2
+            } catch {
+                let code = exitCode(for: error)
+                let message = fullMessage(for: error)
+                if code == .success {
+                    console.out(message + "\n")
+                    return 0
+                }
+                console.err(message + "\n")
+                return 2
+            }
+        }
+    }
+
+    /// The process entry point.
+    public static func runMain() -> Never {
+        let code = execute(Array(CommandLine.arguments.dropFirst()), console: .system())
+        Glibc.exit(code)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,53 @@
+import ArgumentParser
+import MapcCheck
+import MapcSource
+
+/// `mapc rules [ID]`: every rule with its default severity, or one rule's manual.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "List the rules, or explain one.")
+
+    @Argument(help: "A rule id to explain, e.g. owner-missing.")
+    var id: String?
+
+    func run() throws {
+        let console = Console.current
+        guard let id else {
+            let width = Registry.rules.map { $0.id.rawValue.count }.max() ?? 0
+            for rule in Registry.rules {
+                let name = rule.id.rawValue.padding(width)
+                console.out("\(name)  \(rule.severity.rawValue.padding(7))  \(rule.summary)\n")
+            }
+            return
+        }
+        guard let rule = Registry.rule(RuleID(id)) else {
+            let near = Registry.ids.map(\.rawValue).filter { $0.contains(id) || id.contains($0) }
+            throw UsageError("unknown rule `\(id)`" + (near.first.map { "; did you mean `\($0)`?" } ?? "")
+                             + " (`mapc rules` lists them)")
+        }
+        console.out(RulesCommand.manual(rule))
+    }
+
+    /// A rule's manual: summary, why, default, examples, and how to silence it.
+    static func manual(_ rule: any Rule.Type) -> String {
+        var out = "\(rule.id) (default: \(rule.severity.rawValue))\n\n\(rule.summary).\n\n\(rule.rationale)\n"
+        if let bad = rule.bad.first {
+            out += "\nExample that triggers it:\n\n" + indent(bad.markdown.replacingMarker()) + "\n"
+        }
+        if let good = rule.good.first {
+            out += "\nExample that does not:\n\n" + indent(good.markdown) + "\n"
+        }
+        out += "\nSilence it for one item with `<!-- mapc-disable-next-line \(rule.id) -->`, for a file with "
+        out += "`<!-- mapc-disable \(rule.id) -->`, or everywhere in mapc.yml: `rules: { \(rule.id): off }`.\n"
+        return out
+    }
+
+    private static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
+    func replacingMarker() -> String { split(separator: "↓", omittingEmptySubsequences: false).joined() }
+}

@@ -1,0 +1,63 @@
+import MapcLower
+import MapcModel
+import MapcSource
+
+/// Runs every enabled rule over a plan, then applies severities and suppressions.
+public struct Checker: Sendable {
+    public var configuration: Configuration
+    public var today: Day
+
+    public init(configuration: Configuration, today: Day) {
+        self.configuration = configuration
+        self.today = today
+    }
+
+    /// The diagnostics of one plan, in presentation order.
+    public func check(_ plan: Plan, source: SourceFile) -> [Diagnostic] {
+        var findings = Findings()
+        let context = CheckContext(today: today, source: source)
+        for rule in Registry.rules where configuration.severity(of: rule) != nil {
+            rule.init().check(plan, context, &findings)
+        }
+        return diagnostics(findings.items, plan: plan, source: source)
+    }
+
+    /// Turns findings into diagnostics: configured severity, suppressions applied.
+    public func diagnostics(_ findings: [Finding], plan: Plan?, source: SourceFile) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        for finding in findings {
+            guard let rule = Registry.rule(finding.rule), let severity = configuration.severity(of: rule) else { continue }
+            let diagnostic = Diagnostic(in: source, range: finding.range, severity: severity, rule: finding.rule,
+                                        message: finding.message, help: finding.help,
+                                        isPlanLevel: finding.isPlanLevel)
+            if let plan, Suppressions.suppresses(plan.suppressions, diagnostic) { continue }
+            result.append(diagnostic)
+        }
+        // Each mistake once: two rules never say the same thing at the same place.
+        var seen = Set<Diagnostic>()
+        result = result.filter { seen.insert($0).inserted }
+        return result.sorted(by: Diagnostic.presentationOrder)
+    }
+
+    /// A diagnostic for a whole file that has no plan (unreadable, no front matter).
+    public func fileDiagnostic(_ id: RuleID, source: SourceFile, message: String,
+                               help: String) -> Diagnostic?
+    {
+        guard let rule = Registry.rule(id), let severity = configuration.severity(of: rule) else { return nil }
+        return Diagnostic(in: source, range: .fileStart, severity: severity, rule: id, message: message,
+                          help: help, isPlanLevel: true)
+    }
+}
+
+/// SPEC §4 suppression comments.
+public enum Suppressions {
+    public static func suppresses(_ comments: [SuppressionComment], _ diagnostic: Diagnostic) -> Bool {
+        comments.contains { comment in
+            guard comment.rules.isEmpty || comment.rules.contains(diagnostic.rule) else { return false }
+            switch comment.scope {
+            case .nextLine: return diagnostic.start.line == comment.line
+            case .restOfFile: return diagnostic.isPlanLevel || diagnostic.start.line > comment.line
+            }
+        }
+    }
+}

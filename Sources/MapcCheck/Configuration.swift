@@ -1,0 +1,108 @@
+import MapcLower
+import MapcSource
+import Yams
+
+/// `mapc.yml` (SPEC §6): site settings, rule severities and a pinned "today".
+public struct Configuration: Sendable {
+    /// A rule's configured level.
+    public enum Level: String, Sendable {
+        case off, info, warning, error
+
+        var severity: Severity? {
+            switch self {
+            case .off: nil
+            case .info: .info
+            case .warning: .warning
+            case .error: .error
+            }
+        }
+    }
+
+    public var path: String?
+    public var siteTitle: String?
+    public var baseURL: String?
+    public var levels: [RuleID: Level] = [:]
+    public var today: Day?
+
+    public init() {}
+
+    /// The severity a rule reports at, or nil when it is off.
+    public func severity(of rule: any Rule.Type) -> Severity? {
+        if let level = levels[rule.id] { return level.severity }
+        return rule.severity
+    }
+
+    /// A problem in `mapc.yml`, with its line.
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "\(path):\(line):\(column): error: \(message)" }
+    }
+
+    /// Reads `mapc.yml`; unknown keys and rule ids are problems, not silently ignored.
+    public static func parse(_ text: String, path: String) throws(Problem) -> Configuration {
+        var config = Configuration()
+        config.path = path
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            var line = 1, column = 1
+            switch error {
+            case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
+                line = mark.line
+                column = mark.column
+            default: break
+            }
+            throw Problem(path: path, line: line, column: column, message: "mapc.yml is not valid YAML: \(error)")
+        } catch {
+            throw Problem(path: path, line: 1, column: 1, message: "mapc.yml is not valid YAML: \(error)")
+        }
+        guard let root else { return config }
+        guard case let .mapping(mapping) = root else {
+            throw Problem(path: path, line: 1, column: 1, message: "mapc.yml must be a mapping")
+        }
+        func problem(_ node: Node, _ message: String) -> Problem {
+            Problem(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message)
+        }
+        for (keyNode, value) in mapping {
+            switch keyNode.string {
+            case "site":
+                guard case let .mapping(site) = value else { throw problem(value, "`site` must be a mapping") }
+                for (siteKey, siteValue) in site {
+                    switch siteKey.string {
+                    case "title": config.siteTitle = siteValue.string
+                    case "base_url": config.baseURL = siteValue.string
+                    default: throw problem(siteKey, "unknown key `site.\(siteKey.string ?? "")`; known: title, base_url")
+                    }
+                }
+            case "rules":
+                guard case let .mapping(rules) = value else { throw problem(value, "`rules` must be a mapping") }
+                for (ruleNode, levelNode) in rules {
+                    let id = RuleID(ruleNode.string ?? "")
+                    guard Registry.rule(id) != nil else {
+                        let hint = Registry.ids.map(\.rawValue).min { editDistance($0, id.rawValue) < editDistance($1, id.rawValue) }
+                        throw problem(ruleNode, "unknown rule `\(id)`" + (hint.map { "; did you mean `\($0)`?" } ?? ""))
+                    }
+                    // YAML reads a bare `off` as a boolean; accept it as the level.
+                    let text = levelNode.string ?? ""
+                    guard let level = Level(rawValue: text == "false" ? "off" : text) else {
+                        throw problem(levelNode, "rule level must be off, info, warning or error, not `\(text)`")
+                    }
+                    config.levels[id] = level
+                }
+            case "today":
+                guard let text = value.string, let day = Day(iso: text) else {
+                    throw problem(value, "`today` must be a real YYYY-MM-DD day")
+                }
+                config.today = day
+            default:
+                throw problem(keyNode, "unknown key `\(keyNode.string ?? "")` in mapc.yml; known: site, rules, today")
+            }
+        }
+        return config
+    }
+}
+

@@ -1,0 +1,18 @@
+import MapcSource
+
+/// Every rule mapc knows, in the order of SPEC §4's table.
+public enum Registry {
+    public static let rules: [any Rule.Type] = [
+        FrontMatterInvalid.self, InvalidDate.self, DuplicateID.self, OwnerMissing.self, OwnerUnknown.self,
+        DependencyUnknown.self, DependencyCycle.self, TaskOverdue.self, GoalUnmeasured.self,
+        MetricIncomplete.self, ScheduleInversion.self, DueAfterPlan.self, PartyWithoutTasks.self,
+        PlanStale.self, NoCommunication.self, RetrospectiveMissing.self, StakeholderIdle.self,
+        TaskUndated.self, NoConflictProcess.self, UnknownField.self, FileUnreadable.self,
+    ]
+
+    /// The rule with an id, if any.
+    public static func rule(_ id: RuleID) -> (any Rule.Type)? { rules.first { $0.id == id } }
+
+    /// Every id, for suggestions.
+    public static var ids: [RuleID] { rules.map { $0.id } }
+}

@@ -1,0 +1,52 @@
+import MapcModel
+import MapcSource
+
+/// Two goals, tasks or stakeholders share an id.
+///
+/// Why: ids are how dependencies, metrics and diffs refer to things; a shared id makes
+/// every reference ambiguous.
+struct DuplicateID: Rule {
+    static let id: RuleID = "duplicate-id"
+    static let severity: Severity = .error
+    static let summary = "two goals, tasks or stakeholders share an id"
+    static let rationale = """
+        Goal ids (`### G1: …`), task ids (`id:slug`, or derived from the title) and stakeholder \
+        handles must be unique within a plan, and plan ids unique within a workspace. The \
+        diagnostic is at the later occurrence and names the line of the first.
+        """
+    static let bad: [Example] = [
+        Example("## Tasks\n- [ ] Draft the order @li\n- [ ] ↓Draft the order @li",
+                messages: ["task id `draft-the-order` is already used on line 5"]),
+        Example("## Goals\n### G1: Go live\n### ↓G1: Train admins"),
+        Example("## Stakeholders\n| Handle |\n|---|\n| @li |\n| ↓@li |"),
+        Example("## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li id:↓sign"),
+    ]
+    static let good: [Example] = [
+        "## Tasks\n- [ ] Draft the order @li\n- [ ] Draft the order @li id:draft-2",
+        "## Goals\n### G1: Go live\n### G2: Train admins",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        let goals = plan.goals.map { (id: $0.id.value, range: $0.id.range) }
+        let tasks = plan.tasks.map { (id: $0.id, range: $0.idRange ?? $0.titleRange) }
+        let people = plan.stakeholders.map { (id: $0.handle.value.key, range: $0.handle.range) }
+        report("goal id", goals, context, &out)
+        report("task id", tasks, context, &out)
+        report("stakeholder", people, context, display: { "@\($0)" }, &out)
+    }
+
+    private func report(_ what: String, _ entries: [(id: String, range: SourceRange)], _ context: CheckContext,
+                        display: (String) -> String = { $0 }, _ out: inout Findings)
+    {
+        var first: [String: SourceRange] = [:]
+        for entry in entries where !entry.id.isEmpty {
+            guard let earlier = first[entry.id] else {
+                first[entry.id] = entry.range
+                continue
+            }
+            out.add(Self.self, at: entry.range,
+                    "\(what) `\(display(entry.id))` is already used on line \(context.source.line(containing: earlier.start))",
+                    help: what == "task id" ? "give one of them a distinct `id:`" : "rename or remove one of them")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import MapcModel
+import MapcSource
+
+/// A date that is not a real `YYYY-MM-DD` day, anywhere in the plan.
+///
+/// Why: `2026-02-30` silently becomes "no date" in most tools; a plan must not lose a
+/// deadline because of a typo.
+struct InvalidDate: Rule {
+    static let id: RuleID = "invalid-date"
+    static let severity: Severity = .error
+    static let summary = "a date that is not a real YYYY-MM-DD day"
+    static let rationale = """
+        Dates are ISO `YYYY-MM-DD` and must name a real day: month 1–12, a day that exists in \
+        that month. This applies to front matter (`start`, `due`), task and milestone tokens, \
+        emoji dates, workshop and update dates, and the Due column of Metrics.
+        """
+    static let bad: [Example] = [
+        Example("## Tasks\n- [ ] Sign the order @li due:↓2026-02-30",
+                messages: ["`2026-02-30` is not a real day"]),
+        Example("---\ntitle: Pilot\ndue: ↓2026-13-01\n---\n"),
+        Example("## Tasks\n- [ ] Sign the order @li 📅 ↓2026-11-31"),
+        Example("## Updates\n- ↓2026-04-31: kickoff held"),
+    ]
+    static let good: [Example] = [
+        "## Tasks\n- [ ] Sign the order @li due:2028-02-29",
+        "## Tasks\n- [ ] Book `due:2026-02-30` in the code span @li",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        for issue in plan.syntaxIssues {
+            guard case let .invalidDate(text) = issue.kind else { continue }
+            out.add(Self.self, at: issue.range, "`\(text)` is not a real day", help: Self.help(for: text))
+        }
+    }
+
+    /// Says what exactly is wrong: the shape, the month, or the day of that month.
+    static func help(for text: String) -> String {
+        guard Day.looksLikeDate(text) else { return "write dates as YYYY-MM-DD, e.g. `2026-12-01`" }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return "write dates as YYYY-MM-DD" }
+        if !(1...12).contains(parts[1]) { return "the month must be between 01 and 12" }
+        let days = Day.daysIn(month: parts[1], year: parts[0])
+        return "month \(text.dropFirst(5).prefix(2)) of \(text.prefix(4)) has \(days) days"
+    }
+}

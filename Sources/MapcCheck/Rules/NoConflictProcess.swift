@@ -1,0 +1,29 @@
+import MapcModel
+import MapcSource
+
+/// The plan does not say how disagreements are resolved.
+///
+/// Why: every shared plan meets a conflict; agreeing on the path before it happens keeps
+/// it from becoming personal.
+struct NoConflictProcess: Rule {
+    static let id: RuleID = "no-conflict-process"
+    static let severity: Severity = .info
+    static let summary = "no Conflict resolution section"
+    static let rationale = """
+        A plan should have a `## Conflict resolution` (or `## Escalation`) section, with prose \
+        and/or an `escalate: @lead -> @sponsor` path.
+        """
+    static let isPlanLevel = true
+    static let bad: [Example] = [
+        Example("↓---\ntitle: Pilot\n---\n## Tasks\n", messages: ["the plan has no conflict resolution process"]),
+    ]
+    static let good: [Example] = [
+        "---\ntitle: Pilot\n---\n## Escalation\nescalate: @dana -> @exec\n",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        guard plan.section(.conflictResolution) == nil else { return }
+        out.add(Self.self, at: plan.planLevelRange(key: nil), "the plan has no conflict resolution process",
+                help: "add a `## Conflict resolution` section, e.g. `escalate: @lead -> @sponsor`")
+    }
+}

@@ -1,0 +1,32 @@
+import MapcModel
+import MapcSource
+
+/// An open task has nobody accountable for it.
+///
+/// Why: in a shared plan an ownerless task belongs to no party, so nobody does it.
+struct OwnerMissing: Rule {
+    static let id: RuleID = "owner-missing"
+    static let severity: Severity = .error
+    static let summary = "an open task has no @owner"
+    static let rationale = """
+        The first `@handle` of a task is its owner. A sub-task without one inherits its \
+        parent's owner. Done and cancelled tasks need no owner.
+        """
+    static let bad: [Example] = [
+        Example("## Tasks\n- [ ] ↓Sign the pilot order due:2026-12-01",
+                messages: ["task `Sign the pilot order` has no owner"]),
+    ]
+    static let good: [Example] = [
+        "## Tasks\n- [ ] Sign the pilot order @li",
+        "## Tasks\n- [x] Kickoff",
+        "## Tasks\n- [ ] ~~Old idea~~",
+        "## Tasks\n- [ ] Prepare the demo @li\n  - [ ] Book the room",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        for task in plan.tasks where task.isOpen && task.effectiveOwner == nil {
+            out.add(Self.self, at: task.titleRange, "task `\(task.displayName)` has no owner",
+                    help: "add the accountable person's handle, e.g. `@li`")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import MapcModel
+import MapcSource
+
+/// A finished plan has no Retrospective.
+///
+/// Why: the lessons of a plan are worth most right after it ends, and are lost soon after.
+struct RetrospectiveMissing: Rule {
+    static let id: RuleID = "retrospective-missing"
+    static let severity: Severity = .warning
+    static let summary = "a `done` plan has no Retrospective"
+    static let rationale = """
+        A plan whose status is `done` needs a Retrospective (or Lessons learned) section that \
+        says something. Points at the `status:` key.
+        """
+    static let isPlanLevel = true
+    static let bad: [Example] = [
+        Example("---\ntitle: Pilot\n↓status: done\n---\n## Retrospective\n",
+                messages: ["the plan is done but has no retrospective"]),
+    ]
+    static let good: [Example] = [
+        "---\ntitle: Pilot\nstatus: done\n---\n## Lessons learned\n- Start legal early",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        guard plan.status.value == .done else { return }
+        let sections = plan.sections.filter { $0.kind == .retrospective }
+        guard !sections.contains(where: \.hasContent) else { return }
+        out.add(Self.self, at: plan.planLevelRange(key: "status"), "the plan is done but has no retrospective",
+                help: "add a `## Retrospective` section: what went well, what to change")
+    }
+}

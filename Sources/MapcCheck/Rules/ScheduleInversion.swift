@@ -1,0 +1,38 @@
+import MapcModel
+import MapcSource
+
+/// A task is due before a task it depends on.
+///
+/// Why: if B needs A, B cannot finish before A; one of the two dates is wrong.
+struct ScheduleInversion: Rule {
+    static let id: RuleID = "schedule-inversion"
+    static let severity: Severity = .warning
+    static let summary = "a task is due before a task it depends on"
+    static let rationale = """
+        Compares the `due:` dates written on a task and on each task named in its `after:`. \
+        Cancelled tasks are ignored.
+        """
+    static let bad: [Example] = [
+        Example("## Tasks\n- [ ] Sign @li id:sign due:2026-12-10\n- [ ] Send @li after:sign due:↓2026-12-01",
+                messages: ["task `Send` is due 2026-12-01, before `sign` which it depends on (due 2026-12-10)"]),
+    ]
+    static let good: [Example] = [
+        "## Tasks\n- [ ] Sign @li id:sign due:2026-12-01\n- [ ] Send @li after:sign due:2026-12-01",
+        "## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:sign due:2026-12-01",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        let ids = plan.taskIndexByID
+        for task in plan.tasks where task.state != .cancelled {
+            guard let due = task.due else { continue }
+            for dependency in task.after {
+                guard let index = ids[dependency.value] else { continue }
+                let other = plan.tasks[index]
+                guard other.state != .cancelled, let otherDue = other.due?.value, due.value < otherDue else { continue }
+                out.add(Self.self, at: due.range,
+                        "task `\(task.displayName)` is due \(due.value), before `\(other.id)` which it depends on (due \(otherDue))",
+                        help: "move this task's `due:` to \(otherDue) or later, or bring `\(other.id)` forward")
+            }
+        }
+    }
+}

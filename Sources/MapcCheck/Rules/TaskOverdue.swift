@@ -1,0 +1,38 @@
+import MapcModel
+import MapcSource
+
+/// An open task of an active plan is past its (effective) due date.
+///
+/// Why: overdue work in a shared plan is a promise one party is not keeping; it should be
+/// done, re-dated in the open, or cancelled.
+struct TaskOverdue: Rule {
+    static let id: RuleID = "task-overdue"
+    static let severity: Severity = .warning
+    static let summary = "an open task's due date is before today"
+    static let rationale = """
+        Applies to `active` plans. The effective due date is the task's own, else its \
+        parent's, else its phase deadline. Done and cancelled tasks are never overdue.
+        """
+    static let bad: [Example] = [
+        Example("## Tasks\n- [ ] Sign the order @li due:↓2026-11-20",
+                messages: ["task `Sign the order` was due 2026-11-20, 4 days ago"]),
+        Example("## Tasks\n### Setup due:2026-11-01\n- [ ] ↓Configure SSO @li"),
+    ]
+    static let good: [Example] = [
+        "## Tasks\n- [x] Sign the order @li due:2026-11-20",
+        "## Tasks\n- [ ] ~~Sign the order~~ @li due:2026-11-20",
+        "## Tasks\n- [ ] Sign the order @li due:2026-11-24",
+        "---\ntitle: Pilot\nstatus: on-hold\n---\n## Tasks\n- [ ] Sign the order @li due:2026-11-20",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        guard plan.status.value == .active else { return }
+        for task in plan.tasks where task.isOpen {
+            guard let due = task.effectiveDue, due < context.today else { continue }
+            let days = due.days(until: context.today)
+            out.add(Self.self, at: task.dueRange,
+                    "task `\(task.displayName)` was due \(due), \(days) day\(days == 1 ? "" : "s") ago",
+                    help: "tick it off if it is done, or agree on a new `due:` date with its owner")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import MapcModel
+import MapcSource
+
+/// An open task has no due date, not even through its parent or phase.
+///
+/// Why: work without a date slides; a date makes the commitment visible.
+struct TaskUndated: Rule {
+    static let id: RuleID = "task-undated"
+    static let severity: Severity = .info
+    static let summary = "an open task has no due date"
+    static let rationale = """
+        Uses the effective due date: the task's own, else its parent's, else its phase \
+        deadline (`### Setup due:2026-12-01`).
+        """
+    static let bad: [Example] = [
+        Example("## Tasks\n- [ ] ↓Sign the order @li", messages: ["task `Sign the order` has no due date"]),
+    ]
+    static let good: [Example] = [
+        "## Tasks\n- [ ] Sign the order @li due:2026-12-01",
+        "## Tasks\n### Setup due:2026-12-01\n- [ ] Sign the order @li",
+        "## Tasks\n- [ ] Prepare @li due:2026-12-01\n  - [ ] Book the room",
+        "## Tasks\n- [x] Sign the order @li",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        for task in plan.tasks where task.isOpen && task.effectiveDue == nil && !task.hasInvalidDue {
+            out.add(Self.self, at: task.titleRange, "task `\(task.displayName)` has no due date",
+                    help: "add `due:YYYY-MM-DD`, or a deadline on its phase heading")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import MapcModel
+import MapcSource
+
+/// A front-matter key, inline token or value that mapc does not know: likely a typo.
+///
+/// Why: `deu:2026-12-01` looks like a date to a reader but is no deadline to mapc.
+struct UnknownField: Rule {
+    static let id: RuleID = "unknown-field"
+    static let severity: Severity = .warning
+    static let summary = "an unknown front-matter key or inline `key:` token, or an unknown value of `every:` or `status:`"
+    static let rationale = """
+        Unknown front-matter keys are kept (and shown on the site) but reported, as are inline \
+        `key:value` tokens with an unknown key and values outside a known set (`every:`, \
+        `status:`, `est:`). Write `Word: text` with a space to keep prose from being a token.
+        """
+    static let bad: [Example] = [
+        Example("## Tasks\n- [ ] Sign @li ↓deu:2026-12-01", messages: ["unknown token `deu:`"]),
+        Example("---\ntitle: Pilot\n↓ownr: dana\n---\n", messages: ["unknown front-matter key `ownr`"]),
+        Example("## Communication\n- Sync every:↓fortnight"),
+        Example("## Tasks\n- [ ] Sign @li status:↓waiting"),
+    ]
+    static let good: [Example] = [
+        "## Tasks\n- [ ] Sign @li due:2026-12-01 status:blocked",
+        "## Tasks\n- [ ] Note: meet at 10:30 @li",
+        "## Tasks\n- [ ] Use `vault:secret` @li",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        for issue in plan.syntaxIssues {
+            switch issue.kind {
+            case let .unknownKey(key, suggestion):
+                out.add(Self.self, at: issue.range, "unknown front-matter key `\(key)`",
+                        help: suggestion.map { "did you mean `\($0)`? Known keys are kept but not used" }
+                            ?? "known keys: title, id, status, start, due, owner, parties, review, tags")
+            case let .unknownToken(key, suggestion):
+                out.add(Self.self, at: issue.range, "unknown token `\(key):`",
+                        help: suggestion.map { "did you mean `\($0):`? For prose, put a space after the colon" }
+                            ?? "for prose, put a space after the colon: `\(key): …`")
+            case let .unknownValue(key, value, expected):
+                out.add(Self.self, at: issue.range, "unknown value `\(value)` for `\(key):`",
+                        help: "use one of: \(expected.joined(separator: ", "))")
+            default:
+                continue
+            }
+        }
+    }
+}

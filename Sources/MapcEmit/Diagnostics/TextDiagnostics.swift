@@ -1,0 +1,108 @@
+import MapcSource
+
+/// Compiler-style text (STYLE, after rustc): location, severity, message and rule; the
+/// source line with a caret under the exact token; then a `help:` line.
+public struct TextDiagnostics {
+    /// Looks up a file's source to show its lines; nil for files that could not be read.
+    public var source: (String) -> SourceFile?
+    public var color: Bool
+    /// Only the first line of each diagnostic (`--quiet`).
+    public var brief: Bool
+
+    public init(color: Bool, brief: Bool = false, source: @escaping (String) -> SourceFile?) {
+        self.color = color
+        self.brief = brief
+        self.source = source
+    }
+
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        var out = ""
+        for diagnostic in diagnostics {
+            out += render(diagnostic)
+            if !brief { out += "\n" }
+        }
+        return out
+    }
+
+    public func render(_ diagnostic: Diagnostic) -> String {
+        let severity = paint(diagnostic.severity.rawValue, style(for: diagnostic.severity))
+        var out = "\(diagnostic.file):\(diagnostic.start.line):\(diagnostic.start.column): \(severity): "
+        out += paint(diagnostic.message, "1") + " [\(diagnostic.rule)]\n"
+        if brief { return out }
+        if let file = source(diagnostic.file), diagnostic.start.line <= file.lineCount {
+            let lineNumber = String(diagnostic.start.line)
+            let gutter = String(repeating: " ", count: lineNumber.count)
+            let line = file.text(ofLine: diagnostic.start.line)
+            let (shown, caretStart, caretWidth) = Self.caret(line: line, startColumn: diagnostic.start.column,
+                                                               endColumn: diagnostic.end.line == diagnostic.start.line
+                                                                   ? diagnostic.end.column : nil)
+            out += "\(gutter) \(paint("|", "34"))\n"
+            out += "\(paint(lineNumber, "34")) \(paint("|", "34")) \(shown)\n"
+            let carets = String(repeating: " ", count: caretStart) + String(repeating: "^", count: caretWidth)
+            out += "\(gutter) \(paint("|", "34")) \(paint(carets, style(for: diagnostic.severity)))\n"
+            if let help = diagnostic.help { out += "\(gutter) \(paint("=", "34")) help: \(help)\n" }
+        } else if let help = diagnostic.help {
+            out += "  = help: \(help)\n"
+        }
+        return out
+    }
+
+    /// The line as displayed (tabs expanded) and where the carets go, in terminal cells.
+    static func caret(line: String, startColumn: Int, endColumn: Int?) -> (String, Int, Int) {
+        var shown = ""
+        var cells = 0
+        var caretStart = 0
+        var caretEnd: Int?
+        var column = 1
+        for scalar in line.unicodeScalars {
+            if column == startColumn { caretStart = cells }
+            if let endColumn, column == endColumn { caretEnd = cells }
+            if scalar == "\t" {
+                shown += "    "
+                cells += 4
+            } else {
+                shown.unicodeScalars.append(scalar)
+                cells += width(of: scalar)
+            }
+            column += 1
+        }
+        if startColumn >= column { caretStart = cells }
+        let end = caretEnd ?? cells
+        return (shown, caretStart, max(1, end - caretStart))
+    }
+
+    /// Terminal cells of a scalar: wide East Asian and emoji take two, marks none.
+    static func width(of scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value == 0x200D || (0xFE00...0xFE0F).contains(value) { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        let wide: [ClosedRange<UInt32>] = [
+            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+        ]
+        return wide.contains { $0.contains(value) } || (scalar.properties.isEmojiPresentation) ? 2 : 1
+    }
+
+    private func style(for severity: Severity) -> String {
+        switch severity {
+        case .error: "1;31"
+        case .warning: "1;33"
+        case .info: "1;36"
+        }
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    /// `2 errors, 1 warning, 0 infos in 3 plans`.
+    public static func summary(_ diagnostics: [Diagnostic], plans: Int) -> String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return "\(count(diagnostics.count(of: .error), "error")), \(count(diagnostics.count(of: .warning), "warning")), "
+            + "\(count(diagnostics.count(of: .info), "info")) in \(count(plans, "plan"))"
+    }
+}

@@ -1,0 +1,77 @@
+/// A small JSON writer with a fixed key order, so output is byte-for-byte deterministic.
+public struct JSONWriter {
+    public private(set) var text = ""
+
+    public init() {}
+
+    /// A JSON string literal for `value`.
+    public static func quote(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// A JSON value built in code; objects keep their keys in the order given.
+public indirect enum JSON {
+    case string(String)
+    case number(Int)
+    case double(Double)
+    case bool(Bool)
+    case null
+    case array([JSON])
+    case object([(String, JSON)])
+
+    /// Compact or indented text.
+    public func render(indent: Int? = nil) -> String {
+        var out = ""
+        write(into: &out, indent: indent, level: 0)
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int?, level: Int) {
+        let newline = indent == nil ? "" : "\n"
+        func pad(_ level: Int) -> String { String(repeating: " ", count: (indent ?? 0) * level) }
+        switch self {
+        case let .string(value): out += JSONWriter.quote(value)
+        case let .number(value): out += String(value)
+        case let .double(value):
+            out += value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) : "null"
+        case let .bool(value): out += value ? "true" : "false"
+        case .null: out += "null"
+        case let .array(values):
+            if values.isEmpty { out += "[]"; return }
+            out += "[" + newline
+            for (index, value) in values.enumerated() {
+                out += pad(level + 1)
+                value.write(into: &out, indent: indent, level: level + 1)
+                out += (index < values.count - 1 ? "," : "") + newline
+            }
+            out += pad(level) + "]"
+        case let .object(pairs):
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{" + newline
+            for (index, (key, value)) in pairs.enumerated() {
+                out += pad(level + 1) + JSONWriter.quote(key) + (indent == nil ? ":" : ": ")
+                value.write(into: &out, indent: indent, level: level + 1)
+                out += (index < pairs.count - 1 ? "," : "") + newline
+            }
+            out += pad(level) + "}"
+        }
+    }
+}

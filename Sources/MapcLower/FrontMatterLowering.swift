@@ -1,0 +1,182 @@
+import MapcModel
+import MapcParse
+import MapcSource
+import Yams
+
+/// Front matter to plan header (SPEC §1): each key typed, located, and checked for type.
+enum FrontMatterLowering {
+    static let knownKeys = ["title", "id", "status", "start", "due", "owner", "parties", "review", "tags"]
+
+    /// A plan with nothing known but its file, for files whose front matter cannot be read.
+    static func emptyPlan(_ source: SourceFile) -> Plan {
+        Plan(file: source.path, id: Located(defaultID(source.path), at: .fileStart),
+             title: Located(defaultID(source.path), at: .fileStart),
+             status: Located(.active, at: .fileStart))
+    }
+
+    /// The default id: the file name without `.md` (SPEC §1).
+    static func defaultID(_ path: String) -> String {
+        var name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.lowercased().hasSuffix(".md") { name.removeLast(3) }
+        return name
+    }
+
+    static func lower(_ frontMatter: FrontMatter, source: SourceFile) -> Plan {
+        var plan = emptyPlan(source)
+        let openingLine = SourceRange(start: frontMatter.opening.start, end: frontMatter.opening.end)
+        func issue(_ message: String, _ help: String, at range: SourceRange) {
+            plan.syntaxIssues.append(SyntaxIssue(.frontMatter(message: message, help: help), at: range))
+        }
+        let root: Node?
+        switch frontMatter.compose() {
+        case let .failure(problem):
+            let offset = offset(line: problem.line, column: problem.column, in: source)
+            issue("front matter is not valid YAML: \(problem.message)",
+                  "fix the YAML syntax; quote values that start with `@`, `:` or `#`",
+                  at: SourceRange(start: offset, end: min(source.contentEnd(ofLine: problem.line), offset + 1)))
+            return plan
+        case let .success(node):
+            root = node
+        }
+        guard let root, case let .mapping(mapping) = root else {
+            issue("front matter must be a mapping of keys to values", "write `key: value` lines, e.g. `title: Pilot`",
+                  at: openingLine)
+            return plan
+        }
+
+        var context = LoweringContext(source: source, tree: SyntaxTree())
+        var sawTitle = false
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { continue }
+            let keyRange = range(of: keyNode, length: key.utf8.count, in: source)
+            plan.frontMatterKeys[key] = keyRange
+            let valueRange = scalarRange(of: value, in: source) ?? keyRange
+            func wrongType(_ expected: String, example: String) {
+                issue("front-matter key `\(key)` must be \(expected)", "write e.g. `\(key): \(example)`",
+                      at: valueRange)
+            }
+            switch key {
+            case "title":
+                sawTitle = true
+                guard let text = scalarText(value), !text.trimmingSpaces.isEmpty else {
+                    wrongType("a non-empty string", example: "Globex payments pilot")
+                    continue
+                }
+                plan.title = Located(text, at: valueRange)
+            case "id":
+                guard let text = scalarText(value), isSlug(text) else {
+                    wrongType("a slug of letters, digits, `-`, `_` or `.`", example: "globex-pilot")
+                    continue
+                }
+                plan.id = Located(text, at: valueRange)
+            case "status":
+                guard let text = scalarText(value) else {
+                    wrongType("one of \(PlanStatus.allCases.map(\.rawValue).joined(separator: ", "))", example: "active")
+                    continue
+                }
+                if let status = PlanStatus(rawValue: text) {
+                    plan.status = Located(status, at: valueRange)
+                } else {
+                    plan.syntaxIssues.append(SyntaxIssue(.unknownValue(key: "status", value: text,
+                                                                       expected: PlanStatus.allCases.map(\.rawValue)),
+                                                         at: valueRange))
+                    plan.status = Located(.active, at: valueRange)
+                }
+            case "start", "due":
+                guard let text = scalarText(value) else {
+                    wrongType("a date", example: "2026-12-01")
+                    continue
+                }
+                let day = context.day(text, at: valueRange)
+                if key == "start" { plan.start = day } else { plan.due = day }
+            case "owner":
+                guard let text = scalarText(value) else {
+                    wrongType("a handle", example: "\"@dana\"")
+                    continue
+                }
+                let name = text.hasPrefix("@") ? String(text.dropFirst()) : text
+                guard !name.isEmpty, name.unicodeScalars.allSatisfy(isHandleScalar) else {
+                    wrongType("a handle", example: "\"@dana\"")
+                    continue
+                }
+                plan.owner = Located(Handle(name), at: valueRange)
+            case "parties", "tags":
+                guard case let .sequence(sequence) = value else {
+                    wrongType("a list of strings", example: "[Acme, Globex]")
+                    continue
+                }
+                var items: [Located<String>] = []
+                for element in sequence {
+                    guard let text = scalarText(element) else {
+                        wrongType("a list of strings", example: "[Acme, Globex]")
+                        break
+                    }
+                    items.append(Located(text, at: scalarRange(of: element, in: source) ?? valueRange))
+                }
+                if key == "parties" { plan.parties = items } else { plan.tags = items.map(\.value) }
+            case "review":
+                guard let text = scalarText(value), let cadence = ReviewCadence(rawValue: text) else {
+                    wrongType("one of \(ReviewCadence.allCases.map(\.rawValue).joined(separator: ", "))",
+                              example: "weekly")
+                    continue
+                }
+                plan.review = Located(cadence, at: valueRange)
+            default:
+                plan.extraFields.append(Located(key, at: keyRange))
+                plan.syntaxIssues.append(SyntaxIssue(.unknownKey(key: key, suggestion: nearest(key, in: knownKeys)),
+                                                     at: keyRange))
+            }
+        }
+        if !sawTitle {
+            issue("front matter has no `title`", "add the plan's name, e.g. `title: Globex payments pilot`",
+                  at: openingLine)
+        }
+        plan.syntaxIssues += context.issues
+        return plan
+    }
+
+    /// A scalar's text; nil for mappings, sequences and null.
+    static func scalarText(_ node: Node) -> String? {
+        guard case let .scalar(scalar) = node else { return nil }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+        return scalar.string
+    }
+
+    static func isSlug(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first != ".", first != "-" else { return false }
+        return text.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar)
+        } && !text.contains("..")
+    }
+
+    /// Converts a YAML mark (1-based line, code-point column) to a byte offset.
+    static func offset(line: Int, column: Int, in source: SourceFile) -> Int {
+        let start = source.offset(ofLine: line)
+        let end = source.contentEnd(ofLine: line)
+        var offset = start
+        var remaining = column - 1
+        while offset < end, remaining > 0 {
+            offset += 1
+            while offset < end, source.bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            remaining -= 1
+        }
+        return offset
+    }
+
+    static func range(of node: Node, length: Int, in source: SourceFile) -> SourceRange {
+        guard let mark = node.mark else { return .fileStart }
+        // Marks count from the YAML's first line, which is the file's second.
+        let start = offset(line: mark.line + 1, column: mark.column, in: source)
+        return SourceRange(start: start, end: min(start + length, source.contentEnd(ofLine: mark.line + 1)))
+    }
+
+    /// A scalar's range in the file, covering its quotes if any.
+    static func scalarRange(of node: Node, in source: SourceFile) -> SourceRange? {
+        guard case let .scalar(scalar) = node, let mark = scalar.mark else { return nil }
+        let line = mark.line + 1
+        let start = offset(line: line, column: mark.column, in: source)
+        var length = scalar.string.utf8.count
+        if scalar.style == .singleQuoted || scalar.style == .doubleQuoted { length += 2 }
+        return SourceRange(start: start, end: max(start, min(start + length, source.contentEnd(ofLine: line))))
+    }
+}

@@ -1,0 +1,183 @@
+import MapcModel
+import MapcParse
+import MapcSource
+
+/// What reading one file gave.
+public enum LoweringOutcome: Sendable {
+    /// A plan, with whatever syntax issues its text has.
+    case plan(Plan)
+    /// A Markdown file without front matter: not a plan (skipped in directory walks).
+    case notAPlan
+    /// The file is not UTF-8 text (binary, NUL bytes, invalid UTF-8).
+    case unreadable(reason: String)
+}
+
+/// Lowers a source file into a typed plan: the heart of the pipeline.
+///
+/// source → front matter + cmark tree → sections → model. Each section has its own file
+/// (`Tasks.swift`, `Metrics.swift`…); this one splits the document and dispatches.
+public enum PlanLowering {
+    public static func lower(_ source: SourceFile) -> LoweringOutcome {
+        if let reason = unreadableReason(source.bytes) { return .unreadable(reason: reason) }
+        switch FrontMatterSplit.split(source) {
+        case .absent:
+            return .notAPlan
+        case let .unclosed(opening):
+            var plan = FrontMatterLowering.emptyPlan(source)
+            plan.syntaxIssues.append(SyntaxIssue(.frontMatter(
+                message: "front matter opened here is never closed",
+                help: "end the front matter with a line holding only `---`"), at: opening))
+            return .plan(plan)
+        case let .present(frontMatter):
+            var plan = FrontMatterLowering.lower(frontMatter, source: source)
+            let body = blankingPrefix(of: source.bytes, upTo: frontMatter.bodyStart)
+            let tree = Markdown.parse(body, source: source)
+            BodyLowering(source: source, tree: tree).lower(into: &plan)
+            return .plan(plan)
+        }
+    }
+
+    /// Why bytes are not text mapc reads, or nil when they are fine.
+    static func unreadableReason(_ bytes: [UInt8]) -> String? {
+        if bytes.contains(0) { return "the file holds NUL bytes: it looks binary, not Markdown text" }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return "the file is not UTF-8 text (invalid byte near offset \(offset))"
+            }
+        }
+    }
+}
+
+/// The body's walk: splits top-level blocks into H2 sections and lowers each.
+struct BodyLowering {
+    let source: SourceFile
+    let tree: SyntaxTree
+
+    func lower(into plan: inout Plan) {
+        guard !tree.nodes.isEmpty else { return }
+        var sectionBlocks: [(heading: Int?, blocks: [Int])] = [(nil, [])]
+        for block in tree.children(of: 0) {
+            if tree[block].kind == .heading, tree[block].level == 2 {
+                sectionBlocks.append((block, []))
+            } else {
+                sectionBlocks[sectionBlocks.count - 1].blocks.append(block)
+            }
+        }
+        var context = LoweringContext(source: source, tree: tree)
+        for (heading, blocks) in sectionBlocks {
+            if heading == nil, blocks.isEmpty { continue }
+            let title = heading.map { tree.plainText(of: $0).trimmingSpaces } ?? ""
+            let kind = heading.flatMap { _ in SectionKind(heading: title) }
+            let bodyStart = heading.flatMap { tree[$0].range?.end } ?? blocks.first.flatMap { tree[$0].range?.start } ?? 0
+            let bodyEnd = blocks.last.flatMap { tree[$0].range?.end } ?? bodyStart
+            let hasContent = blocks.contains { block in
+                tree[block].kind != .htmlBlock || !(tree[block].literal ?? "").trimmingSpaces.hasPrefix("<!--")
+            }
+            plan.sections.append(Section(kind: kind, title: title, headingRange: heading.flatMap { tree[$0].range },
+                                         bodyRange: SourceRange(start: bodyStart, end: max(bodyStart, bodyEnd)),
+                                         hasContent: hasContent))
+            switch kind {
+            case .goals: GoalsLowering.lower(blocks, &context, into: &plan)
+            case .stakeholders: StakeholdersLowering.lower(blocks, &context, into: &plan)
+            case .workshops: WorkshopsLowering.lower(blocks, &context, into: &plan)
+            case .tasks: TasksLowering.lower(blocks, &context, into: &plan)
+            case .milestones: MilestonesLowering.lower(blocks, &context, into: &plan)
+            case .communication: CommunicationLowering.lower(blocks, &context, into: &plan)
+            case .metrics: MetricsLowering.lower(blocks, &context, into: &plan)
+            case .risks: RisksLowering.lower(blocks, &context, into: &plan)
+            case .conflictResolution: ConflictResolutionLowering.lower(blocks, &context, into: &plan)
+            case .updates: UpdatesLowering.lower(blocks, &context, into: &plan)
+            case .retrospective, nil: break
+            }
+        }
+        plan.suppressions = SuppressionLowering.comments(in: tree, source: source)
+        plan.syntaxIssues += context.issues
+        TasksLowering.resolveInheritance(&plan)
+    }
+}
+
+/// What section lowerings share: the source, the tree, and the issues found so far.
+struct LoweringContext {
+    let source: SourceFile
+    let tree: SyntaxTree
+    var issues: [SyntaxIssue] = []
+
+    var scanner: InlineScanner { InlineScanner(source: source, tree: tree) }
+
+    /// Reads a date token's value, recording an invalid one.
+    mutating func day(_ text: String, at range: SourceRange) -> Located<Day>? {
+        if let day = Day(iso: text) { return Located(day, at: range) }
+        issues.append(SyntaxIssue(.invalidDate(text: text), at: range))
+        return nil
+    }
+
+    /// Records unknown keys of tokens; `known` are the keys this place understands.
+    mutating func reportUnknownTokens(_ text: ItemText) {
+        for token in text.tokens where !token.isEmoji && !knownTokenKeys.contains(token.key) {
+            issues.append(SyntaxIssue(.unknownToken(key: token.key,
+                                                    suggestion: nearest(token.key, in: knownTokenKeys)),
+                                      at: token.keyRange))
+        }
+    }
+
+    /// The first paragraph of a list item, or nil.
+    func firstParagraph(of item: Int) -> Int? {
+        tree.children(of: item).first { tree[$0].kind == .paragraph }
+    }
+
+    /// The list items of the lists among `blocks`, in order (top level only).
+    func items(in blocks: [Int]) -> [Int] {
+        blocks.filter { tree[$0].kind == .list }.flatMap { Array(tree.children(of: $0)) }
+    }
+}
+
+/// Inline keys mapc understands in item sections (SPEC §2, §3). One set for every
+/// section: `due:` in a risk is not a typo worth a warning, `deu:` is.
+let knownTokenKeys: Set<String> = [
+    "due", "start", "id", "after", "goal", "est", "status", "every", "impact", "likelihood",
+    "scheduled", "done", "priority", "owner",
+]
+
+/// The closest candidate within an edit distance of 2, for "did you mean".
+func nearest(_ word: String, in candidates: some Sequence<String>) -> String? {
+    var best: (String, Int)?
+    for candidate in candidates {
+        let distance = editDistance(word, candidate)
+        if distance <= 2, distance < (best?.1 ?? Int.max) || (distance == best?.1 && candidate < best!.0) {
+            best = (candidate, distance)
+        }
+    }
+    return best?.0
+}
+
+/// Levenshtein distance over characters.
+public func editDistance(_ lhs: String, _ rhs: String) -> Int {
+    let a = Array(lhs), b = Array(rhs)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = Array(repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}

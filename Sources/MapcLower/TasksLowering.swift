@@ -1,0 +1,180 @@
+import MapcModel
+import MapcParse
+import MapcSource
+
+/// Tasks (SPEC §3): GFM task items, H3 phases with deadlines, sub-tasks and notes.
+enum TasksLowering {
+    static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
+        let tree = context.tree
+        var phase: Int?
+        for block in blocks {
+            switch tree[block].kind {
+            case .heading where tree[block].level == 3:
+                let text = context.scanner.scan(block, mode: .all)
+                context.reportUnknownTokens(text)
+                let due = text.token("due").flatMap { context.day($0.value, at: $0.valueRange) }
+                plan.phases.append(Phase(title: text.title, due: due, range: text.range))
+                phase = plan.phases.count - 1
+            case .list:
+                lowerList(block, parent: nil, phase: phase, &context, into: &plan)
+            default:
+                break
+            }
+        }
+    }
+
+    /// Walks a list and everything nested in it with an explicit stack: lists may nest
+    /// thousands deep and recursion would overflow.
+    private static func lowerList(_ list: Int, parent: Int?, phase: Int?, _ context: inout LoweringContext,
+                                  into plan: inout Plan)
+    {
+        let tree = context.tree
+        var stack: [(list: Int, parent: Int?)] = [(list, parent)]
+        while let (list, parent) = stack.popLast() {
+            // Push nested lists in reverse so tasks keep document order.
+            var nested: [(Int, Int?)] = []
+            for item in tree.children(of: list) {
+                var owner = parent
+                if tree[item].kind == .taskItem {
+                    plan.tasks.append(task(item, parent: parent, phase: phase, &context))
+                    owner = plan.tasks.count - 1
+                } else if let parent, let paragraph = context.firstParagraph(of: item) {
+                    // A plain item under a task is a note (SPEC §3).
+                    plan.tasks[parent].notes.append(tree.plainText(of: paragraph).trimmingSpaces)
+                }
+                for child in tree.children(of: item) where tree[child].kind == .list {
+                    nested.append((child, owner))
+                }
+            }
+            stack.append(contentsOf: nested.reversed())
+        }
+    }
+
+    private static func task(_ item: Int, parent: Int?, phase: Int?, _ context: inout LoweringContext) -> Task {
+        let tree = context.tree
+        let itemRange = tree[item].range ?? .fileStart
+        guard let paragraph = context.firstParagraph(of: item) else {
+            return Task(id: "", idRange: nil, title: "", range: itemRange, titleRange: itemRange,
+                        state: tree[item].level == 1 ? .done : .open, parent: parent, phase: phase)
+        }
+        let text = context.scanner.scan(paragraph, mode: .all)
+        context.reportUnknownTokens(text)
+        let state: Task.State = text.isStruckThrough ? .cancelled : (tree[item].level == 1 ? .done : .open)
+        var task = Task(id: "", idRange: nil, title: text.title, range: itemRange, titleRange: firstLine(of: text.range, context.source),
+                        state: state, parent: parent, phase: phase)
+        task.owner = text.handles.first
+        task.contributors = Array(text.handles.dropFirst())
+        for token in text.tokens {
+            switch token.key {
+            case "due": task.due = context.day(token.value, at: token.valueRange) ?? task.due
+                if Day(iso: token.value) == nil { task.hasInvalidDue = true }
+            case "start": task.start = context.day(token.value, at: token.valueRange)
+            case "scheduled": task.scheduled = context.day(token.value, at: token.valueRange)
+            case "done": task.doneOn = context.day(token.value, at: token.valueRange)
+            case "id":
+                task.id = token.value
+                task.idRange = token.valueRange
+            case "after":
+                task.after += splitList(token)
+            case "goal":
+                task.goals += splitList(token)
+            case "est":
+                if let effort = Effort(parsing: token.value) {
+                    task.estimate = Located(effort, at: token.valueRange)
+                } else {
+                    context.issues.append(SyntaxIssue(.unknownValue(key: "est", value: token.value,
+                                                                    expected: ["4h", "3d", "2w"]),
+                                                      at: token.valueRange))
+                }
+            case "status":
+                switch token.value.lowercased() {
+                case "blocked": task.progress = .blocked
+                case "doing", "in-progress": task.progress = .doing
+                case "todo", "open": task.progress = .todo
+                default:
+                    context.issues.append(SyntaxIssue(.unknownValue(key: "status", value: token.value,
+                                                                    expected: ["doing", "blocked", "todo"]),
+                                                      at: token.valueRange))
+                }
+            case "priority":
+                task.priority = Task.Priority(rawValue: token.value)
+            default:
+                break
+            }
+        }
+        if task.id.isEmpty { task.id = derivedID(task.title) }
+        // Later paragraphs of the item are notes too.
+        for child in tree.children(of: item) where child != paragraph && tree[child].kind == .paragraph {
+            task.notes.append(tree.plainText(of: child).trimmingSpaces)
+        }
+        return task
+    }
+
+    /// `after:a,b` → each id with its own range.
+    static func splitList(_ token: InlineToken) -> [Located<String>] {
+        var result: [Located<String>] = []
+        var offset = token.valueRange.start
+        for part in token.value.split(separator: ",", omittingEmptySubsequences: false) {
+            let length = part.utf8.count
+            let trimmed = part.trimmingSpaces
+            if !trimmed.isEmpty {
+                result.append(Located(trimmed, at: SourceRange(start: offset, end: offset + length)))
+            }
+            offset += length + 1
+        }
+        return result
+    }
+
+    /// The part of a range on its first line: a multi-line item is underlined once.
+    static func firstLine(of range: SourceRange, _ source: SourceFile) -> SourceRange {
+        let line = source.line(containing: range.start)
+        return SourceRange(start: range.start, end: min(range.end, source.contentEnd(ofLine: line)))
+    }
+
+    /// SPEC §3 inheritance: a sub-task without its own owner or due date takes its
+    /// parent's; the effective due date falls back to the phase deadline.
+    static func resolveInheritance(_ plan: inout Plan) {
+        for index in plan.tasks.indices {
+            var task = plan.tasks[index]
+            let parent = task.parent.map { plan.tasks[$0] }
+            task.effectiveOwner = task.owner?.value ?? parent?.effectiveOwner
+            if task.due == nil, !task.hasInvalidDue, parent?.hasInvalidDue == true {
+                // The parent's date is unreadable: the child's is unknown, not the phase's.
+                task.hasInvalidDue = true
+            }
+            task.effectiveDue = task.hasInvalidDue ? nil
+                : task.due?.value ?? parent?.effectiveDue ?? task.phase.flatMap { plan.phases[$0].due?.value }
+            plan.tasks[index] = task
+        }
+    }
+}
+
+/// SPEC §3 derived id: the title lowercased, runs of anything but letters and digits
+/// turned into one `-`.
+public func derivedID(_ title: String) -> String {
+    var result = String.UnicodeScalarView()
+    var pendingDash = false
+    for scalar in title.lowercased().unicodeScalars {
+        if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if pendingDash, !result.isEmpty { result.append("-") }
+            pendingDash = false
+            result.append(scalar)
+        } else {
+            pendingDash = true
+        }
+    }
+    return String(result)
+}
+
+extension Effort {
+    /// `4h`, `3d`, `2w`, `1.5d`: a day is 8 hours, a week 5 days.
+    init?(parsing text: String) {
+        guard let unit = text.last, let number = Double(text.dropLast()), number >= 0 else { return nil }
+        switch unit {
+        case "h": self.init(hours: number, text: text)
+        case "d": self.init(hours: number * 8, text: text)
+        case "w": self.init(hours: number * 40, text: text)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import MapcSource
+
+/// The sections mapc understands (SPEC §2); anything else is prose.
+public enum SectionKind: String, Codable, Sendable, CaseIterable {
+    case goals, stakeholders, workshops, tasks, milestones, communication, metrics, risks,
+         conflictResolution = "conflict-resolution", updates, retrospective
+
+    /// Heading names that mean this section, lowercased.
+    public var names: [String] {
+        switch self {
+        case .goals: ["goals", "objectives", "outcomes"]
+        case .stakeholders: ["stakeholders", "people", "team"]
+        case .workshops: ["workshops", "meetings", "decisions"]
+        case .tasks: ["tasks", "action items", "plan"]
+        case .milestones: ["milestones", "timeline"]
+        case .communication: ["communication", "channels"]
+        case .metrics: ["metrics", "measurement", "kpis"]
+        case .risks: ["risks", "conflicts", "issues"]
+        case .conflictResolution: ["conflict resolution", "escalation"]
+        case .updates: ["updates", "status", "log"]
+        case .retrospective: ["retrospective", "lessons learned"]
+        }
+    }
+
+    /// The kind an H2 heading names, matched case-insensitively with aliases.
+    public init?(heading: String) {
+        let normalized = heading.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
+            .joined(separator: " ")
+        guard let kind = SectionKind.allCases.first(where: { $0.names.contains(normalized) }) else { return nil }
+        self = kind
+    }
+}
+
+/// An H2 section as written: recognised or prose, with its Markdown kept for rendering.
+public struct Section: Codable, Sendable {
+    /// nil for a section mapc does not interpret (and for the text before the first H2).
+    public var kind: SectionKind?
+    /// The heading text; empty for the preamble before the first H2.
+    public var title: String
+    public var headingRange: SourceRange?
+    /// The section's content, after its heading.
+    public var bodyRange: SourceRange
+    /// True when the section holds something besides blank lines and comments.
+    public var hasContent: Bool
+
+    public init(kind: SectionKind?, title: String, headingRange: SourceRange?, bodyRange: SourceRange,
+                hasContent: Bool)
+    {
+        self.kind = kind
+        self.title = title
+        self.headingRange = headingRange
+        self.bodyRange = bodyRange
+        self.hasContent = hasContent
+    }
+}
+
+/// Something wrong with how the file is written, found while lowering it.
+public struct SyntaxIssue: Codable, Sendable, Hashable {
+    public enum Kind: Codable, Sendable, Hashable {
+        /// The YAML does not parse, a key has the wrong type, or `title` is missing.
+        case frontMatter(message: String, help: String)
+        /// Text in a date position that is not a real `YYYY-MM-DD` day.
+        case invalidDate(text: String)
+        /// A front-matter key mapc does not know.
+        case unknownKey(key: String, suggestion: String?)
+        /// An inline `key:value` token with an unknown key.
+        case unknownToken(key: String, suggestion: String?)
+        /// A known key with a value outside its set (`every:`, `status:`, `est:`…).
+        case unknownValue(key: String, value: String, expected: [String])
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+
+    public init(_ kind: Kind, at range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+/// A `<!-- mapc-disable… -->` comment.
+public struct SuppressionComment: Codable, Sendable, Hashable {
+    public enum Scope: String, Codable, Sendable {
+        /// Only diagnostics on the next non-blank line.
+        case nextLine
+        /// Diagnostics after the comment, and plan-level ones anywhere.
+        case restOfFile
+    }
+
+    public var scope: Scope
+    /// The rule ids; empty means every rule.
+    public var rules: [RuleID]
+    /// 1-based line the comment applies to (next line) or starts from (rest of file).
+    public var line: Int
+
+    public init(scope: Scope, rules: [RuleID], line: Int) {
+        self.scope = scope
+        self.rules = rules
+        self.line = line
+    }
+}

@@ -1,0 +1,155 @@
+/// One file's bytes and its line table: the ground truth every position refers to.
+///
+/// Offsets are UTF-8 byte offsets into `bytes`, which never include a leading BOM
+/// (SPEC: "a leading BOM is not counted"). Lines and columns shown to people are
+/// 1-based and count Unicode code points, so `é`, `健` and a tab are one column each.
+public struct SourceFile: Sendable {
+    /// The path as the user named it or as the directory walk found it.
+    public let path: String
+    /// The file's bytes without a leading UTF-8 byte order mark.
+    public let bytes: [UInt8]
+    /// Whether the file started with a UTF-8 byte order mark.
+    public let hadByteOrderMark: Bool
+    /// Byte offset where each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+
+    /// Wraps raw file bytes, dropping a leading BOM.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        if bytes.count >= 3, Array(bytes[0..<3]) == bom {
+            self.bytes = Array(bytes[3...])
+            hadByteOrderMark = true
+        } else {
+            self.bytes = bytes
+            hadByteOrderMark = false
+        }
+        var starts = [0]
+        starts.reserveCapacity(self.bytes.count / 32 + 1)
+        // Split on "\n" bytes only: "\r\n" is one Swift Character and must not be
+        // split as text (see shared/notes/cmark-gfm.md).
+        for (index, byte) in self.bytes.enumerated() where byte == 0x0A {
+            starts.append(index + 1)
+        }
+        lineStarts = starts
+    }
+
+    /// Wraps a string, for tests and generated sources.
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The number of lines (a final newline does not open a new line for display).
+    public var lineCount: Int { lineStarts.count }
+
+    /// The 1-based line that contains `offset`.
+    public func line(containing offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the file).
+    public func offset(ofLine line: Int) -> Int {
+        if line < 1 { return 0 }
+        if line > lineStarts.count { return bytes.count }
+        return lineStarts[line - 1]
+    }
+
+    /// Byte offset of a 1-based line and a 1-based UTF-8 byte column (cmark's unit).
+    public func offset(line: Int, byteColumn: Int) -> Int {
+        min(bytes.count, offset(ofLine: line) + max(0, byteColumn - 1))
+    }
+
+    /// End of a line's content: before "\n" or "\r\n".
+    public func contentEnd(ofLine line: Int) -> Int {
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        if end > offset(ofLine: line), end > 0, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > offset(ofLine: line), end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+        return end
+    }
+
+    /// The position people see for a byte offset: line and code-point column.
+    public func position(of offset: Int) -> SourcePosition {
+        let clamped = max(0, min(offset, bytes.count))
+        let line = line(containing: clamped)
+        let start = lineStarts[line - 1]
+        var column = 1
+        var index = start
+        while index < clamped {
+            // Count lead bytes only: continuation bytes are 0b10xxxxxx.
+            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+
+    /// The text of a 1-based line without its line terminator.
+    public func text(ofLine line: Int) -> String {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        return String(decoding: bytes[start..<contentEnd(ofLine: line)], as: UTF8.self)
+    }
+
+    /// The text of a byte range.
+    public func text(_ range: SourceRange) -> String {
+        let start = max(0, min(range.start, bytes.count))
+        let end = max(start, min(range.end, bytes.count))
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+/// A line and a column as people count them: both 1-based, the column in code points.
+public struct SourcePosition: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open range of UTF-8 byte offsets into a `SourceFile`.
+public struct SourceRange: Hashable, Codable, Sendable {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    /// An empty range at an offset.
+    public static func at(_ offset: Int) -> SourceRange { SourceRange(start: offset, end: offset) }
+
+    /// The start of the file, for diagnostics with no better place.
+    public static let fileStart = SourceRange(start: 0, end: 0)
+
+    public var length: Int { end - start }
+}
+
+/// A value with the source range it was read from.
+public struct Located<Value> {
+    public var value: Value
+    public var range: SourceRange
+
+    public init(_ value: Value, at range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+extension Located: Sendable where Value: Sendable {}
+extension Located: Codable where Value: Codable {}
