@@ -30,7 +30,7 @@ public struct Checker: Sendable {
             let diagnostic = Diagnostic(in: source, range: finding.range, severity: severity, rule: finding.rule,
                                         message: finding.message, help: finding.help,
                                         isPlanLevel: finding.isPlanLevel)
-            if let plan, Suppressions.suppresses(plan.suppressions, diagnostic) { continue }
+            if let plan, Suppressions.suppresses(plan.suppressions, diagnostic, bodyStart: plan.bodyStart) { continue }
             result.append(diagnostic)
         }
         // Each mistake once: two rules never say the same thing at the same place.
@@ -50,13 +50,17 @@ public struct Checker: Sendable {
 }
 
 /// SPEC §4 suppression comments.
+///
+/// YAML cannot hold an HTML comment, so a `mapc-disable` in the body also covers the front
+/// matter, as it covers plan-level diagnostics.
 public enum Suppressions {
-    public static func suppresses(_ comments: [SuppressionComment], _ diagnostic: Diagnostic) -> Bool {
+    public static func suppresses(_ comments: [SuppressionComment], _ diagnostic: Diagnostic, bodyStart: Int) -> Bool {
         comments.contains { comment in
             guard comment.rules.isEmpty || comment.rules.contains(diagnostic.rule) else { return false }
             switch comment.scope {
             case .nextLine: return diagnostic.start.line == comment.line
-            case .restOfFile: return diagnostic.isPlanLevel || diagnostic.start.line > comment.line
+            case .restOfFile:
+                return diagnostic.isPlanLevel || diagnostic.range.start < bodyStart || diagnostic.start.line > comment.line
             }
         }
     }

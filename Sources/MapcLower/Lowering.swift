@@ -24,12 +24,14 @@ public enum PlanLowering {
             return .notAPlan
         case let .unclosed(opening):
             var plan = FrontMatterLowering.emptyPlan(source)
+            plan.bodyStart = source.bytes.count
             plan.syntaxIssues.append(SyntaxIssue(.frontMatter(
                 message: "front matter opened here is never closed",
                 help: "end the front matter with a line holding only `---`"), at: opening))
             return .plan(plan)
         case let .present(frontMatter):
             var plan = FrontMatterLowering.lower(frontMatter, source: source)
+            plan.bodyStart = frontMatter.bodyStart
             let body = blankingPrefix(of: source.bytes, upTo: frontMatter.bodyStart)
             let tree = Markdown.parse(body, source: source)
             BodyLowering(source: source, tree: tree).lower(into: &plan)

@@ -132,12 +132,15 @@ enum TasksLowering {
     }
 
     /// SPEC §3 inheritance: a sub-task without its own owner or due date takes its
-    /// parent's; the effective due date falls back to the phase deadline.
+    /// parent's; the effective due date falls back to the phase deadline. An open sub-task
+    /// of a cancelled task is cancelled with it.
     static func resolveInheritance(_ plan: inout Plan) {
         for index in plan.tasks.indices {
             var task = plan.tasks[index]
             let parent = task.parent.map { plan.tasks[$0] }
             task.effectiveOwner = task.owner?.value ?? parent?.effectiveOwner
+            // Cancelling a task cancels the work under it: its open sub-tasks are not owed.
+            if parent?.state == .cancelled, task.state == .open { task.state = .cancelled }
             if task.due == nil, !task.hasInvalidDue, parent?.hasInvalidDue == true {
                 // The parent's date is unreadable: the child's is unknown, not the phase's.
                 task.hasInvalidDue = true

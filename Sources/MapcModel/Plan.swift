@@ -19,6 +19,8 @@ public struct Plan: Codable, Sendable {
     public var extraFields: [Located<String>]
     /// Where each front-matter key was written, for plan-level diagnostics.
     public var frontMatterKeys: [String: SourceRange]
+    /// Byte offset where the Markdown body starts, after the front matter.
+    public var bodyStart = 0
 
     public var goals: [Goal] = []
     public var stakeholders: [Stakeholder] = []

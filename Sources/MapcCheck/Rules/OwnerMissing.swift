@@ -21,6 +21,7 @@ struct OwnerMissing: Rule {
         "## Tasks\n- [x] Kickoff",
         "## Tasks\n- [ ] ~~Old idea~~",
         "## Tasks\n- [ ] Prepare the demo @li\n  - [ ] Book the room",
+        "## Tasks\n- [ ] ~~Prepare the demo~~ @li\n  - [ ] Book the room",
     ]
 
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

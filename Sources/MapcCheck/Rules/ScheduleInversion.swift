@@ -10,7 +10,8 @@ struct ScheduleInversion: Rule {
     static let summary = "a task is due before a task it depends on"
     static let rationale = """
         Compares the `due:` dates written on a task and on each task named in its `after:`. \
-        Cancelled tasks are ignored.
+        Cancelled tasks are ignored, and so are links inside a dependency cycle: the cycle \
+        is the mistake, reported once as `dependency-cycle`.
         """
     static let bad: [Example] = [
         Example("## Tasks\n- [ ] Sign @li id:sign due:2026-12-10\n- [ ] Send @li after:sign due:↓2026-12-01",
@@ -18,15 +19,22 @@ struct ScheduleInversion: Rule {
     ]
     static let good: [Example] = [
         "## Tasks\n- [ ] Sign @li id:sign due:2026-12-01\n- [ ] Send @li after:sign due:2026-12-01",
+        "## Tasks\n- [ ] Sign @li id:a after:b due:2026-12-10\n- [ ] Send @li id:b after:a due:2026-12-01",
         "## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:sign due:2026-12-01",
     ]
 
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
         let ids = plan.taskIndexByID
-        for task in plan.tasks where task.state != .cancelled {
+        let edges: [[Int]] = plan.tasks.map { task in task.after.compactMap { ids[$0.value] } }
+        var component = Array(repeating: -1, count: plan.tasks.count)
+        for (number, members) in StronglyConnected.components(edges).enumerated() where members.count > 1 {
+            for member in members { component[member] = number }
+        }
+        for (position, task) in plan.tasks.enumerated() where task.state != .cancelled {
             guard let due = task.due else { continue }
             for dependency in task.after {
-                guard let index = ids[dependency.value] else { continue }
+                guard let index = ids[dependency.value], index != position,
+                      component[index] == -1 || component[index] != component[position] else { continue }
                 let other = plan.tasks[index]
                 guard other.state != .cancelled, let otherDue = other.due?.value, due.value < otherDue else { continue }
                 out.add(Self.self, at: due.range,
