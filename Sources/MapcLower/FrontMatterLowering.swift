@@ -38,12 +38,17 @@ enum FrontMatterLowering {
         case let .success(node):
             root = node
         }
-        guard let root, case let .mapping(mapping) = root else {
+        // Empty front matter is an empty mapping: the missing title is the problem.
+        let mapping: Node.Mapping
+        if let root, case let .mapping(found) = root {
+            mapping = found
+        } else if root == nil {
+            mapping = Node.Mapping([])
+        } else {
             issue("front matter must be a mapping of keys to values", "write `key: value` lines, e.g. `title: Pilot`",
                   at: openingLine)
             return plan
         }
-
         var context = LoweringContext(source: source, tree: SyntaxTree())
         var sawTitle = false
         for (keyNode, value) in mapping {
