@@ -158,7 +158,7 @@ public func derivedID(_ title: String) -> String {
     var result = String.UnicodeScalarView()
     var pendingDash = false
     for scalar in title.lowercased().unicodeScalars {
-        if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        if scalar.isLetterOrDigit {
             if pendingDash, !result.isEmpty { result.append("-") }
             pendingDash = false
             result.append(scalar)
