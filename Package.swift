@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "MapcLowerTests", dependencies: ["MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcCheckTests", dependencies: ["MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcSource"],
-                    exclude: ["Fixtures"]),
+                    exclude: ["Fixtures", "Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )
