@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // cmark-gfm and its extensions, from Debian's libcmark-gfm-dev packages.
@@ -31,7 +32,10 @@ let package = Package(
         // The rules of SPEC §4, one per file, plus suppressions and configuration.
         .target(name: "MapcCheck", dependencies: ["MapcModel", "MapcSource", "MapcLower", "Yams"]),
         // Output formats; pure functions of the model and the diagnostics.
-        .target(name: "MapcEmit", dependencies: ["MapcModel", "MapcSource", "MapcCheck"]),
+        .target(name: "MapcEmit", dependencies: [
+            "MapcModel", "MapcSource", "MapcCheck", "MapcParse",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [
             "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit",
@@ -42,6 +46,7 @@ let package = Package(
         .testTarget(name: "MapcParseTests", dependencies: ["MapcParse", "MapcSource"]),
         .testTarget(name: "MapcLowerTests", dependencies: ["MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcCheckTests", dependencies: ["MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
+        .testTarget(name: "MapcEmitTests", dependencies: ["MapcEmit", "MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcSource"],
                     exclude: ["Fixtures", "Snapshots"]),
     ],

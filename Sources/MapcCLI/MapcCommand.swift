@@ -6,7 +6,8 @@ public struct MapcCommand: ParsableCommand {
         commandName: "mapc",
         abstract: "Compile mutual action plans kept as Markdown: check, summarise, publish.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RulesCommand.self, InitCommand.self])
+        subcommands: [CheckCommand.self, BuildCommand.self, StatusCommand.self, DiffCommand.self,
+                      ExportCommand.self, InitCommand.self, RulesCommand.self])
 
     public init() {}
 

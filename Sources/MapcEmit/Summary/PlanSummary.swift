@@ -1,0 +1,197 @@
+import MapcModel
+import MapcSource
+
+/// How a plan is doing, in the words of a status report (docs/status.md has the rules).
+public enum Health: String, Sendable, CaseIterable {
+    case offTrack = "off-track"
+    case atRisk = "at-risk"
+    case onTrack = "on-track"
+    case done
+    /// Draft, on hold or cancelled: not running, so not judged.
+    case inactive
+
+    /// What a person reads.
+    public var label: String {
+        switch self {
+        case .offTrack: "Off track"
+        case .atRisk: "At risk"
+        case .onTrack: "On track"
+        case .done: "Done"
+        case .inactive: "Not running"
+        }
+    }
+
+    /// Attention order: what needs attention first.
+    public var urgency: Int {
+        switch self {
+        case .offTrack: 0
+        case .atRisk: 1
+        case .onTrack: 2
+        case .inactive: 3
+        case .done: 4
+        }
+    }
+}
+
+/// A dated thing that is next: a task or a milestone.
+public struct Deadline: Sendable, Hashable {
+    public var day: Day
+    public var title: String
+    public var isMilestone: Bool
+
+    public init(day: Day, title: String, isMilestone: Bool) {
+        self.day = day
+        self.title = title
+        self.isMilestone = isMilestone
+    }
+}
+
+/// Where a goal's metric stands against its target and the calendar.
+public struct MetricProgress: Sendable {
+    public var metric: Metric
+    /// 0…1 (may exceed 1) from baseline to target; nil when the numbers are missing.
+    public var fraction: Double?
+    /// The share of the metric's time window already elapsed, 0…1.
+    public var expected: Double?
+    /// True when the metric is where the calendar says it should be (10 points leeway).
+    public var onTrack: Bool?
+}
+
+/// The facts every summary, page and export shows about one plan, computed once.
+public struct PlanSummary: Sendable {
+    public var plan: Plan
+    public var diagnostics: [Diagnostic]
+    public var today: Day
+
+    public var health: Health
+    /// Done tasks / all tasks that are not cancelled.
+    public var doneCount: Int
+    public var totalCount: Int
+    /// Done estimate hours / all estimate hours, when any task has an estimate.
+    public var weightedProgress: Double?
+    public var overdue: [Task]
+    public var dueSoon: [Task]
+    public var blocked: [Task]
+    public var nextDeadline: Deadline?
+    public var lastUpdate: Day?
+    public var isStale: Bool
+    /// Metric progress by goal id.
+    public var metricProgress: [String: [MetricProgress]]
+    public var goalsOffTrack: [Goal]
+    /// Why the health is what it is, in words.
+    public var healthReasons: [String]
+
+    public var progress: Double { totalCount == 0 ? 0 : Double(doneCount) / Double(totalCount) }
+    public var errors: Int { diagnostics.count(of: .error) }
+    public var warnings: Int { diagnostics.count(of: .warning) }
+    public var daysToDue: Int? { plan.due.map { today.days(until: $0.value) } }
+
+    public init(plan: Plan, diagnostics: [Diagnostic], today: Day) {
+        self.plan = plan
+        self.diagnostics = diagnostics
+        self.today = today
+        let counted = plan.tasks.filter { $0.state != .cancelled }
+        doneCount = counted.filter { $0.state == .done }.count
+        totalCount = counted.count
+        let estimated = counted.compactMap { task in task.estimate.map { (task, $0.value.hours) } }
+        let allHours = estimated.reduce(0) { $0 + $1.1 }
+        weightedProgress = allHours > 0
+            ? estimated.filter { $0.0.state == .done }.reduce(0) { $0 + $1.1 } / allHours : nil
+        let open = plan.tasks.filter(\.isOpen)
+        let running = plan.status.value == .active
+        overdue = running ? open.filter { ($0.effectiveDue.map { $0 < today }) ?? false } : []
+        dueSoon = open.filter { task in
+            guard let due = task.effectiveDue else { return false }
+            return due >= today && due <= today.adding(days: 7)
+        }
+        blocked = open.filter { $0.progress == .blocked }
+        var candidates = open.compactMap { task in
+            task.effectiveDue.flatMap { $0 >= today ? Deadline(day: $0, title: task.displayTitle, isMilestone: false) : nil }
+        }
+        candidates += plan.milestones.compactMap { milestone in
+            guard !milestone.done, let due = milestone.due?.value, due >= today else { return nil }
+            return Deadline(day: due, title: milestone.title, isMilestone: true)
+        }
+        nextDeadline = candidates.min { ($0.day, $0.isMilestone ? 0 : 1, $0.title) < ($1.day, $1.isMilestone ? 0 : 1, $1.title) }
+        lastUpdate = plan.updates.map(\.date.value).max()
+        isStale = diagnostics.contains { $0.rule == "plan-stale" }
+
+        var progressByGoal: [String: [MetricProgress]] = [:]
+        for metric in plan.metrics {
+            let progress = Self.progress(of: metric, plan: plan, today: today)
+            for goal in metric.goals { progressByGoal[goal.value.lowercased(), default: []].append(progress) }
+        }
+        metricProgress = progressByGoal
+        goalsOffTrack = plan.goals.filter { goal in
+            (progressByGoal[goal.id.value.lowercased()] ?? []).contains { $0.onTrack == false }
+        }
+
+        (health, healthReasons) = Self.judge(plan: plan, today: today, open: open.count, overdue: overdue,
+                                             blocked: blocked, stale: isStale, goalsOffTrack: goalsOffTrack,
+                                             errors: diagnostics.count(of: .error))
+    }
+
+    /// The health rule (documented in docs/status.md):
+    /// - done plans are done; draft, on-hold and cancelled plans are not running;
+    /// - off track: the plan's due date has passed with open work, or at least 3 open
+    ///   tasks are overdue, or a quarter or more of the open tasks are;
+    /// - at risk: anything overdue or blocked, a goal behind its metric schedule, an update
+    ///   older than the review cadence allows, or errors in the plan;
+    /// - on track otherwise.
+    static func judge(plan: Plan, today: Day, open: Int, overdue: [Task], blocked: [Task], stale: Bool,
+                      goalsOffTrack: [Goal], errors: Int) -> (Health, [String])
+    {
+        switch plan.status.value {
+        case .done: return (.done, ["the plan is done"])
+        case .draft, .onHold, .cancelled: return (.inactive, ["the plan is \(plan.status.value.rawValue)"])
+        case .active: break
+        }
+        var off: [String] = []
+        if let due = plan.due?.value, due < today, open > 0 {
+            off.append("the plan was due \(due) and \(open) task\(open == 1 ? " is" : "s are") still open")
+        }
+        if overdue.count >= 3 || (open > 0 && overdue.count * 4 >= open && !overdue.isEmpty) {
+            off.append("\(overdue.count) of \(open) open tasks are overdue")
+        }
+        if !off.isEmpty { return (.offTrack, off) }
+        var risk: [String] = []
+        if !overdue.isEmpty { risk.append("\(overdue.count) task\(overdue.count == 1 ? " is" : "s are") overdue") }
+        if !blocked.isEmpty { risk.append("\(blocked.count) task\(blocked.count == 1 ? " is" : "s are") blocked") }
+        if !goalsOffTrack.isEmpty {
+            risk.append("goal\(goalsOffTrack.count == 1 ? "" : "s") \(goalsOffTrack.map(\.id.value).joined(separator: ", ")) behind schedule")
+        }
+        if stale { risk.append("no update within the review cadence") }
+        if errors > 0 { risk.append("\(errors) error\(errors == 1 ? "" : "s") in the plan") }
+        if !risk.isEmpty { return (.atRisk, risk) }
+        return (.onTrack, ["nothing overdue, blocked or behind"])
+    }
+
+    /// Progress from baseline to target, against the share of the window elapsed.
+    static func progress(of metric: Metric, plan: Plan, today: Day) -> MetricProgress {
+        var result = MetricProgress(metric: metric, fraction: nil, expected: nil, onTrack: nil)
+        guard let target = metric.target?.value else { return result }
+        let baseline = metric.baseline?.value
+        let current = metric.current?.value ?? baseline
+        guard let start = baseline, let now = current else { return result }
+        if target == start {
+            result.fraction = now == target ? 1 : 0
+        } else {
+            result.fraction = (now - start) / (target - start)
+        }
+        if let windowStart = plan.start?.value, let windowEnd = metric.due?.value ?? plan.due?.value,
+           windowEnd > windowStart
+        {
+            let elapsed = Double(windowStart.days(until: today)) / Double(windowStart.days(until: windowEnd))
+            result.expected = min(1, max(0, elapsed))
+        }
+        if let fraction = result.fraction {
+            result.onTrack = fraction >= 1 || fraction >= (result.expected ?? 0) - 0.1
+        }
+        return result
+    }
+}
+
+extension Task {
+    /// The task's title as a person reads it.
+    public var displayTitle: String { title.isEmpty ? id : title }
+}

@@ -1,0 +1,59 @@
+import MapcCheck
+import MapcEmit
+import MapcLower
+import MapcModel
+import MapcSource
+import Testing
+
+/// The health rule and the progress figures every summary shows (docs/status.md).
+@Suite struct SummaryTests {
+    static let today = Day(iso: "2026-11-24")!
+
+    static func summary(_ body: String, status: String = "active") throws -> PlanSummary {
+        let text = "---\ntitle: T\nstatus: \(status)\nstart: 2026-10-01\ndue: 2026-12-31\n---\n"
+            + "## Stakeholders\n| Handle |\n|---|\n| @li |\n" + body
+        let source = SourceFile(path: "t.md", text: text)
+        guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
+        let diagnostics = Checker(configuration: Configuration(), today: today).check(plan, source: source)
+        return PlanSummary(plan: plan, diagnostics: diagnostics, today: today)
+    }
+
+    struct Failure: Error {}
+
+    @Test func onTrackAtRiskOffTrack() throws {
+        let fine = try Self.summary("## Tasks\n- [ ] A @li due:2026-12-01\n- [x] B @li\n")
+        #expect(fine.health == .onTrack)
+        #expect(fine.doneCount == 1 && fine.totalCount == 2)
+        #expect(fine.nextDeadline == Deadline(day: Day(iso: "2026-12-01")!, title: "A", isMilestone: false))
+
+        let late = try Self.summary("## Tasks\n- [ ] A @li due:2026-11-20\n- [ ] B @li due:2026-12-20\n- [ ] C @li due:2026-12-21\n- [ ] D @li due:2026-12-22\n- [ ] E @li due:2026-12-23\n")
+        #expect(late.health == .atRisk)
+        #expect(late.overdue.map(\.title) == ["A"])
+
+        let blocked = try Self.summary("## Tasks\n- [ ] A @li due:2026-12-01 status:blocked\n")
+        #expect(blocked.health == .atRisk)
+        #expect(blocked.blocked.count == 1)
+
+        let off = try Self.summary("## Tasks\n- [ ] A @li due:2026-11-20\n- [ ] B @li due:2026-12-20\n")
+        #expect(off.health == .offTrack)
+        #expect(off.healthReasons == ["1 of 2 open tasks are overdue"])
+
+        #expect(try Self.summary("", status: "done").health == .done)
+        #expect(try Self.summary("", status: "on-hold").health == .inactive)
+    }
+
+    @Test func weightedProgressUsesEstimates() throws {
+        let summary = try Self.summary("## Tasks\n- [x] A @li est:3d\n- [ ] B @li est:1d due:2026-12-01\n- [ ] ~~C~~ @li est:5d\n")
+        #expect(summary.weightedProgress == 0.75)
+        #expect(summary.progress == 0.5)
+    }
+
+    @Test func metricsAreJudgedAgainstTheCalendar() throws {
+        // 54 of 91 days elapsed (59%): 20% of the way is behind, 60% is on track.
+        let body = "## Goals\n### G1: Seats\n### G2: NPS\n## Metrics\n| Metric | Goal | Baseline | Target | Current |\n|---|---|---|---|---|\n| Seats | G1 | 0 | 50 | 10 |\n| NPS | G2 | 20 | 40 | 32 |\n"
+        let summary = try Self.summary(body)
+        #expect(summary.goalsOffTrack.map(\.id.value) == ["G1"])
+        #expect(summary.metricProgress["g2"]?.first?.fraction == 0.6)
+        #expect(summary.health == .atRisk)
+    }
+}
