@@ -17,6 +17,7 @@ public struct Checker: Sendable {
         var findings = Findings()
         let context = CheckContext(today: today, source: source)
         for rule in Registry.rules where configuration.severity(of: rule) != nil {
+            if !plan.bodyWasRead && rule.id != "front-matter-invalid" { continue }
             rule.init().check(plan, context, &findings)
         }
         return diagnostics(findings.items, plan: plan, source: source)

@@ -38,7 +38,7 @@ public struct Configuration: Sendable {
         public var line: Int
         public var column: Int
         public var message: String
-        public var description: String { "\(path):\(line):\(column): error: \(message)" }
+        public var description: String { "\(path):\(line):\(column): \(message)" }
     }
 
     /// Reads `mapc.yml`; unknown keys and rule ids are problems, not silently ignored.

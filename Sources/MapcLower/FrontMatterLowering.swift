@@ -55,7 +55,8 @@ enum FrontMatterLowering {
             guard let key = keyNode.string else { continue }
             let keyRange = range(of: keyNode, length: key.utf8.count, in: source)
             plan.frontMatterKeys[key] = keyRange
-            let valueRange = scalarRange(of: value, in: source) ?? keyRange
+            let valueRange = scalarRange(of: value, in: source)
+                ?? value.mark.map { range(of: value, markLine: $0.line, markColumn: $0.column, in: source) } ?? keyRange
             func wrongType(_ expected: String, example: String) {
                 issue("front-matter key `\(key)` must be \(expected)", "write e.g. `\(key): \(example)`",
                       at: valueRange)
@@ -166,6 +167,12 @@ enum FrontMatterLowering {
             remaining -= 1
         }
         return offset
+    }
+
+    /// A non-scalar value's range: from its mark to the end of that line.
+    static func range(of node: Node, markLine: Int, markColumn: Int, in source: SourceFile) -> SourceRange {
+        let start = offset(line: markLine + 1, column: markColumn, in: source)
+        return SourceRange(start: start, end: max(start, source.contentEnd(ofLine: markLine + 1)))
     }
 
     static func range(of node: Node, length: Int, in source: SourceFile) -> SourceRange {

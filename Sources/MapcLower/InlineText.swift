@@ -51,6 +51,9 @@ enum TokenMode {
     case escalationOnly
 }
 
+/// Punctuation that ends a token rather than belonging to it: `due:2026-12-01,` (SPEC §3).
+private let trailingPunctuation = Set(".,;:!?)\"'".unicodeScalars)
+
 /// Keys that take the rest of the item, written with a space after the colon (SPEC §3).
 let restKeys: Set<String> = ["celebrate", "mitigation", "decision", "escalate"]
 
@@ -144,7 +147,7 @@ struct InlineScanner {
                         while end < scalars.count, !scalars[end].isSpace { end += 1 }
                         var valueEnd = end
                         // Trailing punctuation ends a token: `due:2026-12-01,` (SPEC §3).
-                        while valueEnd > afterColon, ".,;:!?)\"'".unicodeScalars.contains(scalars[valueEnd - 1]) {
+                        while valueEnd > afterColon, trailingPunctuation.contains(scalars[valueEnd - 1]) {
                             valueEnd -= 1
                         }
                         let value = String(String.UnicodeScalarView(scalars[afterColon..<valueEnd]))
@@ -174,7 +177,7 @@ struct InlineScanner {
             }
         }
         flushRest(&result, &restIndex, &restScalars)
-        result.title = collapse(title)
+        result.title = tidy(collapse(title))
         result.isStruckThrough = struckText && !plainText
         return result
     }
@@ -184,6 +187,27 @@ struct InlineScanner {
         result.rest[index].text = collapse(scalars)
         restIndex = nil
         scalars = []
+    }
+
+    /// Removes what token stripping leaves behind: `B , , then` → `B, then`, `A ()` → `A`.
+    private func tidy(_ title: String) -> String {
+        var text = title
+        var changed = true
+        while changed {
+            changed = false
+            for (from, to) in [("()", ""), ("( )", ""), (" ,", ","), (" ;", ";"), (" .", "."), (",,", ","), ("  ", " ")]
+            where text.contains(from) {
+                text = text.split(separator: from, omittingEmptySubsequences: false).joined(separator: to)
+                changed = true
+            }
+        }
+        while let last = text.unicodeScalars.last, last == "," || last == ";" || last == " " {
+            text.unicodeScalars.removeLast()
+        }
+        while let first = text.unicodeScalars.first, first == "," || first == ";" || first == " " {
+            text.unicodeScalars.removeFirst()
+        }
+        return text
     }
 
     private func collapse(_ scalars: [Unicode.Scalar]) -> String {
@@ -243,8 +267,10 @@ struct InlineScanner {
         guard let key = emojiKeys[scalar] else { return nil }
         var valueStart = next
         while valueStart < scalars.count, scalars[valueStart] == " " || scalars[valueStart] == "\t" { valueStart += 1 }
-        var valueEnd = valueStart
-        while valueEnd < scalars.count, !scalars[valueEnd].isSpace { valueEnd += 1 }
+        var runEnd = valueStart
+        while runEnd < scalars.count, !scalars[runEnd].isSpace { runEnd += 1 }
+        var valueEnd = runEnd
+        while valueEnd > valueStart, trailingPunctuation.contains(scalars[valueEnd - 1]) { valueEnd -= 1 }
         guard valueEnd > valueStart else { return nil }
         let value = String(String.UnicodeScalarView(scalars[valueStart..<valueEnd]))
         let raw = String(String.UnicodeScalarView(scalars[index..<valueEnd]))
@@ -329,14 +355,25 @@ struct Locator {
                bytes[position..<position + needle.count].elementsEqual(needle)
             {
                 let before = position > range.start ? bytes[position - 1] : 0x20
-                let okBefore = !boundary || before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D
-                    || before == 0x28 || before == 0x3E || position == range.start
+                let okBefore = !boundary || position == range.start || before == 0x20 || before == 0x09
+                    || before == 0x0A || before == 0x0D || before == 0x28 || before == 0x3E
+                    || (before >= 0x80 && scalarBefore(position)?.isSpace == true)
                 let after = position + needle.count < bytes.count ? bytes[position + needle.count] : 0x20
                 let okAfter = !(needle[0] == 0x40) || !isHandleContinuation(after)
                 if okBefore && okAfter { return position }
             }
             position += 1
         }
+        return nil
+    }
+
+    /// The scalar that ends just before `position` (for non-ASCII spaces such as U+00A0).
+    private func scalarBefore(_ position: Int) -> Unicode.Scalar? {
+        var start = position - 1
+        while start > range.start, source.bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        var iterator = source.bytes[start..<position].makeIterator()
+        var decoder = UTF8()
+        if case let .scalarValue(scalar) = decoder.decode(&iterator) { return scalar }
         return nil
     }
 
@@ -376,6 +413,17 @@ struct Locator {
                 continue
             }
             if byte == 0x5D, index + 1 < range.end, bytes[index + 1] == 0x28 { // "]("
+                // The link text too: tokens there are not tokens, so must not be found there.
+                var open = index - 1
+                var nesting = 0
+                while open >= range.start {
+                    if bytes[open] == 0x5D { nesting += 1 }
+                    if bytes[open] == 0x5B { if nesting == 0 { break }; nesting -= 1 }
+                    open -= 1
+                }
+                if open >= range.start {
+                    for offset in open..<index { masked[offset - range.start] = true }
+                }
                 var depth = 0
                 var end = index + 1
                 while end < range.end {

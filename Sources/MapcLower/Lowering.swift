@@ -25,6 +25,7 @@ public enum PlanLowering {
         case let .unclosed(opening):
             var plan = FrontMatterLowering.emptyPlan(source)
             plan.bodyStart = source.bytes.count
+            plan.bodyWasRead = false
             plan.syntaxIssues.append(SyntaxIssue(.frontMatter(
                 message: "front matter opened here is never closed",
                 help: "end the front matter with a line holding only `---`"), at: opening))

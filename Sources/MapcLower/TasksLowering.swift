@@ -13,7 +13,10 @@ enum TasksLowering {
                 let text = context.scanner.scan(block, mode: .all)
                 context.reportUnknownTokens(text)
                 let due = text.token("due").flatMap { context.day($0.value, at: $0.valueRange) }
-                plan.phases.append(Phase(title: text.title, due: due, range: text.range))
+                var phaseValue = Phase(title: text.title, due: due, range: text.range)
+                phaseValue.hasInvalidDue = text.token("due") != nil && due == nil
+                phaseValue.handles = text.handles
+                plan.phases.append(phaseValue)
                 phase = plan.phases.count - 1
             case .list:
                 lowerList(block, parent: nil, phase: phase, &context, into: &plan)
@@ -141,8 +144,10 @@ enum TasksLowering {
             task.effectiveOwner = task.owner?.value ?? parent?.effectiveOwner
             // Cancelling a task cancels the work under it: its open sub-tasks are not owed.
             if parent?.state == .cancelled, task.state == .open { task.state = .cancelled }
-            if task.due == nil, !task.hasInvalidDue, parent?.hasInvalidDue == true {
-                // The parent's date is unreadable: the child's is unknown, not the phase's.
+            let phaseDateUnreadable = task.phase.map { plan.phases[$0].hasInvalidDue } ?? false
+            if task.due == nil, !task.hasInvalidDue,
+               parent?.hasInvalidDue == true || (parent == nil && phaseDateUnreadable) {
+                // The date it would inherit is unreadable: it is unknown, not missing.
                 task.hasInvalidDue = true
             }
             task.effectiveDue = task.hasInvalidDue ? nil

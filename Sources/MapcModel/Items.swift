@@ -90,6 +90,10 @@ public struct Metric: Codable, Sendable {
 public struct Phase: Codable, Sendable {
     public var title: String
     public var due: Located<Day>?
+    /// True when the heading's `due:` is not a real day (its tasks' dates are unknown).
+    public var hasInvalidDue = false
+    /// Handles written in the heading, e.g. the phase lead.
+    public var handles: [Located<Handle>] = []
     public var range: SourceRange
 
     public init(title: String, due: Located<Day>?, range: SourceRange) {

@@ -21,6 +21,9 @@ public struct Plan: Codable, Sendable {
     public var frontMatterKeys: [String: SourceRange]
     /// Byte offset where the Markdown body starts, after the front matter.
     public var bodyStart = 0
+    /// False when the front matter never closes: the body was not read, so only the
+    /// front-matter error is worth reporting.
+    public var bodyWasRead = true
 
     public var goals: [Goal] = []
     public var stakeholders: [Stakeholder] = []

@@ -27,7 +27,8 @@ struct DuplicateID: Rule {
     ]
 
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
-        let goals = plan.goals.map { (id: $0.id.value, range: $0.id.range) }
+        // Goal ids compare without case, as metrics' Goal column does.
+        let goals = plan.goals.map { (id: $0.id.value.lowercased(), range: $0.id.range) }
         let tasks = plan.tasks.map { (id: $0.id, range: $0.idRange ?? $0.titleRange) }
         let people = plan.stakeholders.map { (id: $0.handle.value.key, range: $0.handle.range) }
         report("goal id", goals, context, &out)

@@ -25,9 +25,10 @@ struct OwnerMissing: Rule {
     ]
 
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        let example = plan.stakeholders.first.map { "@\($0.handle.value.name)" } ?? "@dana"
         for task in plan.tasks where task.isOpen && task.effectiveOwner == nil {
             out.add(Self.self, at: task.titleRange, "task `\(task.displayName)` has no owner",
-                    help: "add the accountable person's handle, e.g. `@li`")
+                    help: "add the accountable person's handle, e.g. `\(example)`")
         }
     }
 }

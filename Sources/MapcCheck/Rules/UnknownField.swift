@@ -30,7 +30,7 @@ struct UnknownField: Rule {
             switch issue.kind {
             case let .unknownKey(key, suggestion):
                 out.add(Self.self, at: issue.range, "unknown front-matter key `\(key)`",
-                        help: suggestion.map { "did you mean `\($0)`? Known keys are kept but not used" }
+                        help: suggestion.map { "did you mean `\($0)`? Unknown keys are kept but not used" }
                             ?? "known keys: title, id, status, start, due, owner, parties, review, tags")
             case let .unknownToken(key, suggestion):
                 out.add(Self.self, at: issue.range, "unknown token `\(key):`",

@@ -11,6 +11,7 @@ extension Plan {
             if let owner = task.owner { uses.append(owner) }
             uses += task.contributors
         }
+        for phase in phases { uses += phase.handles }
         for milestone in milestones { uses += milestone.handles }
         for workshop in workshops {
             uses += workshop.attendees

@@ -3,7 +3,8 @@ import MapcLower
 /// Up to three candidates closest to `word` by edit distance (STYLE: near names suggested).
 func suggestions(for word: String, in candidates: some Sequence<String>, limit: Int = 3) -> [String] {
     let lowered = word.lowercased()
-    let maximum = max(2, lowered.count / 3)
+    // Short names tolerate one slip; longer ones about a third of their length.
+    let maximum = lowered.count <= 3 ? 1 : max(2, lowered.count / 3)
     var scored: [(name: String, distance: Int)] = []
     for candidate in candidates {
         let distance = editDistance(lowered, candidate.lowercased())
