@@ -21,6 +21,8 @@ public struct Compilation: Sendable {
     public var sources: [String: SourceFile] = [:]
     /// True when a file could not be read at all (exit code 2).
     public var hadUnreadableInput = false
+    /// The day the plans were checked against ("today"), for summaries and exports.
+    public var today = Day(daysSinceEpoch: 0)
 }
 
 /// Finds plan files and compiles them: source → parse → lower → check.
@@ -75,6 +77,7 @@ public struct Workspace {
     /// Runs the pipeline over every candidate.
     func compile(_ candidates: [Candidate]) -> Compilation {
         var compilation = Compilation()
+        compilation.today = today
         let checker = Checker(configuration: configuration, today: today)
         var seen = Set<String>()
         for candidate in candidates where seen.insert(candidate.path).inserted {
