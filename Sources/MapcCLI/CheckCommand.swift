@@ -10,12 +10,12 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check plans and report problems like a compiler.",
         discussion: "Exit status: 0 no errors (no warnings either with --strict), 1 problems found, 2 bad usage or unreadable input.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif, github }
 
     @Argument(help: "Plan files or folders (default: the current folder).")
     var paths: [String] = []
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, sarif (SARIF 2.1.0) or github (workflow commands).")
     var format: Format = .text
 
     @Flag(help: "Fail on warnings too.")
@@ -36,6 +36,11 @@ struct CheckCommand: ParsableCommand {
             }
         case .json:
             console.out(JSONDiagnostics.render(compilation.diagnostics, plans: compilation.plans.count))
+        case .sarif:
+            let version = MapcCommand.configuration.version
+            console.out(SARIFDiagnostics.render(compilation.diagnostics, toolVersion: version))
+        case .github:
+            console.out(GitHubDiagnostics.render(compilation.diagnostics))
         }
         throw ExitCode(Session.exitCode(compilation, strict: strict))
     }
