@@ -21,6 +21,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // The one system call Swift's Glibc module does not export (atomic directory swap).
+        .target(name: "CMapcSystem"),
         // Files, positions and diagnostics: the vocabulary every later stage speaks.
         .target(name: "MapcSource"),
         // Front matter splitting and the only wrapper around cmark-gfm.
@@ -38,7 +40,7 @@ let package = Package(
         ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [
-            "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit",
+            "CMapcSystem", "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mapc", dependencies: ["MapcCLI"]),

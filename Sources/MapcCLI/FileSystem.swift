@@ -60,7 +60,7 @@ enum FileSystem {
     }
 
     /// Writes a file atomically: a temporary file beside it, then `rename`.
-    static func writeAtomically(_ path: String, _ text: String, exclusive: Bool) -> String? {
+    static func writeAtomically(_ path: String, _ text: String, exclusive: Bool, sync: Bool = true) -> String? {
         if exclusive, kind(path, follow: false) != .missing { return "\(path) already exists" }
         let temporary = path + ".mapc-tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -72,7 +72,7 @@ enum FileSystem {
             if written <= 0 { close(descriptor); unlink(temporary); return "cannot write \(path)" }
             offset += written
         }
-        fsync(descriptor)
+        if sync { fsync(descriptor) }
         close(descriptor)
         // link() fails if the target appeared meanwhile: never overwrite when exclusive.
         if exclusive {

@@ -71,6 +71,7 @@ enum FrontMatterLowering {
                 plan.title = Located(text, at: valueRange)
             case "id":
                 guard let text = scalarText(value), isSlug(text) else {
+                    plan.rejectedID = scalarText(value) ?? ""
                     wrongType("a slug of letters, digits, `-`, `_` or `.`", example: "globex-pilot")
                     continue
                 }

@@ -19,6 +19,8 @@ public struct Plan: Codable, Sendable {
     public var extraFields: [Located<String>]
     /// Where each front-matter key was written, for plan-level diagnostics.
     public var frontMatterKeys: [String: SourceRange]
+    /// An `id:` the front matter gave but that is not a slug (the file name is used instead).
+    public var rejectedID: String?
     /// Byte offset where the Markdown body starts, after the front matter.
     public var bodyStart = 0
     /// False when the front matter never closes: the body was not read, so only the

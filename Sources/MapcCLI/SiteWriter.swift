@@ -1,0 +1,86 @@
+import CMapcSystem
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a site so that the output folder is always either the old site or the new one,
+/// whole: the new site is written beside it, then the two are swapped in one system call
+/// (SPEC §5, "written atomically"). A killed build leaves only a hidden temporary folder,
+/// which the next build removes.
+enum SiteWriter {
+    struct Failure: Error { var message: String }
+
+    static func write(_ files: [String: String], to output: String) throws(Failure) {
+        let trimmed = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
+        let parent = FileSystem.parent(trimmed)
+        let name = String(trimmed.split(separator: "/").last ?? Substring(trimmed))
+        guard !name.isEmpty, name != ".", name != ".." else { throw Failure(message: "cannot build into `\(output)`") }
+        switch FileSystem.kind(trimmed, follow: false) {
+        case .missing, .directory: break
+        case .symlink: throw Failure(message: "`\(output)` is a symbolic link; give the real folder")
+        default: throw Failure(message: "`\(output)` exists and is not a folder")
+        }
+        if FileSystem.kind(parent, follow: true) == .missing { try makeDirectories(parent) }
+        removeLeftovers(in: parent, name: name)
+        let staging = FileSystem.join(parent, ".\(name).mapc-new-\(getpid())")
+        try makeDirectories(staging)
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+            // Paths come from SitePaths: no `..`, no leading `/`; check again before writing.
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+                throw Failure(message: "refusing to write outside the site: \(path)")
+            }
+            let target = FileSystem.join(staging, path)
+            try makeDirectories(FileSystem.parent(target))
+            if let problem = FileSystem.writeAtomically(target, text, exclusive: false, sync: false) {
+                throw Failure(message: problem)
+            }
+        }
+        if FileSystem.kind(trimmed, follow: false) == .directory {
+            guard mapc_exchange_paths(staging, trimmed) == 0 else {
+                let reason = String(cString: strerror(errno))
+                removeTree(staging)
+                throw Failure(message: "cannot swap the new site into `\(output)`: \(reason)")
+            }
+            removeTree(staging)  // now the old site
+        } else if rename(staging, trimmed) != 0 {
+            let reason = String(cString: strerror(errno))
+            removeTree(staging)
+            throw Failure(message: "cannot move the new site to `\(output)`: \(reason)")
+        }
+    }
+
+    private static func makeDirectories(_ path: String) throws(Failure) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current = current.isEmpty ? "/" + part : current + "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw Failure(message: "cannot create \(current): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Staging folders of builds that were killed (their process is gone).
+    private static func removeLeftovers(in parent: String, name: String) {
+        let prefix = ".\(name).mapc-new-"
+        for entry in FileSystem.entries(parent) ?? [] where entry.hasPrefix(prefix) {
+            if let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
+            removeTree(FileSystem.join(parent, entry))
+        }
+    }
+
+    /// Removes a folder tree without following symbolic links.
+    static func removeTree(_ path: String) {
+        var stack = [path]
+        var directories: [String] = []
+        while let current = stack.popLast() {
+            switch FileSystem.kind(current, follow: false) {
+            case .directory:
+                directories.append(current)
+                for entry in FileSystem.entries(current) ?? [] { stack.append(FileSystem.join(current, entry)) }
+            case .missing: break
+            default: unlink(current)
+            }
+        }
+        for directory in directories.reversed() { rmdir(directory) }
+    }
+}

@@ -1,0 +1,235 @@
+import MapcModel
+import MapcSource
+
+/// One plan's page: header, glance tiles, diagnostics, goals, timeline, tasks by phase
+/// and owner, stakeholders by party, and everything else the author wrote.
+enum PlanPage {
+    static func context(_ sitePlan: SitePlan, people: PeopleIndex, base: [String: Any], today: Day,
+                        canonical: String?) -> [String: Any]
+    {
+        let summary = sitePlan.summary
+        let plan = summary.plan
+        var context = base.merging(PlanFacts.common(summary)) { _, new in new }
+        context["canonical"] = canonical ?? false
+        context["healthReasons"] = summary.healthReasons
+        if let owner = plan.owner?.value {
+            context["owner"] = owner.name
+            context["ownerPage"] = people.page(of: owner) ?? false
+        } else {
+            context["owner"] = false
+        }
+        let window = [plan.start?.value, plan.due?.value].map { $0.map(SiteBuilder.longDate) }
+        context["window"] = window[0] != nil || window[1] != nil
+            ? "\(window[0] ?? "…") – \(window[1] ?? "…")" : false
+        context["hasParties"] = !plan.parties.isEmpty
+        context["parties"] = plan.parties.map(\.value)
+        context["file"] = sitePlan.source.path
+        context["hasDiagnostics"] = !summary.diagnostics.isEmpty
+        context["diagnosticsSummary"] = diagnosticsSummary(summary.diagnostics)
+        context["diagnostics"] = summary.diagnostics.map { diagnostic -> [String: Any] in
+            ["severity": diagnostic.severity.rawValue, "line": diagnostic.start.line, "message": diagnostic.message,
+             "rule": diagnostic.rule.rawValue, "help": diagnostic.help ?? false]
+        }
+        context["preamble"] = preamble(sitePlan) ?? false
+        goals(summary, into: &context)
+        let chart = GanttChart(plan: plan, today: today, idPrefix: "gantt").render()
+        context["gantt"] = chart ?? false
+        let undated = plan.tasks.filter { $0.state != .cancelled && $0.effectiveDue == nil && $0.start == nil }.count
+        context["undatedNote"] = undated == 0 ? false : "\(undated) task\(undated == 1 ? "" : "s") without a date not shown"
+        context["phases"] = phases(plan, people: people, today: today)
+        let owners = owners(plan, people: people, today: today)
+        context["owners"] = owners
+        context["hasOwners"] = !owners.isEmpty
+        context["partyGroups"] = partyGroups(plan, people: people, today: today)
+        context["hasParties"] = !plan.parties.isEmpty || !plan.stakeholders.isEmpty
+        sections(sitePlan, into: &context)
+        return context
+    }
+
+    static func diagnosticsSummary(_ diagnostics: [Diagnostic]) -> String {
+        let parts = [(Severity.error, "error"), (.warning, "warning"), (.info, "note")].compactMap { severity, word in
+            let count = diagnostics.count(of: severity)
+            return count == 0 ? nil : "\(count) \(word)\(count == 1 ? "" : "s")"
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func preamble(_ sitePlan: SitePlan) -> String? {
+        guard let section = sitePlan.plan.sections.first(where: { $0.kind == nil && $0.title.isEmpty }),
+              section.hasContent else { return nil }
+        var html = HTMLSafety.renderProse(sitePlan.source.text(section.bodyRange))
+        // The author's H1 usually repeats the title the page already shows.
+        let heading = "<h1>\(HTMLSafety.escape(sitePlan.plan.title.value))</h1>\n"
+        if html.hasPrefix(heading) { html.removeFirst(heading.count) }
+        html = demoteHeadings(html, by: 1)
+        return html.isEmpty ? nil : html
+    }
+
+    /// Shifts `<hN>` down so the author's headings sit under the page's own.
+    static func demoteHeadings(_ html: String, by levels: Int) -> String {
+        var out = html
+        for level in stride(from: 6, through: 1, by: -1) {
+            let target = min(6, level + levels)
+            out = out.split(separator: "<h\(level)>", omittingEmptySubsequences: false).joined(separator: "<h\(target)>")
+            out = out.split(separator: "</h\(level)>", omittingEmptySubsequences: false).joined(separator: "</h\(target)>")
+        }
+        return out
+    }
+
+    private static func goals(_ summary: PlanSummary, into context: inout [String: Any]) {
+        let plan = summary.plan
+        context["hasGoals"] = !plan.goals.isEmpty || !plan.metrics.isEmpty
+        context["goals"] = plan.goals.map { goal -> [String: Any] in
+            let progress = summary.metricProgress[goal.id.value.lowercased()] ?? []
+            return ["id": goal.id.value, "title": goal.title,
+                    "description": goal.description.isEmpty ? false : goal.description,
+                    "metrics": progress.map(metric)]
+        }
+        let goalIDs = Set(plan.goals.map { $0.id.value.lowercased() })
+        let unlinked = plan.metrics.filter { metric in !metric.goals.contains { goalIDs.contains($0.value.lowercased()) } }
+        context["hasUnlinkedMetrics"] = !unlinked.isEmpty
+        context["unlinkedMetrics"] = unlinked.map { metric -> [String: Any] in
+            ["name": metric.name.value, "baseline": metric.baseline?.text ?? "—", "current": metric.current?.text ?? "—",
+             "target": metric.target?.text ?? "—"]
+        }
+    }
+
+    private static func metric(_ progress: MetricProgress) -> [String: Any] {
+        let metric = progress.metric
+        var row: [String: Any] = [
+            "name": metric.name.value, "baseline": metric.baseline?.text ?? "—",
+            "current": metric.current?.text ?? "—", "target": metric.target?.text ?? "—",
+            "due": metric.due?.value.description ?? false,
+        ]
+        if let fraction = progress.fraction {
+            row["hasBar"] = true
+            row["percent"] = Int((min(1, max(0, fraction)) * 100).rounded(.down))
+        } else {
+            row["hasBar"] = false
+        }
+        row["expected"] = progress.expected.map { Int(($0 * 100).rounded(.down)) } ?? false
+        if let onTrack = progress.onTrack {
+            row["judged"] = true
+            row["onTrack"] = onTrack
+            row["verdict"] = (progress.fraction ?? 0) >= 1 ? "target reached" : onTrack ? "on track" : "behind schedule"
+        } else {
+            row["judged"] = false
+        }
+        return row
+    }
+
+    private static func phases(_ plan: Plan, people: PeopleIndex, today: Day) -> [[String: Any]] {
+        var groups: [(title: String, due: Day?, rows: [[String: Any]])] = []
+        var groupOfPhase: [Int?: Int] = [:]
+        for (index, task) in plan.tasks.enumerated() {
+            let key = task.phase
+            if groupOfPhase[key] == nil {
+                groupOfPhase[key] = groups.count
+                groups.append((key.map { plan.phases[$0].title } ?? "Tasks", key.flatMap { plan.phases[$0].due?.value }, []))
+            }
+            groups[groupOfPhase[key]!].rows.append(TaskRows.row(index, plan: plan, people: people, today: today))
+        }
+        // Phases without tasks still show, with their deadline.
+        for (index, phase) in plan.phases.enumerated() where groupOfPhase[index] == nil {
+            groups.append((phase.title, phase.due?.value, []))
+        }
+        return groups.map { ["title": $0.title, "due": $0.due?.description ?? false, "tasks": $0.rows] }
+    }
+
+    private static func owners(_ plan: Plan, people: PeopleIndex, today: Day) -> [[String: Any]] {
+        var order: [Handle] = []
+        var tasks: [Handle: [[String: Any]]] = [:]
+        for (index, task) in plan.tasks.enumerated() where task.isOpen {
+            guard let owner = task.effectiveOwner else { continue }
+            if tasks[owner] == nil { order.append(owner) }
+            tasks[owner, default: []].append(TaskRows.row(index, plan: plan, people: people, today: today))
+        }
+        let stakeholders = plan.stakeholdersByHandleForSite
+        return order.sorted { $0.key < $1.key }.map { handle in
+            let person = stakeholders[handle]
+            return ["name": person?.name ?? "@\(handle.name)", "handle": handle.name,
+                    "page": people.page(of: handle) ?? false, "party": person?.party ?? false,
+                    "tasks": tasks[handle] ?? []]
+        }
+    }
+
+    private static func partyGroups(_ plan: Plan, people: PeopleIndex, today: Day) -> [[String: Any]] {
+        var names = plan.parties.map(\.value)
+        for stakeholder in plan.stakeholders {
+            let party = stakeholder.party ?? "No party given"
+            if !names.contains(where: { $0.lowercased() == party.lowercased() }) { names.append(party) }
+        }
+        return names.compactMap { party -> [String: Any]? in
+            let members = plan.stakeholders.filter { ($0.party ?? "No party given").lowercased() == party.lowercased() }
+            return ["party": party, "people": members.map { stakeholder -> [String: Any] in
+                let open = plan.tasks.filter { $0.isOpen && $0.effectiveOwner == stakeholder.handle.value }
+                let overdue = open.filter { TaskRows.isOverdue($0, plan: plan, today: today) }
+                return ["name": stakeholder.name ?? "@\(stakeholder.handle.value.name)",
+                        "handle": stakeholder.handle.value.name, "page": people.page(of: stakeholder.handle.value) ?? false,
+                        "role": stakeholder.role ?? "", "interests": stakeholder.interests ?? "",
+                        "expectations": stakeholder.expectations ?? "", "capacity": stakeholder.capacity ?? "",
+                        "openText": open.isEmpty ? "none" : open.count == 1 ? "1 open task" : "\(open.count) open tasks",
+                        "hasOverdue": !overdue.isEmpty, "overdueText": "\(overdue.count) overdue"]
+            }]
+        }
+    }
+
+    private static func sections(_ sitePlan: SitePlan, into context: inout [String: Any]) {
+        let plan = sitePlan.plan
+        let today = sitePlan.summary.today
+        context["hasMilestones"] = !plan.milestones.isEmpty
+        context["milestones"] = plan.milestones.map { milestone -> [String: Any] in
+            let late = !milestone.done && (milestone.due.map { $0.value < today } ?? false)
+            return ["stateClass": milestone.done ? "done" : late ? "overdue" : "open",
+                    "stateLabel": milestone.done ? "reached" : late ? "missed" : "upcoming",
+                    "title": milestone.title, "due": milestone.due?.value.description ?? false,
+                    "goals": milestone.goals.isEmpty ? false : milestone.goals.map(\.value).joined(separator: ", "),
+                    "celebrate": milestone.celebrate ?? false]
+        }
+        context["hasWorkshops"] = !plan.workshops.isEmpty
+        context["workshops"] = plan.workshops.map { workshop -> [String: Any] in
+            ["date": workshop.date?.value.description ?? false, "title": workshop.title,
+             "attendees": workshop.attendees.isEmpty ? false : workshop.attendees.map { "@\($0.value.name)" }.joined(separator: ", "),
+             "hasDecisions": !workshop.decisions.isEmpty, "decisions": workshop.decisions.map(\.text)]
+        }
+        context["hasChannels"] = !plan.channels.isEmpty
+        context["channels"] = plan.channels.map { channel -> [String: Any] in
+            ["title": channel.title, "every": channel.every?.value.rawValue ?? false,
+             "people": channel.handles.isEmpty ? false : channel.handles.map { "@\($0.value.name)" }.joined(separator: ", ")]
+        }
+        context["hasRisks"] = !plan.risks.isEmpty
+        context["risks"] = plan.risks.map { risk -> [String: Any] in
+            ["title": risk.title, "impact": risk.impact ?? false, "owner": risk.owner?.value.name ?? false,
+             "mitigation": risk.mitigation ?? false]
+        }
+        if let conflict = plan.sections.first(where: { $0.kind == .conflictResolution }) {
+            context["conflict"] = [
+                "escalations": plan.escalations.map { ["path": $0.path.map { "@\($0.value.name)" }.joined(separator: " → ")] },
+                "html": PlanPage.demoteHeadings(HTMLSafety.renderProse(sitePlan.source.text(conflict.bodyRange)), by: 2),
+            ] as [String: Any]
+        } else {
+            context["conflict"] = false
+        }
+        let updates = plan.updates.sorted { $0.date.value > $1.date.value }
+        context["hasUpdates"] = !updates.isEmpty
+        context["updates"] = updates.map { ["date": $0.date.value.description, "text": $0.text] }
+        var prose: [[String: Any]] = []
+        for (index, section) in plan.sections.enumerated()
+        where (section.kind == nil && !section.title.isEmpty) || section.kind == .retrospective {
+            let html = PlanPage.demoteHeadings(HTMLSafety.renderProse(sitePlan.source.text(section.bodyRange)), by: 2)
+            prose.append(["anchor": "section-\(index)", "title": section.title, "html": html])
+        }
+        context["prose"] = prose
+    }
+}
+
+extension Plan {
+    /// Stakeholders by handle, the first row winning.
+    var stakeholdersByHandleForSite: [Handle: Stakeholder] {
+        var result: [Handle: Stakeholder] = [:]
+        for stakeholder in stakeholders where result[stakeholder.handle.value] == nil {
+            result[stakeholder.handle.value] = stakeholder
+        }
+        return result
+    }
+}

@@ -1,0 +1,68 @@
+import MapcLower
+import MapcModel
+import MapcSource
+
+/// A plan as the site needs it: the model, its file, its diagnostics and its summary.
+public struct SitePlan: Sendable {
+    public var source: SourceFile
+    public var summary: PlanSummary
+    /// The page's file name under `plans/`, e.g. `acme-pilot.html`.
+    public var page: String
+
+    public var plan: Plan { summary.plan }
+
+    public init(source: SourceFile, summary: PlanSummary, page: String) {
+        self.source = source
+        self.summary = summary
+        self.page = page
+    }
+}
+
+/// Where a plan or a person is published; nil when the name could escape the folder.
+public enum SitePaths {
+    /// A plan id becomes a file name only when it is a plain slug (SPEC §5: an id that
+    /// would escape the output folder is an error, and the plan is left out).
+    public static func planPage(for id: String) -> String? {
+        if !id.isEmpty, id.utf8.count <= 200, !id.hasPrefix("."), !id.contains(".."),
+           id.unicodeScalars.allSatisfy({ $0.isLetterOrDigitLike || $0 == "-" || $0 == "_" || $0 == "." })
+        {
+            return id + ".html"
+        }
+        // A default id from a file name like `Q4 plan.md`: publish it under its slug.
+        let slug = derivedID(id)
+        return slug.isEmpty || slug.utf8.count > 200 ? nil : slug + ".html"
+    }
+
+    /// True when an id written in the front matter tries to leave the output folder.
+    public static func escapes(_ id: String) -> Bool {
+        id.contains("/") || id.contains("\\") || id.contains("..") || id.hasPrefix(".") || id.hasPrefix("~")
+    }
+
+    /// A handle's page: handles are letters, digits, `_`, `-`, `.`; anything else is
+    /// percent-encoded, and a leading dot is encoded so no page is hidden.
+    public static func personPage(for handle: Handle) -> String {
+        var name = ""
+        for (index, scalar) in handle.key.unicodeScalars.enumerated() {
+            if scalar.isLetterOrDigitLike || scalar == "-" || scalar == "_" || (scalar == "." && index > 0) {
+                name.unicodeScalars.append(scalar)
+            } else {
+                for byte in String(scalar).utf8 { name += "%" + String(byte, radix: 16, uppercase: true) }
+            }
+        }
+        return name + ".html"
+    }
+
+    /// The same name as used in an `href` (percent signs encoded again).
+    public static func href(_ page: String) -> String {
+        page.split(separator: "%", omittingEmptySubsequences: false).joined(separator: "%25")
+    }
+}
+
+extension Unicode.Scalar {
+    var isLetterOrDigitLike: Bool {
+        if value < 0x80 {
+            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+        }
+        return properties.isAlphabetic || properties.numericType != nil
+    }
+}
