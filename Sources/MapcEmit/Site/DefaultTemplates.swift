@@ -60,6 +60,7 @@ public enum DefaultTemplates {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="mapc">
+<meta name="color-scheme" content="light dark">
 <title>{{$title}}{{siteTitle}}{{/title}}</title>
 {{#canonical}}<link rel="canonical" href="{{canonical}}">
 {{/canonical}}<link rel="stylesheet" href="{{root}}style.css">
@@ -129,14 +130,14 @@ public enum DefaultTemplates {
 
 <section class="overview" aria-labelledby="overview-heading">
 <h2 id="overview-heading">At a glance</h2>
-<dl class="tiles">
-<div><dt>Progress</dt><dd>{{> progress}}</dd></div>
-<div><dt>Overdue</dt><dd class="{{#hasOverdue}}alert{{/hasOverdue}}">{{overdueCount}}</dd></div>
-<div><dt>Due in 7 days</dt><dd>{{dueSoonCount}}</dd></div>
-<div><dt>Blocked</dt><dd>{{blockedCount}}</dd></div>
-<div><dt>Next deadline</dt><dd>{{#next}}<time datetime="{{day}}">{{day}}</time> <span class="sub">{{title}}</span>{{/next}}{{^next}}none{{/next}}</dd></div>
-<div><dt>Last update</dt><dd>{{#lastUpdate}}<time datetime="{{lastUpdate}}">{{lastUpdate}}</time>{{/lastUpdate}}{{^lastUpdate}}never{{/lastUpdate}}</dd></div>
-</dl>
+<ul class="tiles">
+<li><span class="tile-label">Progress</span><div class="tile-value">{{> progress}}</div></li>
+<li><span class="tile-label">Overdue</span><span class="tile-value{{#hasOverdue}} alert{{/hasOverdue}}">{{overdueCount}}</span></li>
+<li><span class="tile-label">Due in 7 days</span><span class="tile-value">{{dueSoonCount}}</span></li>
+<li><span class="tile-label">Blocked</span><span class="tile-value">{{blockedCount}}</span></li>
+<li><span class="tile-label">Next deadline</span><span class="tile-value">{{#next}}<time datetime="{{day}}">{{day}}</time> <span class="sub">{{title}}</span>{{/next}}{{^next}}none{{/next}}</span></li>
+<li><span class="tile-label">Last update</span><span class="tile-value">{{#lastUpdate}}<time datetime="{{lastUpdate}}">{{lastUpdate}}</time>{{/lastUpdate}}{{^lastUpdate}}never{{/lastUpdate}}</span></li>
+</ul>
 </section>
 
 {{#hasDiagnostics}}
@@ -296,7 +297,6 @@ public enum DefaultTemplates {
   --off: #b3261e; --off-bg: #ffebe9; --done: #57606a; --done-bg: #eaeef2;
   --bar-open: #0969da; --bar-done: #8c959f; --bar-doing: #8250df; --bar-blocked: #bc4c00; --bar-overdue: #cf222e;
   --today: #cf222e;
-  color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
   :root {
@@ -355,10 +355,10 @@ tr.task.done td:nth-child(2), tr.task.cancelled td:nth-child(2) { color: var(--m
 .facts { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; align-items: center; }
 .parties .party { display: inline-block; margin-right: .5rem; padding: 0 .5rem; border-left: 3px solid var(--accent); }
 .reasons { color: var(--muted); margin: .25rem 0 0; padding-left: 1.2rem; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; margin: 0; }
-.tiles div { background: var(--panel); border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .8rem; }
-.tiles dt { font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
-.tiles dd { margin: .2rem 0 0; font-size: 1.2rem; font-weight: 600; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .75rem; margin: 0; padding: 0; list-style: none; }
+.tiles li { background: var(--panel); border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .8rem; }
+.tile-label { display: block; font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .03em; }
+.tile-value { display: block; margin: .2rem 0 0; font-size: 1.2rem; font-weight: 600; }
 .goal { border: 1px solid var(--line); border-radius: .5rem; padding: .25rem 1rem .75rem; margin-bottom: .75rem; }
 .goal-id { color: var(--muted); font-weight: 600; margin-right: .25rem; }
 .metric { margin: .5rem 0; }
