@@ -1,9 +1,74 @@
 import ArgumentParser
+import MapcEmit
+import MapcSource
 
-/// `mapc status`: what a person reads in a minute (SPEC §5). Owned by issue 3's work.
+/// `mapc status`: what a person reads in a minute (SPEC §5), as text, Markdown or JSON.
+///
+/// Informational: the exit status is 0 whatever the plans say, 2 only on bad usage or
+/// input that cannot be read (the readable plans are still summarised).
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Summarise plans: progress, overdue, due soon, blocked.")
-    @Argument var paths: [String] = []
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Summarise plans: health, progress, overdue, due soon, blocked, stale.",
+        discussion: """
+            Plans are listed so that what needs attention comes first: off track, at risk, \
+            on track, not running, done; then by the number of overdue tasks and by title. \
+            The health rule is in docs/status.md. Exit status: 0, or 2 on bad usage or unreadable input.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
+
+    @Argument(help: "Plan files or folders (default: the current folder).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: Format = .text
+
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw UsageError("`mapc status` is not available yet (issue 3)") }
+
+    func run() throws {
+        let console = Console.current
+        let compilation = try Session.compile(paths.isEmpty ? ["."] : paths, global, console)
+        let report = StatusReport(compilation.summaries(), today: compilation.today)
+        switch format {
+        case .text: console.out(StatusText.render(report, color: global.useColor(console), brief: global.quiet))
+        case .markdown: console.out(StatusMarkdown.render(report))
+        case .json: console.out(StatusJSON.render(report))
+        }
+        try Session.reportFileProblems(compilation, console)
+    }
+}
+
+extension Session {
+    /// Reports, on stderr, the files that are not in a summary or an export (unreadable
+    /// files, named files that are not plans), and exits 2 when one could not be read.
+    static func reportFileProblems(_ compilation: Compilation, _ console: Console) throws {
+        let problems = compilation.fileProblems
+        if !problems.isEmpty {
+            let emitter = TextDiagnostics(color: false, brief: true) { compilation.sources[$0] }
+            console.err(emitter.render(problems))
+        }
+        if compilation.hadUnreadableInput { throw ExitCode(2) }
+    }
+}
+
+extension Compilation {
+    /// Each plan's diagnostics, found in the whole compilation's list so that findings made
+    /// across files (a plan id used twice) count too.
+    func diagnostics(of compiled: CompiledPlan) -> [Diagnostic] {
+        diagnostics.filter { $0.file == compiled.source.path }
+    }
+
+    /// Diagnostics about files that did not become plans.
+    var fileProblems: [Diagnostic] {
+        let planFiles = Set(plans.map(\.source.path))
+        return diagnostics.filter { !planFiles.contains($0.file) }
+    }
+
+    /// A summary of every plan, judged on the day the plans were checked against.
+    func summaries() -> [PlanSummary] {
+        var byFile: [String: [Diagnostic]] = [:]
+        for diagnostic in diagnostics { byFile[diagnostic.file, default: []].append(diagnostic) }
+        return plans.map { PlanSummary(plan: $0.plan, diagnostics: byFile[$0.source.path] ?? [], today: today) }
+    }
 }
