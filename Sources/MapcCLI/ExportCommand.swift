@@ -1,9 +1,48 @@
 import ArgumentParser
+import MapcEmit
+import MapcSource
 
-/// `mapc export`: the model as JSON, iCalendar, CSV or Mermaid (SPEC §5). Owned by issue 3's work.
+/// `mapc export`: the model as JSON, iCalendar, CSV or a Mermaid gantt (SPEC §5).
+///
+/// Exports are data, not verdicts: the exit status is 0 whatever the plans say (their
+/// diagnostics are in the JSON), 2 on bad usage or input that cannot be read.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export plans as JSON, iCalendar, CSV or a Mermaid gantt.")
-    @Argument var paths: [String] = []
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export plans as JSON, iCalendar, CSV or a Mermaid gantt.",
+        discussion: """
+            json: the whole model with positions and diagnostics (schema: docs/schema/mapc-export.schema.json). \
+            ics: an RFC 5545 calendar of dated open tasks and milestones. csv: one row per task. \
+            mermaid: a gantt block per plan. Details in docs/exports.md. \
+            Exit status: 0, or 2 on bad usage or unreadable input.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, ics, csv, mermaid }
+
+    @Argument(help: "Plan files or folders (default: the current folder).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: json, ics, csv or mermaid.")
+    var format: Format
+
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw UsageError("`mapc export` is not available yet (issue 3)") }
+
+    func run() throws {
+        let console = Console.current
+        let compilation = try Session.compile(paths.isEmpty ? ["."] : paths, global, console)
+        let sourced = compilation.plans.map {
+            SourcedPlan(plan: $0.plan, source: $0.source, diagnostics: compilation.diagnostics(of: $0))
+        }
+        switch format {
+        case .json:
+            console.out(ModelJSON.render(sourced, today: compilation.today, otherDiagnostics: compilation.fileProblems))
+        case .ics:
+            console.out(ICalendar.render(compilation.plans.map(\.plan), today: compilation.today))
+        case .csv:
+            console.out(TasksCSV.render(sourced))
+        case .mermaid:
+            console.out(MermaidGantt.render(compilation.summaries()))
+        }
+        try Session.reportFileProblems(compilation, console)
+    }
 }

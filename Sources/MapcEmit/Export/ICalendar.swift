@@ -1,0 +1,160 @@
+import MapcModel
+import MapcSource
+
+/// `mapc export --format ics`, and the site's `calendar.ics`: an RFC 5545 calendar with
+/// one all-day event per dated open task (by its effective due date) and per dated
+/// milestone.
+///
+/// What makes it valid and reproducible (docs/exports.md):
+/// - CRLF line endings; content lines folded at 75 octets, never inside a UTF-8 sequence;
+/// - TEXT values escaped (`\\`, `\;`, `\,`, `\n`), control characters dropped;
+/// - `DTSTART;VALUE=DATE` and `DTEND` the next day (all-day, RFC 5545 §3.6.1);
+/// - UIDs derived from the plan id and the task id (`task-<plan>-<task>@mapc`) or the
+///   milestone's title (`milestone-<plan>-<slug>@mapc`), so re-importing updates events
+///   instead of duplicating them; a UID already used gets `-2`, `-3`…;
+/// - `DTSTAMP` is the start of "today" in UTC, never the clock.
+public enum ICalendar {
+    /// The product identifier (RFC 5545 §3.7.3); no version, so upgrades do not change output.
+    public static let productID = "-//mapc//mutual action plans//EN"
+
+    /// The calendar of `plans`, as of `today`. `name` becomes `X-WR-CALNAME`, the name
+    /// calendar apps show for a subscribed calendar.
+    public static func render(_ plans: [Plan], today: Day, name: String = "Mutual action plans") -> String {
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:" + productID,
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + escape(name),
+        ]
+        let stamp = "DTSTAMP:" + basic(today) + "T000000Z"
+        var used = Set<String>()
+        func unique(_ base: String) -> String {
+            var candidate = base, suffix = 2
+            while !used.insert(candidate).inserted {
+                candidate = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            return candidate
+        }
+        for plan in plans {
+            let planID = plan.id.value
+            // Document order: the model lists sub-tasks after their parent's siblings.
+            for task in plan.tasks.sorted(by: { $0.range.start < $1.range.start }) where task.isOpen {
+                guard let due = task.effectiveDue else { continue }
+                var description = ["Plan: \(plan.title.value)"]
+                if let owner = task.effectiveOwner { description.append("Owner: @\(owner.name)") }
+                if !task.contributors.isEmpty {
+                    description.append("With: " + task.contributors.map { "@\($0.value.name)" }.joined(separator: " "))
+                }
+                if let phase = task.phase, plan.phases.indices.contains(phase) {
+                    description.append("Phase: \(plan.phases[phase].title)")
+                }
+                if task.progress != .todo { description.append("Status: \(task.progress.rawValue)") }
+                if !task.goals.isEmpty { description.append("Goals: " + task.goals.map(\.value).joined(separator: ", ")) }
+                if !task.after.isEmpty { description.append("After: " + task.after.map(\.value).joined(separator: ", ")) }
+                if let start = task.start?.value { description.append("Start: \(start)") }
+                description.append("Source: \(plan.file)")
+                lines += event(uid: unique("task-\(planID)-\(task.id)") + "@mapc", stamp: stamp, day: due,
+                               summary: task.displayTitle, description: description,
+                               categories: [plan.title.value, "Task"])
+            }
+            for milestone in plan.milestones {
+                guard let due = milestone.due?.value else { continue }
+                var description = ["Plan: \(plan.title.value)", "Milestone" + (milestone.done ? " (reached)" : "")]
+                if !milestone.goals.isEmpty {
+                    description.append("Goals: " + milestone.goals.map(\.value).joined(separator: ", "))
+                }
+                if let celebrate = milestone.celebrate { description.append("Celebrate: \(celebrate)") }
+                description.append("Source: \(plan.file)")
+                lines += event(uid: unique("milestone-\(planID)-\(slug(milestone.title))") + "@mapc", stamp: stamp,
+                               day: due, summary: "◆ " + milestone.title, description: description,
+                               categories: [plan.title.value, "Milestone"])
+            }
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func event(uid: String, stamp: String, day: Day, summary: String, description: [String],
+                      categories: [String]) -> [String]
+    {
+        [
+            "BEGIN:VEVENT",
+            "UID:" + escape(uid),
+            stamp,
+            "DTSTART;VALUE=DATE:" + basic(day),
+            "DTEND;VALUE=DATE:" + basic(day.adding(days: 1)),
+            "SUMMARY:" + escape(summary),
+            "DESCRIPTION:" + escape(description.joined(separator: "\n")),
+            "CATEGORIES:" + categories.map(escape).joined(separator: ","),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    }
+
+    /// `YYYYMMDD` (RFC 5545 §3.3.4 DATE).
+    static func basic(_ day: Day) -> String { day.description.replacing("-", with: "") }
+
+    /// TEXT escaping (RFC 5545 §3.3.11); control characters other than line breaks,
+    /// which are not allowed in a content line, are dropped.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\r": out += "\\n"
+            case "\n": if !previousWasCR { out += "\\n" }
+            case "\t": out += " "
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Folds a content line at 75 octets (RFC 5545 §3.1): CRLF and a space, breaking only
+    /// between Unicode scalars so no UTF-8 sequence is split, and never inside a TEXT
+    /// escape such as `\n` (valid either way, but some readers unfold it wrongly).
+    public static func fold(_ line: String) -> String {
+        var out = ""
+        var octets = 0
+        let scalars = Array(line.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let width = scalars[index] == "\\" && index + 1 < scalars.count ? 2 : 1
+            let unit = scalars[index..<index + width]
+            let size = unit.reduce(0) { $0 + String($1).utf8.count }
+            if octets + size > 75 {
+                out += "\r\n "
+                octets = 1
+            }
+            out.unicodeScalars.append(contentsOf: unit)
+            octets += size
+            index += width
+        }
+        return out
+    }
+
+    /// A milestone's id for its UID: its title as a task id is derived (SPEC §3).
+    static func slug(_ title: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for character in title.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingDash && !out.isEmpty { out += "-" }
+                out.append(character)
+                pendingDash = false
+            } else {
+                pendingDash = true
+            }
+        }
+        return out.isEmpty ? "milestone" : out
+    }
+}
