@@ -69,7 +69,7 @@ struct BuildCommand: ParsableCommand {
         }
         for item in leftOut { console.err("mapc: left out of the site: \(item)\n") }
         if !global.quiet {
-            let summary = TextDiagnostics.summary(compilation.diagnostics, plans: compilation.plans.count)
+            let summary = TextDiagnostics.summary(compilation.diagnostics, plans: compilation.planCount)
             console.out("built \(output)/ with \(sitePlans.count) plan page\(sitePlans.count == 1 ? "" : "s"): \(summary)\n")
         }
         throw ExitCode(Session.exitCode(compilation, strict: strict))

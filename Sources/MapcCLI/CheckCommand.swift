@@ -26,16 +26,16 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let paths = paths.isEmpty ? ["."] : paths
-        let compilation = try Session.compile(paths, global, console)
+        let compilation = try Session.compile(paths, global, console, retainPlans: false)
         switch format {
         case .text:
             let emitter = TextDiagnostics(color: global.useColor(console), brief: global.quiet) { compilation.sources[$0] }
             console.out(emitter.render(compilation.diagnostics))
             if !global.quiet {
-                console.out(TextDiagnostics.summary(compilation.diagnostics, plans: compilation.plans.count) + "\n")
+                console.out(TextDiagnostics.summary(compilation.diagnostics, plans: compilation.planCount) + "\n")
             }
         case .json:
-            console.out(JSONDiagnostics.render(compilation.diagnostics, plans: compilation.plans.count))
+            console.out(JSONDiagnostics.render(compilation.diagnostics, plans: compilation.planCount))
         case .sarif:
             let version = MapcCommand.configuration.version
             console.out(SARIFDiagnostics.render(compilation.diagnostics, toolVersion: version))
@@ -48,11 +48,13 @@ struct CheckCommand: ParsableCommand {
 
 /// What every command that reads plans does first.
 enum Session {
-    static func compile(_ paths: [String], _ global: GlobalOptions, _ console: Console) throws(UsageError) -> Compilation {
+    static func compile(_ paths: [String], _ global: GlobalOptions, _ console: Console,
+                        retainPlans: Bool = true) throws(UsageError) -> Compilation {
         let configuration = try global.loadConfiguration(near: paths[0], console)
         let today = try global.resolveToday(configuration, console)
         let candidates = try Workspace.discover(paths)
-        let compilation = Workspace(configuration: configuration, today: today).compile(candidates)
+        let compilation = Workspace(configuration: configuration, today: today, retainPlans: retainPlans)
+            .compile(candidates)
         if global.verbose {
             for path in compilation.skipped { console.err("mapc: skipped \(path): no front matter, not a plan\n") }
             console.err("mapc: today is \(today)\n")

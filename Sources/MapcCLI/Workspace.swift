@@ -21,6 +21,8 @@ public struct Compilation: Sendable {
     public var sources: [String: SourceFile] = [:]
     /// True when a file could not be read at all (exit code 2).
     public var hadUnreadableInput = false
+    /// How many files were plans (also when their models were not retained).
+    public var planCount = 0
     /// The day the plans were checked against ("today"), for summaries and exports.
     public var today = Day(daysSinceEpoch: 0)
 }
@@ -29,10 +31,13 @@ public struct Compilation: Sendable {
 public struct Workspace {
     public var configuration: Configuration
     public var today: Day
+    /// Keep every plan's model and source (the site needs them; `check` does not).
+    public var retainPlans: Bool
 
-    public init(configuration: Configuration, today: Day) {
+    public init(configuration: Configuration, today: Day, retainPlans: Bool = true) {
         self.configuration = configuration
         self.today = today
+        self.retainPlans = retainPlans
     }
 
     /// A file to read, and whether the user named it (then it must be a plan).
@@ -74,65 +79,99 @@ public struct Workspace {
         return result
     }
 
-    /// Runs the pipeline over every candidate.
+    /// What one file gave: diagnostics, and a plan when it is one.
+    enum FileOutcome {
+        case plan(CompiledPlan)
+        case skipped(String)
+        case problem(Diagnostic, source: SourceFile?, unreadable: Bool)
+        case filtered
+    }
+
+    /// Reads, lowers and checks one file: independent of every other file, so files are
+    /// processed on all cores (cmark's one unsafe step is serialised in MapcParse).
+    static func process(_ candidate: Candidate, checker: Checker) -> FileOutcome {
+        let bytes: [UInt8]
+        switch FileSystem.read(candidate.path) {
+        case let .success(read): bytes = read
+        case let .failure(error):
+            let source = SourceFile(path: candidate.path, bytes: [])
+            guard let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
+                                                          message: "cannot read `\(candidate.path)`: \(error.message)",
+                                                          help: "check the file's permissions, or remove it")
+            else { return .filtered }
+            return .problem(diagnostic, source: nil, unreadable: true)
+        }
+        let source = SourceFile(path: candidate.path, bytes: bytes)
+        switch PlanLowering.lower(source) {
+        case let .unreadable(reason):
+            guard let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
+                                                          message: "cannot read `\(candidate.path)`: \(reason)",
+                                                          help: "save the plan as UTF-8 Markdown text")
+            else { return .filtered }
+            return .problem(diagnostic, source: nil, unreadable: true)
+        case .notAPlan:
+            guard candidate.explicit else { return .skipped(candidate.path) }
+            guard let diagnostic = checker.fileDiagnostic(
+                "front-matter-invalid", source: source,
+                message: source.bytes.isEmpty ? "the file is empty: a plan starts with front matter"
+                                              : "the file has no front matter",
+                help: "start the plan with `---`, a `title:` line and `---`")
+            else { return .filtered }
+            return .problem(diagnostic, source: source, unreadable: false)
+        case let .plan(plan):
+            return .plan(CompiledPlan(source: source, plan: plan, diagnostics: checker.check(plan, source: source)))
+        }
+    }
+
+    /// Runs the pipeline over every candidate, in parallel, merging in candidate order so
+    /// the output never depends on scheduling.
     func compile(_ candidates: [Candidate]) -> Compilation {
         var compilation = Compilation()
         compilation.today = today
         let checker = Checker(configuration: configuration, today: today)
         var seen = Set<String>()
-        for candidate in candidates where seen.insert(candidate.path).inserted {
-            let bytes: [UInt8]
-            switch FileSystem.read(candidate.path) {
-            case let .success(read): bytes = read
-            case let .failure(error):
-                let source = SourceFile(path: candidate.path, bytes: [])
-                if let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
-                                                           message: "cannot read `\(candidate.path)`: \(error.message)",
-                                                           help: "check the file's permissions, or remove it")
-                {
-                    compilation.diagnostics.append(diagnostic)
-                }
-                compilation.hadUnreadableInput = true
-                continue
-            }
-            let source = SourceFile(path: candidate.path, bytes: bytes)
-            switch PlanLowering.lower(source) {
-            case let .unreadable(reason):
-                if let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
-                                                           message: "cannot read `\(candidate.path)`: \(reason)",
-                                                           help: "save the plan as UTF-8 Markdown text")
-                {
-                    compilation.diagnostics.append(diagnostic)
-                }
-                compilation.hadUnreadableInput = true
-            case .notAPlan:
-                if candidate.explicit {
-                    compilation.sources[source.path] = source
-                    if let diagnostic = checker.fileDiagnostic(
-                        "front-matter-invalid", source: source,
-                        message: source.bytes.isEmpty ? "the file is empty: a plan starts with front matter"
-                                                      : "the file has no front matter",
-                        help: "start the plan with `---`, a `title:` line and `---`")
-                    {
-                        compilation.diagnostics.append(diagnostic)
-                    }
+        let unique = candidates.filter { seen.insert($0.path).inserted }
+        let outcomes = ParallelMap.map(unique) { Self.process($0, checker: checker) }
+        for outcome in outcomes {
+            switch outcome {
+            case let .plan(compiled):
+                compilation.diagnostics += compiled.diagnostics
+                compilation.planCount += 1
+                if retainPlans {
+                    compilation.sources[compiled.source.path] = compiled.source
+                    compilation.plans.append(compiled)
                 } else {
-                    compilation.skipped.append(candidate.path)
+                    // Keep only what the report needs: lines of files with diagnostics,
+                    // and the ids for the cross-file check. Syntax trees are long gone.
+                    if !compiled.diagnostics.isEmpty { compilation.sources[compiled.source.path] = compiled.source }
+                    var light = compiled
+                    light.plan = Plan(file: compiled.plan.file, id: compiled.plan.id, title: compiled.plan.title,
+                                      status: compiled.plan.status, frontMatterKeys: compiled.plan.frontMatterKeys)
+                    light.plan.suppressions = compiled.plan.suppressions
+                    light.plan.bodyStart = compiled.plan.bodyStart
+                    // The front matter is enough to place a cross-file duplicate-id.
+                    light.source = SourceFile(path: compiled.source.path,
+                                              bytes: Array(compiled.source.bytes.prefix(compiled.plan.bodyStart)))
+                    compilation.plans.append(light)
                 }
-            case let .plan(plan):
-                compilation.sources[source.path] = source
-                let diagnostics = checker.check(plan, source: source)
-                compilation.plans.append(CompiledPlan(source: source, plan: plan, diagnostics: diagnostics))
-                compilation.diagnostics += diagnostics
+            case let .skipped(path):
+                compilation.skipped.append(path)
+            case let .problem(diagnostic, source, unreadable):
+                compilation.diagnostics.append(diagnostic)
+                if let source { compilation.sources[source.path] = source }
+                if unreadable { compilation.hadUnreadableInput = true }
+            case .filtered:
+                break
             }
         }
-        compilation.diagnostics += duplicatePlanIDs(compilation.plans, checker: checker)
+        compilation.diagnostics += duplicatePlanIDs(compilation.plans, checker: checker, sources: &compilation.sources)
         compilation.diagnostics.sort(by: Diagnostic.presentationOrder)
         return compilation
     }
 
     /// Across files, two plans with the same id are an error (reported at the later file).
-    private func duplicatePlanIDs(_ plans: [CompiledPlan], checker: Checker) -> [Diagnostic] {
+    private func duplicatePlanIDs(_ plans: [CompiledPlan], checker: Checker,
+                                  sources: inout [String: SourceFile]) -> [Diagnostic] {
         var first: [String: String] = [:]
         var findings: [Diagnostic] = []
         for compiled in plans {
@@ -145,7 +184,9 @@ public struct Workspace {
             let finding = Finding(rule: "duplicate-id", range: range,
                                   message: "plan id `\(id)` is already used by \(earlier)",
                                   help: "give this plan its own `id:` in the front matter", isPlanLevel: true)
-            findings += checker.diagnostics([finding], plan: compiled.plan, source: compiled.source)
+            let found = checker.diagnostics([finding], plan: compiled.plan, source: compiled.source)
+            findings += found
+            if !found.isEmpty, sources[compiled.source.path] == nil { sources[compiled.source.path] = compiled.source }
         }
         return findings
     }

@@ -167,7 +167,8 @@ struct InlineScanner {
                         }
                     }
                 }
-                if mode == .all, restIndex == nil, let emojiToken = emoji(in: scalars, at: index, locator: &locator) {
+                if mode == .all, restIndex == nil, scalar.value >= 0x2300,
+                   let emojiToken = emoji(in: scalars, at: index, locator: &locator) {
                     result.tokens.append(emojiToken.token)
                     index = emojiToken.next
                     continue
@@ -190,24 +191,31 @@ struct InlineScanner {
     }
 
     /// Removes what token stripping leaves behind: `B , , then` → `B, then`, `A ()` → `A`.
+    /// Works on scalars: this runs for every item, and Foundation's string search is slow.
     private func tidy(_ title: String) -> String {
-        var text = title
-        var changed = true
-        while changed {
-            changed = false
-            for (from, to) in [("()", ""), ("( )", ""), (" ,", ","), (" ;", ";"), (" .", "."), (",,", ","), ("  ", " ")]
-            where text.contains(from) {
-                text = text.split(separator: from, omittingEmptySubsequences: false).joined(separator: to)
-                changed = true
+        guard title.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x2E || $0 == 0x28 }) else { return title }
+        var out: [Unicode.Scalar] = []
+        for scalar in title.unicodeScalars {
+            switch scalar {
+            case ")" where out.last == "(" || (out.last == " " && out.dropLast().last == "("):
+                // An empty pair of parentheses: drop it and the space before it.
+                while let last = out.last, last == " " || last == "(" {
+                    out.removeLast()
+                    if last == "(" { break }
+                }
+            case ",", ";", ".":
+                while out.last == " " { out.removeLast() }
+                if scalar == ",", out.last == "," { continue }
+                out.append(scalar)
+            case " " where out.last == " ":
+                continue
+            default:
+                out.append(scalar)
             }
         }
-        while let last = text.unicodeScalars.last, last == "," || last == ";" || last == " " {
-            text.unicodeScalars.removeLast()
-        }
-        while let first = text.unicodeScalars.first, first == "," || first == ";" || first == " " {
-            text.unicodeScalars.removeFirst()
-        }
-        return text
+        while let first = out.first, first == "," || first == ";" || first == " " { out.removeFirst() }
+        while let last = out.last, last == "," || last == ";" || last == " " { out.removeLast() }
+        return String(String.UnicodeScalarView(out))
     }
 
     private func collapse(_ scalars: [Unicode.Scalar]) -> String {
