@@ -1,9 +1,286 @@
 import ArgumentParser
+import Foundation
+import MapcEmit
+import MapcSource
 
-/// `mapc diff`: the semantic change between two versions (SPEC §5). Owned by issue 4's work.
+/// `mapc diff`: the semantic change between two versions of plans (SPEC §5).
+///
+/// Two files, two folders, or two git revisions of the repository the command runs in.
+/// Each side is compiled like `mapc check` (same configuration, same "today"), then
+/// `PlanDiffer` pairs plans and their items. Exit 0 whenever the diff was made.
 struct DiffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "diff", abstract: "Show the semantic change between two versions of plans.")
-    @Argument var paths: [String] = []
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show the semantic change between two versions of plans.",
+        discussion: """
+            mapc diff OLD NEW compares two plan files or two folders of plans. \
+            mapc diff --git REV compares the plans at a git revision with the working tree; \
+            --git A..B compares two revisions, --git A...B compares B with its merge base with A. \
+            Exit status: 0 when the diff was made, whatever changed; 2 on bad usage.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, text, json }
+
+    @Argument(help: "OLD and NEW (files or folders); with --git, paths that limit the diff (default: the current folder).")
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Compare plans at git revisions: REV (against the working tree), REV..REV, or REV...REV.",
+                               valueName: "revisions"))
+    var git: String?
+
+    @Option(help: "Output format: markdown (a pull-request comment), text or json.")
+    var format: Format = .markdown
+
     @OptionGroup var global: GlobalOptions
-    func run() throws { throw UsageError("`mapc diff` is not available yet (issue 4)") }
+
+    func run() throws {
+        let console = Console.current
+        let (old, new) = try git.map { try GitSides(spec: $0, paths: paths, global: global, console: console).load() }
+            ?? fileSides(console)
+        let diff = PlanDiffer.diff(old: old, new: new)
+        switch format {
+        case .markdown: console.out(MarkdownDiff.render(diff))
+        case .text: console.out(TextDiff.render(diff))
+        case .json: console.out(JSONDiff.render(diff))
+        }
+    }
+
+    /// `mapc diff OLD NEW`: each side compiled like `mapc check` compiles it.
+    private func fileSides(_ console: Console) throws(UsageError) -> ([PlanVersion], [PlanVersion]) {
+        guard paths.count == 2 else {
+            throw UsageError("give two versions to compare: `mapc diff OLD NEW` (files or folders), or `mapc diff --git REV`")
+        }
+        let kinds = paths.map { FileSystem.kind($0, follow: true) }
+        for (path, kind) in zip(paths, kinds) where kind == .missing {
+            throw UsageError("no such file or directory: \(path)")
+        }
+        guard (kinds[0] == .directory) == (kinds[1] == .directory) else {
+            throw UsageError("compare a file with a file, or a folder with a folder: \(paths[0]) and \(paths[1]) differ")
+        }
+        return try (side(paths[0], console), side(paths[1], console))
+    }
+
+    private func side(_ path: String, _ console: Console) throws(UsageError) -> [PlanVersion] {
+        let compilation = try Session.compile([path], global, console)
+        Self.reportUnreadable(compilation, console)
+        guard FileSystem.kind(path, follow: true) == .directory else {
+            // Two files are two versions of one plan, whatever their names say.
+            return Self.versions(compilation, root: "") { ($0, "") }
+        }
+        let root = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
+        return Self.versions(compilation, root: root) { ($0, $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : $0) }
+    }
+
+    /// The plans of a compilation as one side. `locate` gives, for a file read, the path to
+    /// show and the path that pairs it with the other side; when the shown path differs (a
+    /// scratch copy), diagnostics are moved to it. `root` is dropped from messages before
+    /// the two sides' diagnostics are compared.
+    static func versions(_ compilation: Compilation, root: String,
+                         locate: (String) -> (shown: String, relative: String)) -> [PlanVersion]
+    {
+        var byFile: [String: [Diagnostic]] = [:]
+        for diagnostic in compilation.diagnostics { byFile[diagnostic.file, default: []].append(diagnostic) }
+        var located: [String: String] = [:]
+        for compiled in compilation.plans { located[compiled.source.path] = locate(compiled.source.path).shown }
+        return compilation.plans.map { compiled in
+            let path = compiled.source.path
+            let (shown, relative) = locate(path)
+            var diagnostics = byFile[path] ?? []
+            if shown != path {
+                for index in diagnostics.indices {
+                    diagnostics[index].file = shown
+                    // `duplicate-id` names the other file: name it as shown too.
+                    for (read, other) in located where diagnostics[index].message.contains(read) {
+                        diagnostics[index].message = diagnostics[index].message.replacing(read, with: other)
+                    }
+                }
+            }
+            return PlanVersion(plan: compiled.plan, path: shown, relativePath: relative, root: root, diagnostics: diagnostics)
+        }
+    }
+
+    /// A file that cannot be read is left out of the diff, and said so.
+    static func reportUnreadable(_ compilation: Compilation, _ console: Console) {
+        for diagnostic in compilation.diagnostics where diagnostic.rule == "file-unreadable" {
+            console.err("mapc: warning: \(diagnostic.message); left out of the diff\n")
+        }
+    }
+}
+
+/// The two sides of `mapc diff --git`: plans at revisions, read with `git ls-tree` and
+/// `git cat-file`, or the working tree's plans that git tracks or would track.
+///
+/// git runs in the folder of the first path (default: the current folder), so the
+/// repository is the one holding the plans; files are listed by their names from the
+/// repository's top (never `..`) and shown relative to that folder as the user typed it.
+struct GitSides {
+    var spec: String
+    var paths: [String]
+    var global: GlobalOptions
+    var console: Console
+
+    func load() throws(UsageError) -> ([PlanVersion], [PlanVersion]) {
+        let base = try baseFolder()
+        _ = try git(["rev-parse", "--git-dir"], in: base, what: "mapc diff --git needs a git repository")
+        let (oldRevision, newRevision) = try revisions(base)
+        let configuration = try global.loadConfiguration(near: paths.first ?? ".", console)
+        let workspace = Workspace(configuration: configuration, today: try global.resolveToday(configuration, console))
+        if global.verbose {
+            console.err("mapc: comparing \(oldRevision) with \(newRevision ?? "the working tree")\n")
+        }
+        // `plans/` from the top of the repository to `base`, and `../` back up.
+        let prefix = try text(git(["rev-parse", "--show-prefix"], in: base, what: "cannot find the repository's top"))
+        let up = try text(git(["rev-parse", "--show-cdup"], in: base, what: "cannot find the repository's top"))
+        let shown = { (name: String) in
+            FileSystem.join(base, name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : up + name)
+        }
+        let pathspecs = paths.isEmpty ? ["."] : paths.map { FileSystem.realPath($0) ?? $0 }
+        let scratch = NSTemporaryDirectory() + "mapc-diff-\(getpid())-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let old = try side(at: oldRevision, base, pathspecs, workspace, shown, folder: scratch + "/old")
+        let new: [PlanVersion]
+        if let newRevision {
+            new = try side(at: newRevision, base, pathspecs, workspace, shown, folder: scratch + "/new")
+        } else {
+            new = try workingTree(base, pathspecs, workspace, shown)
+        }
+        return (old, new)
+    }
+
+    /// The folder git runs in: the first path's folder, else the current one.
+    private func baseFolder() throws(UsageError) -> String {
+        guard let first = paths.first else { return "." }
+        switch FileSystem.kind(first, follow: true) {
+        case .missing: throw UsageError("no such file or directory: \(first)")
+        case .directory: return first
+        default: return FileSystem.parent(first)
+        }
+    }
+
+    /// `A..B`, `A...B` (B against the merge base) or `A` (against the working tree), as commit ids.
+    private func revisions(_ base: String) throws(UsageError) -> (String, String?) {
+        func commit(_ revision: String) throws(UsageError) -> String {
+            let revision = revision.isEmpty ? "HEAD" : revision
+            guard !revision.hasPrefix("-") else { throw UsageError("not a git revision: `\(revision)`") }
+            return try text(git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: base,
+                                what: "unknown git revision `\(revision)`"))
+        }
+        if let range = spec.range(of: "...") {
+            let head = try commit(String(spec[range.upperBound...]))
+            let other = try commit(String(spec[..<range.lowerBound]))
+            return (try text(git(["merge-base", other, head], in: base, what: "no merge base for `\(spec)`")), head)
+        }
+        if let range = spec.range(of: "..") {
+            return try (commit(String(spec[..<range.lowerBound])), commit(String(spec[range.upperBound...])))
+        }
+        guard !spec.isEmpty else { throw UsageError("--git needs a revision, e.g. `--git HEAD` or `--git main..HEAD`") }
+        return (try commit(spec), nil)
+    }
+
+    /// The plans of a revision: its Markdown blobs under the paths, written to a scratch
+    /// folder by their full names and compiled there, then shown as if read here.
+    private func side(at revision: String, _ base: String, _ pathspecs: [String], _ workspace: Workspace,
+                      _ shown: (String) -> String, folder: String) throws(UsageError) -> [PlanVersion]
+    {
+        let listing = try git(["ls-tree", "-r", "-z", "--full-name", revision, "--"] + pathspecs, in: base,
+                              what: "cannot list the files of \(revision)")
+        var blobs: [(name: String, object: String)] = []
+        for entry in listing.split(separator: 0) {
+            // `<mode> SP <type> SP <object> TAB <name>`; symbolic links (120000) are not walked.
+            guard let tab = entry.firstIndex(of: 0x09) else { continue }
+            let fields = String(decoding: entry[..<tab], as: UTF8.self).split(separator: " ")
+            let name = String(decoding: entry[(tab + 1)...], as: UTF8.self)
+            guard fields.count == 3, fields[1] == "blob", fields[0] == "100644" || fields[0] == "100755",
+                  Self.isPlanCandidate(name) else { continue }
+            blobs.append((name, String(fields[2])))
+        }
+        guard !blobs.isEmpty else { return [] }
+        let input = folder + ".objects"
+        try Self.write(Data(blobs.map { $0.object + "\n" }.joined().utf8), to: input)
+        let contents = try git(["cat-file", "--batch"], in: base, input: input, what: "cannot read the plans of \(revision)")
+        var offset = contents.startIndex
+        var names: [String: String] = [:]
+        for blob in blobs {
+            // `<object> blob <size> LF <content> LF`
+            guard let newline = contents[offset...].firstIndex(of: 0x0A) else { break }
+            let header = String(decoding: contents[offset..<newline], as: UTF8.self).split(separator: " ")
+            guard header.count == 3, let size = Int(header[2]), newline + 1 + size <= contents.endIndex else {
+                throw UsageError("cannot read the plans of \(revision): unexpected output from git cat-file")
+            }
+            let body = contents[(newline + 1)..<(newline + 1 + size)]
+            offset = newline + 1 + size + 1
+            let target = folder + "/" + blob.name
+            try Self.write(Data(body), to: target)
+            names[target] = blob.name
+        }
+        let compilation = workspace.compile(names.keys.sorted().map { Workspace.Candidate(path: $0, explicit: false) })
+        DiffCommand.reportUnreadable(compilation, console)
+        return DiffCommand.versions(compilation, root: "") { path in
+            let name = names[path] ?? path
+            return (shown(name), name)
+        }
+    }
+
+    /// The working tree: files git tracks or would track (not ignored ones), as they are now.
+    private func workingTree(_ base: String, _ pathspecs: [String], _ workspace: Workspace,
+                             _ shown: (String) -> String) throws(UsageError) -> [PlanVersion]
+    {
+        let listing = try git(["ls-files", "-z", "--full-name", "--cached", "--others", "--exclude-standard", "--"]
+                              + pathspecs, in: base, what: "cannot list the working tree")
+        var names: [String: String] = [:]
+        for entry in listing.split(separator: 0) {
+            let name = String(decoding: entry, as: UTF8.self)
+            let path = shown(name)
+            // A tracked file deleted from the working tree is simply not there any more.
+            guard Self.isPlanCandidate(name), FileSystem.kind(path, follow: false) == .file else { continue }
+            names[path] = name
+        }
+        let compilation = workspace.compile(names.keys.sorted().map { Workspace.Candidate(path: $0, explicit: false) })
+        DiffCommand.reportUnreadable(compilation, console)
+        return DiffCommand.versions(compilation, root: "") { ($0, names[$0] ?? $0) }
+    }
+
+    /// What a directory walk would read: `.md` files outside hidden folders.
+    static func isPlanCandidate(_ name: String) -> Bool {
+        name.lowercased().hasSuffix(".md") && !name.split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
+    private func text(_ data: Data) -> String {
+        String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs git in `folder`; its output, or a usage error with git's own words.
+    private func git(_ arguments: [String], in folder: String, input: String? = nil, what: String) throws(UsageError) -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        if let input { process.standardInput = FileHandle(forReadingAtPath: input) }
+        do {
+            try process.run()
+        } catch {
+            throw UsageError("\(what): cannot run git (\(error.localizedDescription))")
+        }
+        // git writes little to stderr, so reading stdout to its end first cannot dead-lock.
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw UsageError(what + (detail.isEmpty ? "" : " (git: \(detail))"))
+        }
+        return data
+    }
+
+    private static func write(_ data: Data, to path: String) throws(UsageError) {
+        do {
+            try FileManager.default.createDirectory(atPath: FileSystem.parent(path), withIntermediateDirectories: true)
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw UsageError("cannot write a scratch copy to \(path): \(error.localizedDescription)")
+        }
+    }
 }
