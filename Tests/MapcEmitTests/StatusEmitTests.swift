@@ -78,6 +78,21 @@ import Testing
         #expect(colored.contains("\u{1B}[1;31mOff track\u{1B}[0m    Pilot"))
     }
 
+    @Test func overdueAndDueSoonAreListedByDate() throws {
+        let summary = try Self.summary(Self.plan("Order", tasks: """
+            - [ ] Later @li due:2026-11-30
+            - [ ] Sooner @li due:2026-11-25
+            - [ ] Also sooner @li due:2026-11-25
+            - [ ] Late @li due:2026-11-23
+            - [ ] Later still @li due:2026-12-20
+            - [ ] Very late @li due:2026-11-01
+            """))
+        #expect(summary.dueSoonByDate.map(\.title) == ["Sooner", "Also sooner", "Later"])
+        #expect(summary.overdueByDate.map(\.title) == ["Very late", "Late"])
+        let text = StatusText.render(StatusReport([summary], today: Self.today))
+        #expect(text.contains("Overdue (2):       Very late · @li · due 2026-11-01, 23 days late\n"))
+    }
+
     @Test func textNeutralisesTerminalControlCharacters() {
         #expect(StatusText.clean("a\u{1B}[2Jb\tc\nd\u{9B}e") == "a\u{FFFD}[2Jb c d\u{FFFD}e")
     }

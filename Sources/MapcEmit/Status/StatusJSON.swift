@@ -67,9 +67,9 @@ public enum StatusJSON {
             ("healthLabel", .string(summary.health.label)),
             ("healthReasons", .array(summary.healthReasons.map(JSON.string))),
             ("progress", progress),
-            ("overdue", .array(summary.overdue.map { task(
+            ("overdue", .array(summary.overdueByDate.map { task(
                 $0, extra: [("daysLate", .number(summary.daysLate($0)))]) })),
-            ("dueSoon", .array(summary.dueSoon.map { task(
+            ("dueSoon", .array(summary.dueSoonByDate.map { task(
                 $0, extra: [("daysLeft", .number($0.effectiveDue.map { summary.today.days(until: $0) } ?? 0))]) })),
             ("blocked", .array(summary.blocked.map { task($0, extra: []) })),
             ("goalsOffTrack", .array(summary.goalsOffTrack.map { goal in

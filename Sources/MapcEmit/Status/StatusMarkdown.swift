@@ -51,10 +51,10 @@ public enum StatusMarkdown {
                 out += "  - " + parts.joined(separator: " — ") + "\n"
             }
         }
-        list("Overdue", summary.overdue) { task in
+        list("Overdue", summary.overdueByDate) { task in
             task.effectiveDue.map { "due \($0), \(Phrase.late(summary.daysLate(task)))" } ?? ""
         }
-        list("Due in the next 7 days", summary.dueSoon) { task in
+        list("Due in the next 7 days", summary.dueSoonByDate) { task in
             task.effectiveDue.map { "due \($0) (\(Phrase.relative($0, today: today)))" } ?? ""
         }
         list("Blocked", summary.blocked) { task in task.effectiveDue.map { "due \($0)" } ?? "" }

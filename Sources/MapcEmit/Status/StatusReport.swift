@@ -49,6 +49,21 @@ extension PlanSummary {
         task.effectiveDue.map { $0.days(until: today) } ?? 0
     }
 
+    /// Overdue tasks, the latest first (earliest due date), then in plan order.
+    public var overdueByDate: [Task] { Self.byDue(overdue) }
+
+    /// Tasks due in the next 7 days, the soonest first, then in plan order.
+    public var dueSoonByDate: [Task] { Self.byDue(dueSoon) }
+
+    /// Sorted by effective due date; ties keep their order (Swift's sort is not stable).
+    static func byDue(_ tasks: [Task]) -> [Task] {
+        tasks.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.effectiveDue?.daysSinceEpoch ?? Int.max
+            let right = rhs.element.effectiveDue?.daysSinceEpoch ?? Int.max
+            return (left, lhs.offset) < (right, rhs.offset)
+        }.map(\.element)
+    }
+
     /// Days since the newest update, or nil without one.
     public var daysSinceUpdate: Int? { lastUpdate.map { $0.days(until: today) } }
 }

@@ -65,12 +65,12 @@ public enum StatusText {
         rows.append(("Why", [summary.healthReasons.joined(separator: "; ")]))
         rows.append(("Progress", [Phrase.progress(summary)]))
         if !summary.overdue.isEmpty {
-            rows.append(("Overdue (\(summary.overdue.count))", summary.overdue.map { task in
+            rows.append(("Overdue (\(summary.overdue.count))", summary.overdueByDate.map { task in
                 item(task, extra: task.effectiveDue.map { "due \($0), \(Phrase.late(summary.daysLate(task)))" })
             }))
         }
         if !summary.dueSoon.isEmpty {
-            rows.append(("Due in 7 days (\(summary.dueSoon.count))", summary.dueSoon.map { task in
+            rows.append(("Due in 7 days (\(summary.dueSoon.count))", summary.dueSoonByDate.map { task in
                 item(task, extra: task.effectiveDue.map { "due \($0) (\(Phrase.relative($0, today: today)))" })
             }))
         }
