@@ -77,6 +77,7 @@ public enum ICalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
+    /// One all-day VEVENT's content lines, unfolded.
     static func event(uid: String, stamp: String, day: Day, summary: String, description: [String],
                       categories: [String]) -> [String]
     {

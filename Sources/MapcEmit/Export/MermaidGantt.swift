@@ -14,6 +14,7 @@ import MapcSource
 /// `;` → `#59;`, `%` → `#37;`, and `<`, `>` as `#60;`, `#62;`), and a title that starts like a gantt keyword or a date
 /// has its first character escaped, so no title can end a task or start a statement.
 public enum MermaidGantt {
+    /// A block per plan, in the order given, separated by a blank line.
     public static func render(_ summaries: [PlanSummary]) -> String {
         summaries.map(block).joined(separator: "\n")
     }

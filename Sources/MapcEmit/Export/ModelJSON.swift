@@ -81,6 +81,7 @@ public enum ModelJSON {
         return .object(header + items)
     }
 
+    /// One goal.
     static func goal(_ goal: Goal, at: Locator) -> JSON {
         .object([
             ("id", .string(goal.id.value)),
@@ -91,6 +92,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One row of Stakeholders.
     static func stakeholder(_ person: Stakeholder, at: Locator) -> JSON {
         .object([
             ("handle", .string(person.handle.value.name)),
@@ -106,6 +108,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One row of Metrics.
     static func metric(_ metric: Metric, at: Locator) -> JSON {
         var positions: [(String, JSON)] = [("name", at.range(metric.name.range))]
         positions += at.list("goals", metric.goals)
@@ -124,6 +127,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One phase, with its index in the plan's phases.
     static func phase(_ phase: Phase, index: Int, at: Locator) -> JSON {
         var positions: [(String, JSON)] = at.optional("due", phase.due)
         positions += at.list("handles", phase.handles)
@@ -138,6 +142,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One milestone.
     static func milestone(_ milestone: Milestone, at: Locator) -> JSON {
         var positions: [(String, JSON)] = [("title", at.range(milestone.titleRange))]
         positions += at.optional("due", milestone.due)
@@ -155,6 +160,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One workshop with its decisions.
     static func workshop(_ workshop: Workshop, at: Locator) -> JSON {
         var positions: [(String, JSON)] = at.optional("date", workshop.date)
         positions += at.list("attendees", workshop.attendees)
@@ -176,6 +182,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One communication channel.
     static func channel(_ channel: Channel, at: Locator) -> JSON {
         var positions: [(String, JSON)] = at.optional("every", channel.every)
         positions += at.list("handles", channel.handles)
@@ -188,6 +195,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One risk.
     static func risk(_ risk: Risk, at: Locator) -> JSON {
         var positions: [(String, JSON)] = at.optional("owner", risk.owner)
         positions += at.list("handles", risk.handles)
@@ -203,6 +211,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One escalation path.
     static func escalation(_ escalation: Escalation, at: Locator) -> JSON {
         .object([
             ("path", handles(escalation.path)),
@@ -211,6 +220,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One dated update.
     static func update(_ update: Update, at: Locator) -> JSON {
         var positions: [(String, JSON)] = [("date", at.range(update.date.range))]
         positions += at.list("handles", update.handles)
@@ -223,6 +233,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One H2 section, recognised or prose.
     static func section(_ section: Section, at: Locator) -> JSON {
         .object([
             ("kind", section.kind.map { .string($0.rawValue) } ?? .null),
@@ -233,6 +244,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One `mapc-disable` comment.
     static func suppression(_ suppression: SuppressionComment) -> JSON {
         .object([
             ("scope", .string(suppression.scope.rawValue)),
@@ -241,6 +253,7 @@ public enum ModelJSON {
         ])
     }
 
+    /// One task, with its index in the plan's tasks.
     static func task(_ task: Task, index: Int, at: Locator) -> JSON {
         var positions: [(String, JSON)] = [("title", at.range(task.titleRange))]
         if let idRange = task.idRange { positions.append(("id", at.range(idRange))) }
@@ -298,15 +311,21 @@ public enum ModelJSON {
         ])
     }
 
+    /// `YYYY-MM-DD`, or null.
     static func day(_ day: Day?) -> JSON { day.map { .string($0.description) } ?? .null }
+    /// A string, or null.
     static func string(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
+    /// A handle without `@`, or null.
     static func handle(_ handle: Handle?) -> JSON { handle.map { .string($0.name) } ?? .null }
+    /// Handles without `@`, in order.
     static func handles(_ handles: [Located<Handle>]) -> JSON { .array(handles.map { .string($0.value.name) }) }
 
+    /// Extra columns, keys sorted so the output does not depend on hashing.
     static func dictionary(_ values: [String: String]) -> JSON {
         .object(values.keys.sorted().map { ($0, .string(values[$0]!)) })
     }
 
+    /// A table number: the cell as written, its value and unit.
     static func quantity(_ quantity: Quantity?) -> JSON {
         guard let quantity else { return .null }
         return .object([
@@ -320,19 +339,23 @@ public enum ModelJSON {
     struct Locator {
         var source: SourceFile
 
+        /// `{"line", "column"}` of a byte offset.
         func position(_ offset: Int) -> JSON {
             let position = source.position(of: offset)
             return .object([("line", .number(position.line)), ("column", .number(position.column))])
         }
 
+        /// `{"start", "end"}` of a byte range.
         func range(_ range: SourceRange) -> JSON {
             .object([("start", position(range.start)), ("end", position(range.end))])
         }
 
+        /// The entry for a token that may be missing.
         func optional<Value>(_ key: String, _ value: Located<Value>?) -> [(String, JSON)] {
             value.map { [(key, range($0.range))] } ?? []
         }
 
+        /// The entry for a list of tokens, left out when empty.
         func list<Value>(_ key: String, _ values: [Located<Value>]) -> [(String, JSON)] {
             values.isEmpty ? [] : [(key, .array(values.map { range($0.range) }))]
         }

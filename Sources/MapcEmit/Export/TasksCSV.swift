@@ -14,6 +14,7 @@ public enum TasksCSV {
     public static let columns = ["plan", "id", "title", "state", "progress", "owner", "contributors", "due",
                                  "effective_due", "start", "phase", "goals", "after", "estimate_hours", "file", "line"]
 
+    /// The header row, then a row per task of every plan.
     public static func render(_ plans: [SourcedPlan]) -> String {
         var out = row(columns)
         for sourced in plans {

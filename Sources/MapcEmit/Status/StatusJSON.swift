@@ -93,6 +93,7 @@ public enum StatusJSON {
         ])
     }
 
+    /// A task reference: id, title, effective owner and due date, progress, and `extra`.
     static func task(_ task: Task, extra: [(String, JSON)]) -> JSON {
         .object([
             ("id", .string(task.id)),
@@ -103,6 +104,7 @@ public enum StatusJSON {
         ] + extra)
     }
 
+    /// A metric with its cells as written and where it stands.
     static func metric(_ progress: MetricProgress) -> JSON {
         let metric = progress.metric
         return .object([
@@ -117,6 +119,7 @@ public enum StatusJSON {
         ])
     }
 
+    /// `YYYY-MM-DD`, or null.
     static func day(_ day: Day?) -> JSON { day.map { .string($0.description) } ?? .null }
 
     /// A share rounded to four decimals, so output does not depend on float printing noise.

@@ -8,6 +8,7 @@ import MapcSource
 /// a title can neither break the table nor inject HTML, links or emphasis; handles are
 /// code spans, so they never notify an unrelated GitHub user.
 public enum StatusMarkdown {
+    /// The whole report: portfolio line, table, then a section per plan.
     public static func render(_ report: StatusReport) -> String {
         var out = "**Status on \(report.today):** \(report.headline)\n"
         guard !report.plans.isEmpty else { return out }
@@ -33,6 +34,7 @@ public enum StatusMarkdown {
         return out
     }
 
+    /// One plan's details under an H3 with its health.
     static func section(_ summary: PlanSummary) -> String {
         let plan = summary.plan
         let today = summary.today

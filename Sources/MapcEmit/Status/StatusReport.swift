@@ -11,6 +11,7 @@ public struct StatusReport: Sendable {
     /// The plans, what needs attention first (see `attentionOrder`).
     public var plans: [PlanSummary]
 
+    /// The summaries in attention order, as of `today`.
     public init(_ summaries: [PlanSummary], today: Day) {
         self.today = today
         plans = summaries.sorted(by: Self.attentionOrder)
