@@ -38,8 +38,10 @@ public enum PlanDiffer {
         let before = old.plan, after = new.plan
         var result = PlanDiff(id: after.id.value, title: after.title.value, path: new.path,
                               oldPath: old.relativePath == new.relativePath ? nil : old.path)
+        // An id derived from the file name changes with it: "file moved" says that already.
+        let idWritten = before.frontMatterKeys["id"] != nil || after.frontMatterKeys["id"] != nil
         result.fields = [
-            FieldChange.text("id", before.id.value, after.id.value),
+            idWritten ? FieldChange.text("id", before.id.value, after.id.value) : nil,
             FieldChange.text("title", before.title.value, after.title.value),
             FieldChange.text("status", before.status.value.rawValue, after.status.value.rawValue),
             FieldChange.date("start", before.start?.value, after.start?.value),
