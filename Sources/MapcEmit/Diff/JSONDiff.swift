@@ -21,6 +21,7 @@ public enum JSONDiff {
             ("tasksRedated", .number(counts.tasksRedated)),
             ("tasksNowLate", .number(counts.tasksNowLate)),
             ("dependencyChanges", .number(counts.dependencyChanges)),
+            ("tasksBlocked", .number(counts.tasksBlocked)),
             ("diagnosticsIntroduced", .number(counts.introduced.values.reduce(0, +))),
             ("diagnosticsFixed", .number(counts.fixed)),
             ("text", .string(counts.sentence)),
