@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mapc", targets: ["mapc"]),
+        // The pipeline as a library, for the fuzzer (Fuzz/) and other tools.
+        .library(name: "MapcKit", targets: ["MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),

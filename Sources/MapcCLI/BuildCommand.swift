@@ -58,7 +58,7 @@ struct BuildCommand: ParsableCommand {
                                   today: today, templates: templateFiles)
         let files: [String: String]
         do {
-            files = try builder.build(sitePlans, leftOut: leftOut, extraFiles: SiteData.files(sitePlans, today: today))
+            files = try builder.build(sitePlans, leftOut: leftOut, extraFiles: SiteData.files(sitePlans, today: today, title: configuration.siteTitle))
         } catch {
             throw UsageError(error.description)
         }
@@ -68,6 +68,9 @@ struct BuildCommand: ParsableCommand {
             throw UsageError(error.message)
         }
         for item in leftOut { console.err("mapc: left out of the site: \(item)\n") }
+        // Errors are shown on the pages, and named here too, so a failing CI build says why.
+        let errors = compilation.diagnostics.filter { $0.severity == .error }
+        console.err(TextDiagnostics(color: false, brief: true) { _ in nil }.render(errors))
         if !global.quiet {
             let summary = TextDiagnostics.summary(compilation.diagnostics, plans: compilation.planCount)
             console.out("built \(output)/ with \(sitePlans.count) plan page\(sitePlans.count == 1 ? "" : "s"): \(summary)\n")
@@ -89,10 +92,13 @@ struct BuildCommand: ParsableCommand {
     }
 }
 
-/// The machine-readable files of the site. status.json and calendar.ics come from the
-/// status and export emitters once they exist; until then only what is here.
+/// The machine-readable files of the site: the status summary as data and every
+/// deadline as a calendar, from the same emitters as `mapc status` and `mapc export`.
 enum SiteData {
-    static func files(_ plans: [SitePlan], today: Day) -> [String: String] {
-        [:]
+    static func files(_ plans: [SitePlan], today: Day, title: String?) -> [String: String] {
+        [
+            "status.json": StatusJSON.render(StatusReport(plans.map(\.summary), today: today)),
+            "calendar.ics": ICalendar.render(plans.map(\.plan), today: today, name: title ?? "Mutual action plans"),
+        ]
     }
 }

@@ -342,12 +342,15 @@ struct Locator {
         maskCodeSpansAndDestinations()
     }
 
+    /// How far past the cursor a token is looked for: far enough for any real item,
+    /// short enough that a hostile 5 MB line with thousands of unfindable tokens (escaped
+    /// handles, say) stays linear.
+    static let searchWindow = 64 * 1024
+
     /// The range of `text` at or after the cursor; the block's start when not found.
     mutating func locate(_ text: String, boundary: Bool) -> SourceRange {
         let needle = Array(text.utf8)
-        if let found = search(needle, from: cursor, boundary: boundary)
-            ?? search(needle, from: range.start, boundary: boundary)
-        {
+        if let found = search(needle, from: cursor, boundary: boundary) {
             cursor = found + needle.count
             return SourceRange(start: found, end: found + needle.count)
         }
@@ -358,7 +361,8 @@ struct Locator {
         guard !needle.isEmpty, range.end - needle.count >= start else { return nil }
         let bytes = source.bytes
         var position = start
-        while position <= range.end - needle.count {
+        let last = min(range.end - needle.count, start + Self.searchWindow)
+        while position <= last {
             if !masked[position - range.start], bytes[position] == needle[0],
                bytes[position..<position + needle.count].elementsEqual(needle)
             {

@@ -26,30 +26,29 @@ enum TasksLowering {
         }
     }
 
-    /// Walks a list and everything nested in it with an explicit stack: lists may nest
-    /// thousands deep and recursion would overflow.
+    /// Walks a list and everything nested in it depth first, in document order (a
+    /// sub-task right after its parent), with an explicit stack: lists may nest thousands
+    /// deep and recursion would overflow.
     private static func lowerList(_ list: Int, parent: Int?, phase: Int?, _ context: inout LoweringContext,
                                   into plan: inout Plan)
     {
         let tree = context.tree
-        var stack: [(list: Int, parent: Int?)] = [(list, parent)]
-        while let (list, parent) = stack.popLast() {
-            // Push nested lists in reverse so tasks keep document order.
-            var nested: [(Int, Int?)] = []
-            for item in tree.children(of: list) {
-                var owner = parent
-                if tree[item].kind == .taskItem {
-                    plan.tasks.append(task(item, parent: parent, phase: phase, &context))
-                    owner = plan.tasks.count - 1
-                } else if let parent, let paragraph = context.firstParagraph(of: item) {
-                    // A plain item under a task is a note (SPEC §3).
-                    plan.tasks[parent].notes.append(tree.plainText(of: paragraph).trimmingSpaces)
-                }
-                for child in tree.children(of: item) where tree[child].kind == .list {
-                    nested.append((child, owner))
-                }
+        // Each frame: the next item of a list still to visit, and the task it belongs to.
+        var stack: [(next: Int, parent: Int?)] = [(tree[list].firstChild, parent)]
+        while let frame = stack.popLast() {
+            let item = frame.next
+            guard item != SyntaxTree.none else { continue }
+            stack.append((tree[item].nextSibling, frame.parent))
+            var owner = frame.parent
+            if tree[item].kind == .taskItem {
+                plan.tasks.append(task(item, parent: frame.parent, phase: phase, &context))
+                owner = plan.tasks.count - 1
+            } else if let parent = frame.parent, let paragraph = context.firstParagraph(of: item) {
+                // A plain item under a task is a note (SPEC §3).
+                plan.tasks[parent].notes.append(tree.plainText(of: paragraph).trimmingSpaces)
             }
-            stack.append(contentsOf: nested.reversed())
+            let nested = tree.children(of: item).filter { tree[$0].kind == .list }
+            for child in nested.reversed() { stack.append((tree[child].firstChild, owner)) }
         }
     }
 

@@ -12,6 +12,10 @@ public struct SourceFile: Sendable {
     public let hadByteOrderMark: Bool
     /// Byte offset where each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
+    /// Every `checkpointStride` bytes, the number of code points before that offset, so a
+    /// column on a 5 MB line is found without counting the whole line each time.
+    private let checkpoints: [Int]
+    private static let checkpointStride = 4096
 
     /// Wraps raw file bytes, dropping a leading BOM.
     public init(path: String, bytes: [UInt8]) {
@@ -32,6 +36,16 @@ public struct SourceFile: Sendable {
             starts.append(index + 1)
         }
         lineStarts = starts
+        var marks: [Int] = []
+        if self.bytes.count > Self.checkpointStride {
+            marks.reserveCapacity(self.bytes.count / Self.checkpointStride + 1)
+            var count = 0
+            for (index, byte) in self.bytes.enumerated() {
+                if index % Self.checkpointStride == 0 { marks.append(count) }
+                if byte & 0xC0 != 0x80 { count += 1 }
+            }
+        }
+        checkpoints = marks
     }
 
     /// Wraps a string, for tests and generated sources.
@@ -77,14 +91,27 @@ public struct SourceFile: Sendable {
         let clamped = max(0, min(offset, bytes.count))
         let line = line(containing: clamped)
         let start = lineStarts[line - 1]
-        var column = 1
-        var index = start
-        while index < clamped {
-            // Count lead bytes only: continuation bytes are 0b10xxxxxx.
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
+        let column = 1 + codePoints(before: clamped) - codePoints(before: start)
+        return SourcePosition(line: line, column: column)
+    }
+
+    /// Code points in `bytes[0..<offset]`: from the checkpoint below, then byte by byte.
+    private func codePoints(before offset: Int) -> Int {
+        let checkpoint = offset / Self.checkpointStride
+        var count = 0
+        var index = 0
+        if checkpoint > 0, checkpoint < checkpoints.count {
+            count = checkpoints[checkpoint]
+            index = checkpoint * Self.checkpointStride
+        } else if checkpoint >= checkpoints.count, !checkpoints.isEmpty {
+            count = checkpoints[checkpoints.count - 1]
+            index = (checkpoints.count - 1) * Self.checkpointStride
+        }
+        while index < offset {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
             index += 1
         }
-        return SourcePosition(line: line, column: column)
+        return count
     }
 
     /// The text of a 1-based line without its line terminator.

@@ -32,10 +32,10 @@ public struct TextDiagnostics {
         if let file = source(diagnostic.file), diagnostic.start.line <= file.lineCount {
             let lineNumber = String(diagnostic.start.line)
             let gutter = String(repeating: " ", count: lineNumber.count)
-            let line = file.text(ofLine: diagnostic.start.line)
-            let (shown, caretStart, caretWidth) = Self.caret(line: line, startColumn: diagnostic.start.column,
-                                                               endColumn: diagnostic.end.line == diagnostic.start.line
-                                                                   ? diagnostic.end.column : nil)
+            let (line, startColumn, endColumn) = Self.window(
+                file.text(ofLine: diagnostic.start.line), start: diagnostic.start.column,
+                end: diagnostic.end.line == diagnostic.start.line ? diagnostic.end.column : nil)
+            let (shown, caretStart, caretWidth) = Self.caret(line: line, startColumn: startColumn, endColumn: endColumn)
             out += "\(gutter) \(paint("|", "34"))\n"
             out += "\(paint(lineNumber, "34")) \(paint("|", "34")) \(shown)\n"
             let carets = String(repeating: " ", count: caretStart) + String(repeating: "^", count: caretWidth)
@@ -45,6 +45,21 @@ public struct TextDiagnostics {
             out += "  = help: \(help)\n"
         }
         return out
+    }
+
+    /// A long line (minified, generated, hostile) is shown as a window around the column;
+    /// the header keeps the exact column. Returns the shown text and the caret columns in it.
+    static func window(_ line: String, start: Int, end: Int?) -> (String, Int, Int?) {
+        guard line.utf8.count > 240 else { return (line, start, end) }
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > 160 else { return (line, start, end) }
+        let from = max(0, start - 1 - 60)
+        let to = min(scalars.count, start - 1 + 100)
+        var shown = from > 0 ? "…" : ""
+        shown += String(String.UnicodeScalarView(scalars[from..<to]))
+        if to < scalars.count { shown += "…" }
+        let shift = from - (from > 0 ? 1 : 0)
+        return (shown, start - shift, end.map { min($0, to + 1) - shift })
     }
 
     /// The line as displayed (tabs expanded) and where the carets go, in terminal cells.

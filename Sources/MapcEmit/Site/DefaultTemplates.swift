@@ -44,6 +44,10 @@ public enum DefaultTemplates {
 </ul>
 </section>
 {{/hasPeople}}
+<section aria-labelledby="data-heading">
+<h2 id="data-heading">Data</h2>
+<p>Every deadline and milestone as a calendar: <a href="calendar.ics">calendar.ics</a>. The status summary as data: <a href="status.json">status.json</a>.</p>
+</section>
 {{#skipped}}
 <section aria-labelledby="skipped-heading">
 <h2 id="skipped-heading">Left out</h2>

@@ -1,0 +1,23 @@
+import MapcCheck
+import MapcEmit
+import MapcLower
+import MapcSource
+
+/// One fuzz input is one plan file's bytes. Everything a user's file can reach runs:
+/// lowering, every rule, text and JSON diagnostics, the status summary and the site pages.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzPlan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let source = SourceFile(path: "fuzz.md", bytes: bytes)
+    let today = Day(iso: "2026-11-24")!
+    guard case let .plan(plan) = PlanLowering.lower(source) else { return 0 }
+    let diagnostics = Checker(configuration: Configuration(), today: today).check(plan, source: source)
+    _ = TextDiagnostics(color: false) { _ in source }.render(diagnostics)
+    _ = JSONDiagnostics.render(diagnostics, plans: 1)
+    let summary = PlanSummary(plan: plan, diagnostics: diagnostics, today: today)
+    if let page = SitePaths.planPage(for: plan.id.value) {
+        _ = try? SiteBuilder(siteTitle: nil, baseURL: nil, today: today)
+            .build([SitePlan(source: source, summary: summary, page: page)])
+    }
+    return 0
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// What a file system can hand mapc (issue 5): each input is generated here, run through
+/// the real binary with a time limit, and must end with exit 0, 1 or 2 and a diagnostic
+/// naming the file — never a crash, a hang or a stack overflow. It runs the release
+/// binary (script/test builds it first): the limits are about the product, not a debug build.
+@Suite(.serialized) struct HostileInputTests {
+    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../.build/release/mapc").standardized.path
+
+    struct Outcome {
+        var status: Int32
+        var out: String
+        var seconds: Double
+    }
+
+    /// Runs the binary; kills it after `limit` seconds (a hang is a failure, not a wait).
+    static func run(_ arguments: [String], limit: Double = 60) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments + ["--today", "2026-11-24"]
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("mapc-out-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        let start = Date()
+        try process.run()
+        while process.isRunning && Date().timeIntervalSince(start) < limit { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try handle.close()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        return Outcome(status: process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus,
+                       out: text, seconds: Date().timeIntervalSince(start))
+    }
+
+    static func expectSurvives(_ name: String, _ bytes: [UInt8], limit: Double = 60,
+                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let folder = CLI.temporaryDirectory()
+        let path = folder + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        for command in [["check", path, "--quiet"], ["build", path, "-o", folder + "/_site", "--quiet"]] {
+            let outcome = try run(command, limit: limit)
+            #expect([0, 1, 2].contains(outcome.status), "\(name): \(command[0]) ended with \(outcome.status)",
+                    sourceLocation: sourceLocation)
+            #expect(outcome.seconds < limit, "\(name): \(command[0]) took \(outcome.seconds) s", sourceLocation: sourceLocation)
+            if outcome.status != 0 {
+                #expect(outcome.out.contains(name), "\(name): the diagnostic names the file", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    static func plan(_ body: String) -> [UInt8] {
+        Array(("---\ntitle: Hostile\nstatus: active\n---\n## Stakeholders\n| Handle |\n|---|\n| @a |\n" + body).utf8)
+    }
+
+    @Test func binaryExists() {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build mapc first: swift build -c release")
+    }
+
+    @Test func emptyAndBrokenFrontMatter() throws {
+        try Self.expectSurvives("empty.md", [])
+        try Self.expectSurvives("dashes.md", Array("---".utf8))
+        try Self.expectSurvives("unclosed.md", Array("---\ntitle: x\n## Tasks\n- [ ] a\n".utf8))
+        try Self.expectSurvives("yaml.md", Array("---\ntitle: [unclosed\n  - : {\n---\n".utf8))
+        try Self.expectSurvives("tabs.md", Array("---\n\ttitle: x\n---\n".utf8))
+    }
+
+    @Test func yamlAliasBomb() throws {
+        var yaml = "---\ntitle: bomb\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for level in 1...9 {
+            let previous = "*a\(level - 1)"
+            yaml += "a\(level): &a\(level) [\(Array(repeating: previous, count: 9).joined(separator: ", "))]\n"
+        }
+        yaml += "tags: *a9\nparties: *a9\n---\n"
+        try Self.expectSurvives("bomb.md", Array(yaml.utf8), limit: 30)
+    }
+
+    @Test func binaryInvalidUTF8AndNUL() throws {
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        for index in 0..<4096 { png.append(UInt8(truncatingIfNeeded: index &* 31 &+ 7)) }
+        try Self.expectSurvives("image.md", png)
+        try Self.expectSurvives("latin1.md", Array("---\ntitle: Caf".utf8) + [0xE9] + Array("\n---\n".utf8))
+        try Self.expectSurvives("nul.md", Array("---\ntitle: a\n---\n".utf8) + [0, 0, 0x41])
+    }
+
+    @Test func hugePlanAndLongLine() throws {
+        var big = "## Tasks\n"
+        let item = "- [ ] Review the cut-over runbook with finance @a due:2026-12-01 est:2h\n"
+        while big.utf8.count < 20_000_000 { big += String(repeating: item, count: 1000) }
+        try Self.expectSurvives("twenty-mb.md", Self.plan(big), limit: 60)
+        var line = "## Tasks\n- [ ] "
+        let words = "word @a \\@b due:2026-12-01 `code` [l](x) @zz 📅 2026-02-30 "
+        while line.utf8.count < 5_000_000 { line += String(repeating: words, count: 1000) }
+        try Self.expectSurvives("long-line.md", Self.plan(line + "\n"), limit: 60)
+    }
+
+    @Test func deepNesting() throws {
+        var lists = "## Tasks\n"
+        for depth in 0..<10_000 { lists += String(repeating: "  ", count: depth) + "- [ ] t\(depth) @a\n" }
+        try Self.expectSurvives("deep-lists.md", Self.plan(lists), limit: 60)
+        let quotes = "## Notes\n" + String(repeating: ">", count: 10_000) + " deep\n"
+        try Self.expectSurvives("deep-quotes.md", Self.plan(quotes))
+        let mixed = "## Tasks\n" + String(repeating: "> - ", count: 5_000) + "[ ] t @a\n"
+        try Self.expectSurvives("deep-mixed.md", Self.plan(mixed))
+    }
+
+    @Test func manyTasksAndLongDependencyChain() throws {
+        var many = "## Tasks\n"
+        for index in 0..<100_000 { many += "- [ ] Task \(index) @a id:t\(index)\n" }
+        try Self.expectSurvives("many-tasks.md", Self.plan(many), limit: 60)
+        var chain = "## Tasks\n"
+        for index in 0..<50_000 { chain += "- [ ] Step \(index) @a id:s\(index) after:s\((index + 1) % 50_000) due:2026-12-01\n" }
+        try Self.expectSurvives("chain.md", Self.plan(chain), limit: 60)
+    }
+
+    @Test func symlinkLoopAndDirectoryNamedLikeAPlan() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/x.md", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/loop", withDestinationPath: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/self.md", withDestinationPath: folder + "/self.md")
+        FileManager.default.createFile(atPath: folder + "/ok.md", contents: Data(Self.plan("")))
+        let walked = try Self.run(["check", folder, "--quiet"], limit: 30)
+        #expect([0, 1].contains(walked.status))
+        let named = try Self.run(["check", folder + "/self.md", "--quiet"], limit: 30)
+        #expect(named.status == 2)
+        #expect(named.out.contains("self.md"))
+        let directory = try Self.run(["check", folder + "/x.md", "--quiet"], limit: 30)
+        #expect(directory.status == 0)
+    }
+}
