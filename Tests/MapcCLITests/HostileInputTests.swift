@@ -28,7 +28,8 @@ import Testing
         let start = Date()
         try process.run()
         while process.isRunning && Date().timeIntervalSince(start) < limit { usleep(20_000) }
-        if process.isRunning { process.terminate() }
+        // SIGKILL: a child started by Foundation's Process may not die on SIGTERM.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try handle.close()
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""

@@ -30,17 +30,20 @@ public enum ICalendar {
         ]
         let stamp = "DTSTAMP:" + basic(today) + "T000000Z"
         var used = Set<String>()
+        // The next suffix to try per base, so thousands of equal ids stay linear.
+        var nextSuffix: [String: Int] = [:]
         func unique(_ base: String) -> String {
-            var candidate = base, suffix = 2
+            var candidate = base, suffix = nextSuffix[base] ?? 2
             while !used.insert(candidate).inserted {
                 candidate = "\(base)-\(suffix)"
                 suffix += 1
             }
+            nextSuffix[base] = suffix
             return candidate
         }
         for plan in plans {
             let planID = plan.id.value
-            // Document order: the model lists sub-tasks after their parent's siblings.
+            // Document order, by position (the model's order too since sub-tasks follow their parent).
             for task in plan.tasks.sorted(by: { $0.range.start < $1.range.start }) where task.isOpen {
                 guard let due = task.effectiveDue else { continue }
                 var description = ["Plan: \(plan.title.value)"]
@@ -124,23 +127,31 @@ public enum ICalendar {
     /// between Unicode scalars so no UTF-8 sequence is split, and never inside a TEXT
     /// escape such as `\n` (valid either way, but some readers unfold it wrongly).
     public static func fold(_ line: String) -> String {
-        var out = ""
+        // Most lines fit: no work, no copies (this runs once per property of every event).
+        if line.utf8.count <= 75 { return line }
+        var out: [UInt8] = []
+        out.reserveCapacity(line.utf8.count + line.utf8.count / 70 * 3)
+        let bytes = Array(line.utf8)
         var octets = 0
-        let scalars = Array(line.unicodeScalars)
         var index = 0
-        while index < scalars.count {
-            let width = scalars[index] == "\\" && index + 1 < scalars.count ? 2 : 1
-            let unit = scalars[index..<index + width]
-            let size = unit.reduce(0) { $0 + String($1).utf8.count }
+        while index < bytes.count {
+            // One unit: a whole UTF-8 sequence, or a backslash with the character it escapes.
+            var end = index + 1
+            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            if bytes[index] == 0x5C, end < bytes.count {
+                end += 1
+                while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            }
+            let size = end - index
             if octets + size > 75 {
-                out += "\r\n "
+                out += [0x0D, 0x0A, 0x20]
                 octets = 1
             }
-            out.unicodeScalars.append(contentsOf: unit)
+            out += bytes[index..<end]
             octets += size
-            index += width
+            index = end
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A milestone's id for its UID: its title as a task id is derived (SPEC §3).

@@ -188,6 +188,7 @@ public enum DefaultTemplates {
 
 <section aria-labelledby="tasks-heading">
 <h2 id="tasks-heading">Tasks by phase</h2>
+{{#truncated}}<p class="alert">{{truncated}}</p>{{/truncated}}
 {{#phases}}
 <h3>{{title}}{{#due}} <span class="chip date">due <time datetime="{{due}}">{{due}}</time></span>{{/due}}</h3>
 <div class="table-scroll" role="region" aria-label="Tasks: {{title}}" tabindex="0">

@@ -10,6 +10,8 @@ public struct GanttChart {
     /// A prefix for element ids, unique per page.
     public let idPrefix: String
 
+    /// Task rows drawn at most; the page says when a plan has more.
+    static let rowLimit = 500
     static let labelWidth = 300.0
     static let chartWidth = 720.0
     static let rowHeight = 24.0
@@ -139,8 +141,10 @@ public struct GanttChart {
         var rows: [Row] = []
         var phaseTasks: [Int?: [Int]] = [:]
         var phaseOrder: [Int?] = []
+        var drawn = 0
         for (index, task) in plan.tasks.enumerated() where task.state != .cancelled {
-            guard task.effectiveDue != nil || task.start != nil else { continue }
+            guard task.effectiveDue != nil || task.start != nil, drawn < Self.rowLimit else { continue }
+            drawn += 1
             if phaseTasks[task.phase] == nil { phaseOrder.append(task.phase) }
             phaseTasks[task.phase, default: []].append(index)
         }

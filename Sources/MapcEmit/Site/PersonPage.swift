@@ -13,6 +13,7 @@ enum PersonPage {
         context["plans"] = person.memberships.enumerated().map { number, membership -> [String: Any] in
             let plan = membership.plan.plan
             let indices = plan.tasks.indices.filter { plan.tasks[$0].isOpen && plan.tasks[$0].effectiveOwner == person.handle }
+                .prefix(PlanPage.rowLimit).map { $0 }
             openTotal += indices.count
             overdueTotal += indices.filter { TaskRows.isOverdue(plan.tasks[$0], plan: plan, today: today) }.count
             let ownParty = membership.stakeholder.party?.lowercased()

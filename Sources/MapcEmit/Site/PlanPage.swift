@@ -4,6 +4,9 @@ import MapcSource
 /// One plan's page: header, glance tiles, diagnostics, goals, timeline, tasks by phase
 /// and owner, stakeholders by party, and everything else the author wrote.
 enum PlanPage {
+    /// Rows a page lists before it points to `mapc export`: a plan of 100,000 tasks is
+    /// data, not a page anyone reads, and must not make the build crawl.
+    static let rowLimit = 2_000
     static func context(_ sitePlan: SitePlan, people: PeopleIndex, base: [String: Any], today: Day,
                         canonical: String?) -> [String: Any]
     {
@@ -37,6 +40,8 @@ enum PlanPage {
         let undated = plan.tasks.filter { $0.state != .cancelled && $0.effectiveDue == nil && $0.start == nil }.count
         context["undatedNote"] = undated == 0 ? false : "\(undated) task\(undated == 1 ? "" : "s") without a date not shown"
         context["phases"] = phases(plan, people: people, today: today)
+        context["truncated"] = plan.tasks.count > rowLimit
+            ? "This plan has \(plan.tasks.count) tasks; the first \(rowLimit) are listed. `mapc export` gives them all." : false
         let owners = owners(plan, people: people, today: today)
         context["owners"] = owners
         context["hasOwners"] = !owners.isEmpty
@@ -121,7 +126,7 @@ enum PlanPage {
     private static func phases(_ plan: Plan, people: PeopleIndex, today: Day) -> [[String: Any]] {
         var groups: [(title: String, due: Day?, rows: [[String: Any]])] = []
         var groupOfPhase: [Int?: Int] = [:]
-        for (index, task) in plan.tasks.enumerated() {
+        for (index, task) in plan.tasks.enumerated().prefix(rowLimit) {
             let key = task.phase
             if groupOfPhase[key] == nil {
                 groupOfPhase[key] = groups.count
@@ -139,8 +144,10 @@ enum PlanPage {
     private static func owners(_ plan: Plan, people: PeopleIndex, today: Day) -> [[String: Any]] {
         var order: [Handle] = []
         var tasks: [Handle: [[String: Any]]] = [:]
+        var listed = 0
         for (index, task) in plan.tasks.enumerated() where task.isOpen {
-            guard let owner = task.effectiveOwner else { continue }
+            guard let owner = task.effectiveOwner, listed < rowLimit else { continue }
+            listed += 1
             if tasks[owner] == nil { order.append(owner) }
             tasks[owner, default: []].append(TaskRows.row(index, plan: plan, people: people, today: today))
         }
