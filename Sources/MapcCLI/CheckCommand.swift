@@ -53,8 +53,9 @@ enum Session {
         let configuration = try global.loadConfiguration(near: paths[0], console)
         let today = try global.resolveToday(configuration, console)
         let candidates = try Workspace.discover(paths)
-        let compilation = Workspace(configuration: configuration, today: today, retainPlans: retainPlans)
-            .compile(candidates)
+        var workspace = Workspace(configuration: configuration, today: today, retainPlans: retainPlans)
+        workspace.serial = console.environment["MAPC_JOBS"] == "1"
+        let compilation = workspace.compile(candidates)
         if global.verbose {
             for path in compilation.skipped { console.err("mapc: skipped \(path): no front matter, not a plan\n") }
             console.err("mapc: today is \(today)\n")

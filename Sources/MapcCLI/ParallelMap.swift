@@ -8,8 +8,10 @@ enum ParallelMap {
         init(count: Int) { values = Array(repeating: nil, count: count) }
     }
 
-    static func map<Input: Sendable, Output>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
-        guard inputs.count > 1 else { return inputs.map(transform) }
+    /// `serial` runs in order on one thread (`MAPC_JOBS=1`), to compare against.
+    static func map<Input: Sendable, Output>(_ inputs: [Input], serial: Bool = false,
+                                             _ transform: @Sendable (Input) -> Output) -> [Output] {
+        guard inputs.count > 1, !serial else { return inputs.map(transform) }
         let slots = Slots<Output>(count: inputs.count)
         slots.values.withUnsafeMutableBufferPointer { buffer in
             let pointer = UnsafeMutableBufferPointerBox(buffer)

@@ -33,6 +33,8 @@ public struct Workspace {
     public var today: Day
     /// Keep every plan's model and source (the site needs them; `check` does not).
     public var retainPlans: Bool
+    /// Process files one by one in order (`MAPC_JOBS=1`), e.g. to compare with parallel runs.
+    public var serial = false
 
     public init(configuration: Configuration, today: Day, retainPlans: Bool = true) {
         self.configuration = configuration
@@ -131,7 +133,7 @@ public struct Workspace {
         let checker = Checker(configuration: configuration, today: today)
         var seen = Set<String>()
         let unique = candidates.filter { seen.insert($0.path).inserted }
-        let outcomes = ParallelMap.map(unique) { Self.process($0, checker: checker) }
+        let outcomes = ParallelMap.map(unique, serial: serial) { Self.process($0, checker: checker) }
         for outcome in outcomes {
             switch outcome {
             case let .plan(compiled):
