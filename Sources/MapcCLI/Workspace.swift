@@ -125,6 +125,21 @@ public struct Workspace {
         }
     }
 
+    /// What `check` keeps of a plan: its identity, suppressions and front matter (enough
+    /// to place a cross-file duplicate-id), and the source only when it has diagnostics.
+    static func lighten(_ compiled: CompiledPlan) -> CompiledPlan {
+        var light = compiled
+        light.plan = Plan(file: compiled.plan.file, id: compiled.plan.id, title: compiled.plan.title,
+                          status: compiled.plan.status, frontMatterKeys: compiled.plan.frontMatterKeys)
+        light.plan.suppressions = compiled.plan.suppressions
+        light.plan.bodyStart = compiled.plan.bodyStart
+        if compiled.diagnostics.isEmpty {
+            light.source = SourceFile(path: compiled.source.path,
+                                      bytes: Array(compiled.source.bytes.prefix(compiled.plan.bodyStart)))
+        }
+        return light
+    }
+
     /// Runs the pipeline over every candidate, in parallel, merging in candidate order so
     /// the output never depends on scheduling.
     func compile(_ candidates: [Candidate]) -> Compilation {
@@ -133,29 +148,23 @@ public struct Workspace {
         let checker = Checker(configuration: configuration, today: today)
         var seen = Set<String>()
         let unique = candidates.filter { seen.insert($0.path).inserted }
-        let outcomes = ParallelMap.map(unique, serial: serial) { Self.process($0, checker: checker) }
+        let retain = retainPlans
+        // Lighten in the worker: holding every full plan until the merge would keep all
+        // syntax-derived models of a 10,000-plan workspace alive at once.
+        let outcomes = ParallelMap.map(unique, serial: serial) { candidate -> FileOutcome in
+            let outcome = Self.process(candidate, checker: checker)
+            guard !retain, case let .plan(compiled) = outcome else { return outcome }
+            return .plan(Self.lighten(compiled))
+        }
         for outcome in outcomes {
             switch outcome {
             case let .plan(compiled):
                 compilation.diagnostics += compiled.diagnostics
                 compilation.planCount += 1
-                if retainPlans {
+                if retainPlans || !compiled.diagnostics.isEmpty {
                     compilation.sources[compiled.source.path] = compiled.source
-                    compilation.plans.append(compiled)
-                } else {
-                    // Keep only what the report needs: lines of files with diagnostics,
-                    // and the ids for the cross-file check. Syntax trees are long gone.
-                    if !compiled.diagnostics.isEmpty { compilation.sources[compiled.source.path] = compiled.source }
-                    var light = compiled
-                    light.plan = Plan(file: compiled.plan.file, id: compiled.plan.id, title: compiled.plan.title,
-                                      status: compiled.plan.status, frontMatterKeys: compiled.plan.frontMatterKeys)
-                    light.plan.suppressions = compiled.plan.suppressions
-                    light.plan.bodyStart = compiled.plan.bodyStart
-                    // The front matter is enough to place a cross-file duplicate-id.
-                    light.source = SourceFile(path: compiled.source.path,
-                                              bytes: Array(compiled.source.bytes.prefix(compiled.plan.bodyStart)))
-                    compilation.plans.append(light)
                 }
+                compilation.plans.append(compiled)
             case let .skipped(path):
                 compilation.skipped.append(path)
             case let .problem(diagnostic, source, unreadable):
