@@ -42,15 +42,23 @@ public struct SiteBuilder {
         let base = baseContext(root: "")
         files["index.html"] = render(library, "index", IndexPage.context(ordered, people: people, leftOut: leftOut,
                                                                          base: base, siteTitle: siteTitle))
-        for plan in ordered {
-            let context = PlanPage.context(plan, people: people, base: baseContext(root: "../"), today: today,
+        // Pages are independent: render them on every core (Mustache is most of a build).
+        let siteTitle = siteTitle, today = today, baseURL = baseURL, renderer = library
+        let planPages = ParallelMap.map(ordered) { plan -> String in
+            let base: [String: Any] = ["siteTitle": siteTitle, "root": "../", "today": today.description,
+                                       "todayLong": Self.longDate(today)]
+            let context = PlanPage.context(plan, people: people, base: base, today: today,
                                            canonical: baseURL.map { "\($0)plans/\(SitePaths.href(plan.page))" })
-            files["plans/" + plan.page] = render(library, "plan", context)
+            return renderer.render(context, withTemplate: "plan") ?? "<!-- template plan is missing -->\n"
         }
-        for person in people.people {
-            let context = PersonPage.context(person, people: people, base: baseContext(root: "../"), today: today)
-            files["people/" + person.page] = render(library, "person", context)
+        for (plan, page) in zip(ordered, planPages) { files["plans/" + plan.page] = page }
+        let personPages = ParallelMap.map(people.people) { person -> String in
+            let base: [String: Any] = ["siteTitle": siteTitle, "root": "../", "today": today.description,
+                                       "todayLong": Self.longDate(today)]
+            let context = PersonPage.context(person, people: people, base: base, today: today)
+            return renderer.render(context, withTemplate: "person") ?? "<!-- template person is missing -->\n"
         }
+        for (person, page) in zip(people.people, personPages) { files["people/" + person.page] = page }
         return files
     }
 

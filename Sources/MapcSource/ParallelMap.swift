@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Maps on every core, keeping input order in the output.
-enum ParallelMap {
+public enum ParallelMap {
     /// A result buffer written by index from several threads; each index is written once.
     private final class Slots<Element>: @unchecked Sendable {
         var values: [Element?]
@@ -9,7 +9,7 @@ enum ParallelMap {
     }
 
     /// `serial` runs in order on one thread (`MAPC_JOBS=1`), to compare against.
-    static func map<Input: Sendable, Output>(_ inputs: [Input], serial: Bool = false,
+    public static func map<Input: Sendable, Output>(_ inputs: [Input], serial: Bool = false,
                                              _ transform: @Sendable (Input) -> Output) -> [Output] {
         guard inputs.count > 1, !serial else { return inputs.map(transform) }
         let slots = Slots<Output>(count: inputs.count)
