@@ -31,16 +31,7 @@ import Testing
         #expect(again.out == parallel.out)
     }
 
-    static func digest(_ folder: String) -> [String: Data] {
-        var result: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: folder)
-        while let path = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { result[path] = FileManager.default.contents(atPath: folder + "/" + path) }
-        }
-        return result
-    }
+    static func digest(_ folder: String) -> [String: Data] { BuildCommandTests.files(in: folder) }
 
     @Test func aBuildKilledAtRandomLeavesAWholeSite() throws {
         let binary = HostileInputTests.binary

@@ -297,19 +297,7 @@ public enum ModelJSON {
     }
 
     /// A diagnostic in the shape of `mapc check --format json`.
-    static func diagnostic(_ diagnostic: Diagnostic) -> JSON {
-        .object([
-            ("file", .string(diagnostic.file)),
-            ("line", .number(diagnostic.start.line)),
-            ("column", .number(diagnostic.start.column)),
-            ("endLine", .number(diagnostic.end.line)),
-            ("endColumn", .number(diagnostic.end.column)),
-            ("severity", .string(diagnostic.severity.rawValue)),
-            ("rule", .string(diagnostic.rule.rawValue)),
-            ("message", .string(diagnostic.message)),
-            ("help", diagnostic.help.map(JSON.string) ?? .null),
-        ])
-    }
+    static func diagnostic(_ diagnostic: Diagnostic) -> JSON { JSONDiagnostics.json(diagnostic) }
 
     /// `YYYY-MM-DD`, or null.
     static func day(_ day: Day?) -> JSON { day.map { .string($0.description) } ?? .null }
