@@ -469,7 +469,7 @@ extension Unicode.Scalar {
     }
 
     /// A letter or digit of any script, with an ASCII fast path.
-    @inline(__always) var isLetterOrDigit: Bool {
+    @inline(__always) public var isLetterOrDigit: Bool {
         if value < 0x80 {
             return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
         }

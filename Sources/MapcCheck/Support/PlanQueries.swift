@@ -25,7 +25,7 @@ extension Plan {
     }
 
     /// Stakeholders by handle (the first row wins when a handle repeats).
-    var stakeholdersByHandle: [Handle: Stakeholder] {
+    public var stakeholdersByHandle: [Handle: Stakeholder] {
         var result: [Handle: Stakeholder] = [:]
         for stakeholder in stakeholders where result[stakeholder.handle.value] == nil {
             result[stakeholder.handle.value] = stakeholder

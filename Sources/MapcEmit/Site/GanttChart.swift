@@ -176,9 +176,7 @@ public struct GanttChart {
 
     private func y(_ row: Int) -> Double { Self.headerHeight + Double(row) * Self.rowHeight }
 
-    private func isOverdue(_ task: Task) -> Bool {
-        task.isOpen && plan.status.value == .active && (task.effectiveDue.map { $0 < today } ?? false)
-    }
+    private func isOverdue(_ task: Task) -> Bool { TaskRows.isOverdue(task, plan: plan, today: today) }
 
     private func stateClass(_ task: Task) -> String {
         if task.state == .done { return "done" }

@@ -1,3 +1,4 @@
+import MapcCheck
 import MapcModel
 import MapcSource
 
@@ -151,7 +152,7 @@ enum PlanPage {
             if tasks[owner] == nil { order.append(owner) }
             tasks[owner, default: []].append(TaskRows.row(index, plan: plan, people: people, today: today))
         }
-        let stakeholders = plan.stakeholdersByHandleForSite
+        let stakeholders = plan.stakeholdersByHandle
         return order.sorted { $0.key < $1.key }.map { handle in
             let person = stakeholders[handle]
             return ["name": person?.name ?? "@\(handle.name)", "handle": handle.name,
@@ -227,16 +228,5 @@ enum PlanPage {
             prose.append(["anchor": "section-\(index)", "title": section.title, "html": html])
         }
         context["prose"] = prose
-    }
-}
-
-extension Plan {
-    /// Stakeholders by handle, the first row winning.
-    var stakeholdersByHandleForSite: [Handle: Stakeholder] {
-        var result: [Handle: Stakeholder] = [:]
-        for stakeholder in stakeholders where result[stakeholder.handle.value] == nil {
-            result[stakeholder.handle.value] = stakeholder
-        }
-        return result
     }
 }

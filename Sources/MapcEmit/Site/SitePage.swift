@@ -24,7 +24,7 @@ public enum SitePaths {
     /// would escape the output folder is an error, and the plan is left out).
     public static func planPage(for id: String) -> String? {
         if !id.isEmpty, id.utf8.count <= 200, !id.hasPrefix("."), !id.contains(".."),
-           id.unicodeScalars.allSatisfy({ $0.isLetterOrDigitLike || $0 == "-" || $0 == "_" || $0 == "." })
+           id.unicodeScalars.allSatisfy({ $0.isLetterOrDigit || $0 == "-" || $0 == "_" || $0 == "." })
         {
             return id + ".html"
         }
@@ -43,7 +43,7 @@ public enum SitePaths {
     public static func personPage(for handle: Handle) -> String {
         var name = ""
         for (index, scalar) in handle.key.unicodeScalars.enumerated() {
-            if scalar.isLetterOrDigitLike || scalar == "-" || scalar == "_" || (scalar == "." && index > 0) {
+            if scalar.isLetterOrDigit || scalar == "-" || scalar == "_" || (scalar == "." && index > 0) {
                 name.unicodeScalars.append(scalar)
             } else {
                 for byte in String(scalar).utf8 { name += "%" + String(byte, radix: 16, uppercase: true) }
@@ -55,14 +55,5 @@ public enum SitePaths {
     /// The same name as used in an `href` (percent signs encoded again).
     public static func href(_ page: String) -> String {
         page.split(separator: "%", omittingEmptySubsequences: false).joined(separator: "%25")
-    }
-}
-
-extension Unicode.Scalar {
-    var isLetterOrDigitLike: Bool {
-        if value < 0x80 {
-            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
-        }
-        return properties.isAlphabetic || properties.numericType != nil
     }
 }
