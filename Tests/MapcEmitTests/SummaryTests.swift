@@ -56,4 +56,12 @@ import Testing
         #expect(summary.metricProgress["g2"]?.first?.fraction == 0.6)
         #expect(summary.health == .atRisk)
     }
+
+    @Test func aMetricWithoutACurrentValueIsNotJudged() throws {
+        let body = "## Goals\n### G1: Seats\n## Metrics\n| Metric | Goal | Baseline | Target | Current |\n|---|---|---|---|---|\n| Seats | G1 | 0 | 50 | |\n"
+        let summary = try Self.summary(body)
+        #expect(summary.metricProgress["g1"]?.first?.onTrack == nil)
+        #expect(summary.goalsOffTrack.isEmpty)
+        #expect(summary.health == .onTrack)
+    }
 }

@@ -170,9 +170,8 @@ public struct PlanSummary: Sendable {
     static func progress(of metric: Metric, plan: Plan, today: Day) -> MetricProgress {
         var result = MetricProgress(metric: metric, fraction: nil, expected: nil, onTrack: nil)
         guard let target = metric.target?.value else { return result }
-        let baseline = metric.baseline?.value
-        let current = metric.current?.value ?? baseline
-        guard let start = baseline, let now = current else { return result }
+        // No current value yet means "not measured", not "no progress": it is not judged.
+        guard let start = metric.baseline?.value, let now = metric.current?.value else { return result }
         if target == start {
             result.fraction = now == target ? 1 : 0
         } else {
