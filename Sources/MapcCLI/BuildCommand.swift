@@ -30,9 +30,8 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let paths = paths.isEmpty ? ["."] : paths
-        let configuration = try global.loadConfiguration(near: paths[0], console)
         let compilation = try Session.compile(paths, global, console)
-        let today = try global.resolveToday(configuration, console)
+        let configuration = compilation.configuration, today = compilation.today
         var templateFiles = DefaultTemplates.files
         if let templates { templateFiles.merge(try Self.readTemplates(templates)) { _, override in override } }
 

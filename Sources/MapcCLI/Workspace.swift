@@ -23,6 +23,8 @@ public struct Compilation: Sendable {
     public var hadUnreadableInput = false
     /// How many files were plans (also when their models were not retained).
     public var planCount = 0
+    /// The configuration the plans were checked with (site title, base URL, severities).
+    public var configuration = Configuration()
     /// The day the plans were checked against ("today"), for summaries and exports.
     public var today = Day(daysSinceEpoch: 0)
 }
@@ -145,6 +147,7 @@ public struct Workspace {
     func compile(_ candidates: [Candidate]) -> Compilation {
         var compilation = Compilation()
         compilation.today = today
+        compilation.configuration = configuration
         let checker = Checker(configuration: configuration, today: today)
         var seen = Set<String>()
         let unique = candidates.filter { seen.insert($0.path).inserted }

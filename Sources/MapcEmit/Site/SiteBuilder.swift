@@ -39,22 +39,20 @@ public struct SiteBuilder {
         files["style.css"] = templates["style.css"] ?? ""
         let ordered = plans.sorted(by: Self.attentionOrder)
         let people = PeopleIndex(plans: ordered)
-        let base = baseContext(root: "")
+        let base = Self.baseContext(siteTitle: siteTitle, today: today, root: "")
         files["index.html"] = render(library, "index", IndexPage.context(ordered, people: people, leftOut: leftOut,
                                                                          base: base, siteTitle: siteTitle))
         // Pages are independent: render them on every core (Mustache is most of a build).
         let siteTitle = siteTitle, today = today, baseURL = baseURL, renderer = library
         let planPages = ParallelMap.map(ordered) { plan -> String in
-            let base: [String: Any] = ["siteTitle": siteTitle, "root": "../", "today": today.description,
-                                       "todayLong": Self.longDate(today)]
+            let base = Self.baseContext(siteTitle: siteTitle, today: today, root: "../")
             let context = PlanPage.context(plan, people: people, base: base, today: today,
                                            canonical: baseURL.map { "\($0)plans/\(SitePaths.href(plan.page))" })
             return renderer.render(context, withTemplate: "plan") ?? "<!-- template plan is missing -->\n"
         }
         for (plan, page) in zip(ordered, planPages) { files["plans/" + plan.page] = page }
         let personPages = ParallelMap.map(people.people) { person -> String in
-            let base: [String: Any] = ["siteTitle": siteTitle, "root": "../", "today": today.description,
-                                       "todayLong": Self.longDate(today)]
+            let base = Self.baseContext(siteTitle: siteTitle, today: today, root: "../")
             let context = PersonPage.context(person, people: people, base: base, today: today)
             return renderer.render(context, withTemplate: "person") ?? "<!-- template person is missing -->\n"
         }
@@ -66,7 +64,7 @@ public struct SiteBuilder {
         library.render(context, withTemplate: name) ?? "<!-- template \(name) is missing -->\n"
     }
 
-    private func baseContext(root: String) -> [String: Any] {
+    private static func baseContext(siteTitle: String, today: Day, root: String) -> [String: Any] {
         ["siteTitle": siteTitle, "root": root, "today": today.description, "todayLong": Self.longDate(today)]
     }
 
