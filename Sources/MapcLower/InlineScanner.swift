@@ -1,0 +1,252 @@
+import MapcModel
+import MapcParse
+import MapcSource
+
+/// Reads the inline tokens of one paragraph or heading.
+///
+/// What is a token comes from cmark's tree (never inside code spans, links or autolinks);
+/// where it is comes from the source bytes, because cmark's inline columns have known
+/// faults (shared/notes/cmark-gfm.md).
+///
+/// It works on UTF-8 bytes and decodes a scalar only where one is not ASCII: this runs
+/// for every item of every plan, and building `String`s scalar by scalar was most of the
+/// time `check` spent outside cmark.
+struct InlineScanner {
+    let source: SourceFile
+    let tree: SyntaxTree
+
+    /// A run of the item's text inside `InlineBytes.bytes`.
+    struct Segment {
+        var start: Int
+        var end: Int
+        /// False inside code spans, links and images: no tokens there.
+        var eligible: Bool
+        var struck: Bool
+    }
+
+    func scan(_ node: Int, mode: TokenMode) -> ItemText {
+        let range = tree[node].range ?? .fileStart
+        var state = ScanState(result: ItemText(range: range), locator: Locator(source: source, range: range))
+        var text: [UInt8] = []
+        let segments = segments(of: node, into: &text)
+        for segment in segments {
+            state.struck = segment.struck
+            guard segment.eligible else {
+                state.append(text, segment.start..<segment.end)
+                continue
+            }
+            var index = segment.start
+            while index < segment.end {
+                index = state.step(text, at: index, in: segment, mode: mode)
+            }
+        }
+        return state.finish()
+    }
+
+    /// The item's inline text as byte segments: eligible for tokens, or not (code, links).
+    private func segments(of node: Int, into bytes: inout [UInt8]) -> [Segment] {
+        var segments: [Segment] = []
+        for child in tree.descendants(of: node) {
+            var eligible = true, struck = false
+            var ancestor = tree[child].parent
+            while ancestor != node, ancestor != SyntaxTree.none {
+                switch tree[ancestor].kind {
+                case .link, .image: eligible = false
+                case .strikethrough: struck = true
+                default: break
+                }
+                ancestor = tree[ancestor].parent
+            }
+            let start = bytes.count
+            switch tree[child].kind {
+            case .text: bytes.append(contentsOf: (tree[child].literal ?? "").utf8)
+            case .code:
+                bytes.append(contentsOf: (tree[child].literal ?? "").utf8)
+                eligible = false
+            case .softBreak, .lineBreak: bytes.append(0x20)
+            default: continue
+            }
+            segments.append(Segment(start: start, end: bytes.count, eligible: eligible, struck: struck))
+        }
+        return segments
+    }
+}
+
+/// The scanner's working state for one item: the title and rest text being built.
+private struct ScanState {
+    var result: ItemText
+    var locator: Locator
+    var title: [UInt8] = []
+    var restBytes: [UInt8] = []
+    /// Index in `result.rest` while reading a rest token (`celebrate: …`).
+    var restIndex: Int?
+    var struck = false
+    var struckText = false, plainText = false
+
+    /// Appends text that is not a token to the title, or to the rest token being read.
+    mutating func append(_ bytes: [UInt8], _ range: Range<Int>) {
+        if restIndex != nil {
+            restBytes.append(contentsOf: bytes[range])
+            return
+        }
+        title.append(contentsOf: bytes[range])
+        if struck ? struckText : plainText { return }
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let (scalar, length) = UTF8Text.scalar(in: bytes, at: index)
+            if !scalar.isSpace {
+                if struck { struckText = true } else { plainText = true }
+                return
+            }
+            index += length
+        }
+    }
+
+    /// Reads what starts at `index` (a token, or one scalar of text); returns where the
+    /// next read starts.
+    mutating func step(_ text: [UInt8], at index: Int, in segment: InlineScanner.Segment, mode: TokenMode) -> Int {
+        let (scalar, length) = UTF8Text.scalar(in: text, at: index)
+        let previous: Unicode.Scalar? = index > segment.start ? UTF8Text.scalar(in: text, before: index)
+            : UTF8Text.lastScalar(of: restIndex == nil ? title : restBytes)
+        let atBoundary = previous == nil || previous!.isSpace || previous == "("
+
+        // @handle (SPEC §3): read in every mode.
+        if scalar == "@", atBoundary, let nameEnd = handleEnd(text, from: index + 1, to: segment.end) {
+            let name = String(decoding: text[(index + 1)..<nameEnd], as: UTF8.self)
+            result.handles.append(Located(Handle(name), at: locator.locate(text[index..<nameEnd], boundary: true)))
+            if mode != .all || restIndex != nil { append(text, index..<nameEnd) }
+            return nameEnd
+        }
+        if mode != .handlesOnly, atBoundary, restIndex == nil || mode == .escalationOnly,
+           (0x61...0x7A).contains(text[index]), let colon = keyEnd(text, from: index, to: segment.end)
+        {
+            if let next = tokenWithKey(text, from: index, colon: colon, in: segment, mode: mode) { return next }
+        }
+        if mode == .all, restIndex == nil, scalar.value >= 0x2300,
+           let next = emoji(text, at: index, scalar: scalar, length: length, end: segment.end) {
+            return next
+        }
+        append(text, index..<(index + length))
+        return index + length
+    }
+
+    /// `key:value`, or a rest key (`celebrate: …`); nil when the text is neither.
+    private mutating func tokenWithKey(_ text: [UInt8], from start: Int, colon: Int,
+                                       in segment: InlineScanner.Segment, mode: TokenMode) -> Int? {
+        let key = String(decoding: text[start..<colon], as: UTF8.self)
+        let afterColon = colon + 1
+        let nextIsSpace = afterColon >= segment.end || UTF8Text.scalar(in: text, at: afterColon).0.isSpace
+        if restKeys.contains(key), nextIsSpace {
+            guard mode == .all || key == "escalate", restIndex == nil else { return nil }
+            flushRest()
+            let tokenRange = locator.locate(text[start...colon], boundary: true)
+            result.rest.append(RestToken(key: key, text: "", range: tokenRange))
+            restIndex = result.rest.count - 1
+            return afterColon
+        }
+        guard mode == .all, !nextIsSpace else { return nil }
+        let end = UTF8Text.nextSpace(in: text, from: afterColon, to: segment.end)
+        // Trailing punctuation ends a token: `due:2026-12-01,` (SPEC §3).
+        var valueEnd = end
+        while valueEnd > afterColon, isTrailingPunctuation(text[valueEnd - 1]) { valueEnd -= 1 }
+        // `https://…` that autolink did not take is a URL, not a token.
+        guard valueEnd > afterColon,
+              !(valueEnd - afterColon >= 2 && text[afterColon] == 0x2F && text[afterColon + 1] == 0x2F)
+        else { return nil }
+        let value = String(decoding: text[afterColon..<valueEnd], as: UTF8.self)
+        let tokenRange = locator.locate(text[start..<valueEnd], boundary: true)
+        let keyEnd = tokenRange.start + (colon - start)
+        result.tokens.append(InlineToken(
+            key: key, value: value, range: tokenRange,
+            valueRange: SourceRange(start: min(keyEnd + 1, tokenRange.end), end: tokenRange.end),
+            keyRange: SourceRange(start: tokenRange.start, end: min(keyEnd, tokenRange.end)),
+            isEmoji: false))
+        append(text, valueEnd..<end)
+        return end
+    }
+
+    /// An Obsidian Tasks emoji token (`📅 2026-12-01`, `⏫`); nil for any other scalar.
+    private mutating func emoji(_ text: [UInt8], at index: Int, scalar: Unicode.Scalar, length: Int, end: Int) -> Int? {
+        var next = index + length
+        // U+FE0F, the emoji presentation selector, is EF B8 8F in UTF-8.
+        if next + 3 <= end, text[next] == 0xEF, text[next + 1] == 0xB8, text[next + 2] == 0x8F { next += 3 }
+        if let priority = priorityMarks[scalar] {
+            let range = locator.locate(text[index..<next], boundary: false)
+            result.tokens.append(InlineToken(key: "priority", value: priority, range: range, valueRange: range,
+                                             keyRange: range, isEmoji: true))
+            return next
+        }
+        guard let key = emojiKeys[scalar] else { return nil }
+        var valueStart = next
+        while valueStart < end, text[valueStart] == 0x20 || text[valueStart] == 0x09 { valueStart += 1 }
+        let runEnd = UTF8Text.nextSpace(in: text, from: valueStart, to: end)
+        var valueEnd = runEnd
+        while valueEnd > valueStart, isTrailingPunctuation(text[valueEnd - 1]) { valueEnd -= 1 }
+        guard valueEnd > valueStart else { return nil }
+        let range = locator.locate(text[index..<valueEnd], boundary: false)
+        let valueLength = valueEnd - valueStart
+        result.tokens.append(InlineToken(
+            key: key, value: String(decoding: text[valueStart..<valueEnd], as: UTF8.self), range: range,
+            valueRange: SourceRange(start: max(range.start, range.end - valueLength), end: range.end),
+            keyRange: SourceRange(start: range.start, end: range.start + (next - index)),
+            isEmoji: true))
+        return valueEnd
+    }
+
+    /// Where a handle's name that starts at `start` (after the `@`) ends; nil if empty.
+    private func handleEnd(_ text: [UInt8], from start: Int, to limit: Int) -> Int? {
+        var end = start
+        while end < limit {
+            let (scalar, length) = UTF8Text.scalar(in: text, at: end)
+            guard isHandleScalar(scalar) else { break }
+            end += length
+        }
+        // Not ending in `.` or `-`: `@yusuf.` is `@yusuf`.
+        while end > start, text[end - 1] == 0x2E || text[end - 1] == 0x2D { end -= 1 }
+        return end > start ? end : nil
+    }
+
+    /// The colon of a `key:` at `start`: a lowercase ASCII letter, then letters, digits or `-`.
+    private func keyEnd(_ text: [UInt8], from start: Int, to limit: Int) -> Int? {
+        var end = start + 1
+        while end < limit {
+            let byte = text[end]
+            guard (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+                || byte == 0x2D else { break }
+            end += 1
+        }
+        return end < limit && text[end] == 0x3A ? end : nil
+    }
+
+    mutating func flushRest() {
+        guard let index = restIndex else { return }
+        result.rest[index].text = String(decoding: TitleText.collapse(restBytes), as: UTF8.self)
+        restIndex = nil
+        restBytes = []
+    }
+
+    mutating func finish() -> ItemText {
+        flushRest()
+        result.title = String(decoding: TitleText.tidy(TitleText.collapse(title)), as: UTF8.self)
+        result.isStruckThrough = struckText && !plainText
+        return result
+    }
+}
+
+/// Punctuation that ends a token rather than belonging to it: `due:2026-12-01,` (SPEC §3).
+@inline(__always) private func isTrailingPunctuation(_ byte: UInt8) -> Bool {
+    switch byte {
+    case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x22, 0x27: true // . , ; : ! ? ) " '
+    default: false
+    }
+}
+
+/// Letters of any script, digits, `_`, `-`, `.` (SPEC §3 handle).
+func isHandleScalar(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.isASCII {
+        let value = scalar.value
+        return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+            || value == 0x5F || value == 0x2D || value == 0x2E
+    }
+    return scalar.isLetterOrDigit
+}
