@@ -15,7 +15,7 @@ public struct Checker: Sendable {
     /// The diagnostics of one plan, in presentation order.
     public func check(_ plan: Plan, source: SourceFile) -> [Diagnostic] {
         var findings = Findings()
-        let context = CheckContext(today: today, source: source)
+        let context = CheckContext(today: today, source: source, plan: plan)
         for rule in Registry.rules where configuration.severity(of: rule) != nil {
             if !plan.bodyWasRead && rule.id != "front-matter-invalid" { continue }
             rule.init().check(plan, context, &findings)

@@ -48,10 +48,13 @@ public struct CheckContext: Sendable {
     public var today: Day
     /// The plan's file, for messages that name lines.
     public var source: SourceFile
+    /// Task indices by id (the first task wins), built once per plan: three rules use it.
+    public var taskIndexByID: [String: Int]
 
-    public init(today: Day, source: SourceFile) {
+    public init(today: Day, source: SourceFile, plan: Plan) {
         self.today = today
         self.source = source
+        taskIndexByID = plan.taskIndexByID
     }
 }
 

@@ -187,6 +187,7 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isSpace }),
               let last = scalars.lastIndex(where: { !$0.isSpace }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        // One copy of the bytes; rebuilding from scalars was a tenth of `check`.
+        return String(self[first...last])
     }
 }

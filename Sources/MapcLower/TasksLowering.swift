@@ -159,18 +159,29 @@ enum TasksLowering {
 /// SPEC §3 derived id: the title lowercased, runs of anything but letters and digits
 /// turned into one `-`.
 public func derivedID(_ title: String) -> String {
-    var result = String.UnicodeScalarView()
+    // Built as UTF-8 bytes with an ASCII fast path: this runs for every task.
+    var out: [UInt8] = []
+    out.reserveCapacity(title.utf8.count)
     var pendingDash = false
-    for scalar in title.lowercased().unicodeScalars {
+    func keep(_ scalar: Unicode.Scalar) {
         if scalar.isLetterOrDigit {
-            if pendingDash, !result.isEmpty { result.append("-") }
+            if pendingDash, !out.isEmpty { out.append(0x2D) }
             pendingDash = false
-            result.append(scalar)
+            if scalar.isASCII { out.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { out.append($0) } }
         } else {
             pendingDash = true
         }
     }
-    return String(result)
+    for scalar in title.unicodeScalars {
+        if scalar.isASCII {
+            let value = UInt8(scalar.value)
+            keep(Unicode.Scalar((0x41...0x5A).contains(value) ? value + 0x20 : value))
+        } else {
+            // What `String.lowercased()` does, one scalar at a time.
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars { keep(lower) }
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 extension Effort {

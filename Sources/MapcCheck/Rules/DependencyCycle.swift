@@ -22,7 +22,7 @@ struct DependencyCycle: Rule {
     ]
 
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
-        let ids = plan.taskIndexByID
+        let ids = context.taskIndexByID
         let edges: [[Int]] = plan.tasks.map { task in task.after.compactMap { ids[$0.value] } }
         for component in StronglyConnected.components(edges) {
             guard let start = component.min() else { continue }

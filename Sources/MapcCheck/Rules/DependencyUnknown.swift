@@ -22,7 +22,7 @@ struct DependencyUnknown: Rule {
     ]
 
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
-        let ids = plan.taskIndexByID
+        let ids = context.taskIndexByID
         for task in plan.tasks {
             for dependency in task.after where ids[dependency.value] == nil {
                 let near = suggestions(for: dependency.value, in: ids.keys)

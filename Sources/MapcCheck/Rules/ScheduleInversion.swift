@@ -24,7 +24,7 @@ struct ScheduleInversion: Rule {
     ]
 
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
-        let ids = plan.taskIndexByID
+        let ids = context.taskIndexByID
         let edges: [[Int]] = plan.tasks.map { task in task.after.compactMap { ids[$0.value] } }
         var component = Array(repeating: -1, count: plan.tasks.count)
         for (number, members) in StronglyConnected.components(edges).enumerated() where members.count > 1 {
