@@ -32,12 +32,23 @@ struct InlineScanner {
         for segment in segments {
             state.struck = segment.struck
             guard segment.eligible else {
-                state.append(text, segment.start..<segment.end)
+                state.appendText(text, segment.start..<segment.end)
                 continue
             }
             var index = segment.start
+            var atBoundary = state.outputEndsAtBoundary
             while index < segment.end {
-                index = state.step(text, at: index, in: segment, mode: mode)
+                let byte = text[index]
+                // Fast path: an ASCII byte that cannot start a token is text.
+                if byte < 0x80, byte != 0x40, !(atBoundary && (0x61...0x7A).contains(byte)) {
+                    state.appendASCII(byte)
+                    atBoundary = byte == 0x20 || (0x09...0x0D).contains(byte) || byte == 0x28
+                    index += 1
+                    continue
+                }
+                index = state.step(text, at: index, atBoundary: atBoundary, in: segment, mode: mode)
+                let previous = UTF8Text.scalar(in: text, before: index)
+                atBoundary = previous.isSpace || previous == "("
             }
         }
         return state.finish()
@@ -76,27 +87,49 @@ struct InlineScanner {
 private struct ScanState {
     var result: ItemText
     var locator: Locator
-    var title: [UInt8] = []
-    var restBytes: [UInt8] = []
+    var title = CollapsedText()
+    var restText = CollapsedText()
     /// Index in `result.rest` while reading a rest token (`celebrate: …`).
     var restIndex: Int?
     var struck = false
     var struckText = false, plainText = false
 
-    /// Appends text that is not a token to the title, or to the rest token being read.
-    mutating func append(_ bytes: [UInt8], _ range: Range<Int>) {
+    /// True when the text written so far ends where a token may start (SPEC §3): at the
+    /// start, after whitespace or after `(`.
+    var outputEndsAtBoundary: Bool {
+        guard let last = (restIndex == nil ? title : restText).lastScalar else { return true }
+        return last.isSpace || last == "("
+    }
+
+    /// Appends one ASCII byte of text to the title, or to the rest token being read.
+    @inline(__always) mutating func appendASCII(_ byte: UInt8) {
+        let isSpace = byte == 0x20 || (0x09...0x0D).contains(byte)
         if restIndex != nil {
-            restBytes.append(contentsOf: bytes[range])
+            if isSpace { restText.appendSpace() } else { restText.append(byte) }
             return
         }
-        title.append(contentsOf: bytes[range])
-        if struck ? struckText : plainText { return }
+        if isSpace {
+            title.appendSpace()
+        } else {
+            title.append(byte)
+            if struck { struckText = true } else { plainText = true }
+        }
+    }
+
+    /// Appends text that is not a token, scalar by scalar.
+    mutating func appendText(_ bytes: [UInt8], _ range: Range<Int>) {
         var index = range.lowerBound
         while index < range.upperBound {
             let (scalar, length) = UTF8Text.scalar(in: bytes, at: index)
-            if !scalar.isSpace {
+            if length == 1 {
+                appendASCII(bytes[index])
+            } else if scalar.isSpace {
+                if restIndex != nil { restText.appendSpace() } else { title.appendSpace() }
+            } else if restIndex != nil {
+                restText.append(bytes[index..<(index + length)])
+            } else {
+                title.append(bytes[index..<(index + length)])
                 if struck { struckText = true } else { plainText = true }
-                return
             }
             index += length
         }
@@ -104,17 +137,15 @@ private struct ScanState {
 
     /// Reads what starts at `index` (a token, or one scalar of text); returns where the
     /// next read starts.
-    mutating func step(_ text: [UInt8], at index: Int, in segment: InlineScanner.Segment, mode: TokenMode) -> Int {
+    mutating func step(_ text: [UInt8], at index: Int, atBoundary: Bool, in segment: InlineScanner.Segment,
+                       mode: TokenMode) -> Int {
         let (scalar, length) = UTF8Text.scalar(in: text, at: index)
-        let previous: Unicode.Scalar? = index > segment.start ? UTF8Text.scalar(in: text, before: index)
-            : UTF8Text.lastScalar(of: restIndex == nil ? title : restBytes)
-        let atBoundary = previous == nil || previous!.isSpace || previous == "("
 
         // @handle (SPEC §3): read in every mode.
         if scalar == "@", atBoundary, let nameEnd = handleEnd(text, from: index + 1, to: segment.end) {
             let name = String(decoding: text[(index + 1)..<nameEnd], as: UTF8.self)
             result.handles.append(Located(Handle(name), at: locator.locate(text[index..<nameEnd], boundary: true)))
-            if mode != .all || restIndex != nil { append(text, index..<nameEnd) }
+            if mode != .all || restIndex != nil { appendText(text, index..<nameEnd) }
             return nameEnd
         }
         if mode != .handlesOnly, atBoundary, restIndex == nil || mode == .escalationOnly,
@@ -126,7 +157,7 @@ private struct ScanState {
            let next = emoji(text, at: index, scalar: scalar, length: length, end: segment.end) {
             return next
         }
-        append(text, index..<(index + length))
+        appendText(text, index..<(index + length))
         return index + length
     }
 
@@ -161,7 +192,7 @@ private struct ScanState {
             valueRange: SourceRange(start: min(keyEnd + 1, tokenRange.end), end: tokenRange.end),
             keyRange: SourceRange(start: tokenRange.start, end: min(keyEnd, tokenRange.end)),
             isEmoji: false))
-        append(text, valueEnd..<end)
+        appendText(text, valueEnd..<end)
         return end
     }
 
@@ -220,14 +251,14 @@ private struct ScanState {
 
     mutating func flushRest() {
         guard let index = restIndex else { return }
-        result.rest[index].text = String(decoding: TitleText.collapse(restBytes), as: UTF8.self)
+        result.rest[index].text = String(decoding: restText.bytes, as: UTF8.self)
         restIndex = nil
-        restBytes = []
+        restText = CollapsedText()
     }
 
     mutating func finish() -> ItemText {
         flushRest()
-        result.title = String(decoding: TitleText.tidy(TitleText.collapse(title)), as: UTF8.self)
+        result.title = String(decoding: TitleText.tidy(title.bytes), as: UTF8.self)
         result.isStruckThrough = struckText && !plainText
         return result
     }

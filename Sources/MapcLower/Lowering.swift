@@ -43,6 +43,8 @@ public enum PlanLowering {
     /// Why bytes are not text mapc reads, or nil when they are fine.
     static func unreadableReason(_ bytes: [UInt8]) -> String? {
         if bytes.contains(0) { return "the file holds NUL bytes: it looks binary, not Markdown text" }
+        // The standard library's validation is fast; decode one by one only to say where.
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0

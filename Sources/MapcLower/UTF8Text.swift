@@ -39,28 +39,30 @@ enum UTF8Text {
     }
 }
 
-/// Turns what is left of an item's text, once tokens are taken out, into its title.
-enum TitleText {
-    /// Whitespace runs (any script's) become one space; none at either end.
-    static func collapse(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var index = 0
-        while index < bytes.count {
-            let (scalar, length) = UTF8Text.scalar(in: bytes, at: index)
-            if scalar.isSpace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(contentsOf: bytes[index..<(index + length)])
-            }
-            index += length
-        }
-        return out
+/// Text whose whitespace runs (of any script) become one space, none at either end:
+/// the title as tokens are taken out of it.
+struct CollapsedText {
+    private(set) var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    /// The last scalar written; a pending space counts, as the text it stands for ends so.
+    var lastScalar: Unicode.Scalar? { pendingSpace ? " " : UTF8Text.lastScalar(of: bytes) }
+
+    @inline(__always) mutating func appendSpace() { pendingSpace = !bytes.isEmpty }
+
+    @inline(__always) mutating func append(_ byte: UInt8) {
+        if pendingSpace { bytes.append(0x20); pendingSpace = false }
+        bytes.append(byte)
     }
 
+    mutating func append(_ scalarBytes: ArraySlice<UInt8>) {
+        if pendingSpace { bytes.append(0x20); pendingSpace = false }
+        bytes.append(contentsOf: scalarBytes)
+    }
+}
+
+/// Tidies what is left of an item's text once tokens are taken out, into its title.
+enum TitleText {
     /// Removes what token stripping leaves behind: `B , , then` → `B, then`, `A ()` → `A`.
     /// Every character it looks at is ASCII, so it works on bytes (UTF-8 continuation
     /// bytes never equal an ASCII one).
