@@ -12,7 +12,7 @@ import Testing
         #expect(names == DefaultTemplates.files.keys.sorted(), "run script/embed-templates")
         for name in names {
             let text = try String(contentsOfFile: Self.folder + "/" + name, encoding: .utf8)
-            #expect(DefaultTemplates.files[name].map { $0 + "\n" } == text, "\(name) is stale: run script/embed-templates")
+            #expect(DefaultTemplates.files[name] == text, "\(name) is stale: run script/embed-templates")
         }
     }
 

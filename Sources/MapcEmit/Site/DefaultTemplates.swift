@@ -56,6 +56,7 @@ public enum DefaultTemplates {
 {{/skipped}}
 {{/main}}
 {{/layout}}
+
 """#,
         "layout.mustache": #"""
 <!DOCTYPE html>
@@ -85,6 +86,7 @@ public enum DefaultTemplates {
 </footer>
 </body>
 </html>
+
 """#,
         "person.mustache": #"""
 {{<layout}}
@@ -113,6 +115,7 @@ public enum DefaultTemplates {
 {{/plans}}
 {{/main}}
 {{/layout}}
+
 """#,
         "plan.mustache": #"""
 {{<layout}}
@@ -124,7 +127,7 @@ public enum DefaultTemplates {
 <p class="facts">
 <span class="badge {{health}}">{{healthLabel}}</span>
 <span>Status: {{statusLabel}}</span>
-{{#owner}}<span>Owner: <a href="{{root}}people/{{ownerPage}}">@{{owner}}</a></span>{{/owner}}
+{{#owner}}<span>Owner: {{#ownerPage}}<a href="{{root}}people/{{ownerPage}}">@{{owner}}</a>{{/ownerPage}}{{^ownerPage}}@{{owner}}{{/ownerPage}}</span>{{/owner}}
 {{#window}}<span>{{window}}</span>{{/window}}
 {{#dueText}}<span class="{{#late}}alert{{/late}}">{{dueText}}</span>{{/dueText}}
 </p>
@@ -207,9 +210,8 @@ public enum DefaultTemplates {
 <section aria-labelledby="owners-heading">
 <h2 id="owners-heading">Open work by owner</h2>
 {{#owners}}
-<h3><a href="{{root}}people/{{page}}">{{name}}</a> <span class="muted">@{{handle}}{{#party}} · {{party}}{{/party}}</span></h3>
-<ul class="work">{{#tasks}}<li><span class="chip {{stateClass}}">{{stateLabel}}</span> {{title}}{{#due}} <span class="chip date{{#overdue}} overdue{{/overdue}}"><time datetime="{{due}}">{{due}}</time>{{#overdue}} · {{lateText}}{{/overdue}}</span>{{/due}}</li>
-{{/tasks}}</ul>
+<h3>{{#page}}<a href="{{root}}people/{{page}}">{{name}}</a>{{/page}}{{^page}}{{name}}{{/page}} <span class="muted">@{{handle}}{{#party}} · {{party}}{{/party}}</span></h3>
+<ul class="work">{{#tasks}}{{> work-item}}{{/tasks}}</ul>
 {{/owners}}
 </section>
 {{/hasOwners}}
@@ -288,10 +290,12 @@ public enum DefaultTemplates {
 {{/prose}}
 {{/main}}
 {{/layout}}
+
 """#,
         "progress.mustache": #"""
 <div class="progress" role="progressbar" aria-label="{{progress.label}}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{{progress.percent}}"><span class="fill" style="width: {{progress.percent}}%"></span></div>
 <span class="progress-text">{{progress.done}} of {{progress.total}} tasks done{{#progress.weighted}} · {{progress.weighted}}% by estimate{{/progress.weighted}}</span>
+
 """#,
         "style.css": #"""
 /* mapc status site: one stylesheet, light and dark, print, phone. No web fonts. */
@@ -411,15 +415,21 @@ svg.gantt .today text { fill: var(--today); font-weight: 700; font-size: 11px; }
   section, .goal, tr { break-inside: avoid; }
   svg.gantt { max-width: 100%; height: auto; }
 }
+
 """#,
         "task-row.mustache": #"""
 <tr class="task {{stateClass}}">
 <td><span class="chip {{stateClass}}">{{stateLabel}}</span></td>
 <td>{{title}}{{#notes}}<span class="sub">{{.}}</span>{{/notes}}{{#isSubtask}}<span class="sub">sub-task of {{parentTitle}}</span>{{/isSubtask}}</td>
-<td>{{#owner}}<a href="{{root}}people/{{ownerPage}}">@{{owner}}</a>{{/owner}}{{^owner}}<span class="alert">no owner</span>{{/owner}}{{#contributors}} <span class="muted">+{{.}}</span>{{/contributors}}</td>
+<td>{{#owner}}{{#ownerPage}}<a href="{{root}}people/{{ownerPage}}">@{{owner}}</a>{{/ownerPage}}{{^ownerPage}}@{{owner}}{{/ownerPage}}{{/owner}}{{^owner}}<span class="alert">no owner</span>{{/owner}}{{#contributors}} <span class="muted">+{{.}}</span>{{/contributors}}</td>
 <td>{{#due}}<span class="chip date{{#overdue}} overdue{{/overdue}}"><time datetime="{{due}}">{{due}}</time>{{#overdue}} · {{lateText}}{{/overdue}}</span>{{#inherited}}<span class="sub">from {{inherited}}</span>{{/inherited}}{{/due}}{{^due}}<span class="muted">no date</span>{{/due}}</td>
 <td>{{#estimate}}{{estimate}}{{/estimate}}{{#dependsOn}}<span class="sub">after {{dependsOn}}</span>{{/dependsOn}}</td>
 </tr>
+
+"""#,
+        "work-item.mustache": #"""
+<li><span class="chip {{stateClass}}">{{stateLabel}}</span> {{title}}{{#due}} <span class="chip date{{#overdue}} overdue{{/overdue}}"><time datetime="{{due}}">{{due}}</time>{{#overdue}} · {{lateText}}{{/overdue}}</span>{{/due}}</li>
+
 """#,
     ]
 }

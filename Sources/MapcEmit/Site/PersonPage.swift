@@ -4,7 +4,7 @@ import MapcSource
 /// A person's page: what they owe, to whom, by when, across every plan.
 enum PersonPage {
     static func context(_ person: PeopleIndex.Person, people: PeopleIndex, base: [String: Any],
-                        today: Day) -> [String: Any]
+                        today: Day, native: NativePartials = .none) -> [String: Any]
     {
         var context = base
         context["name"] = person.name
@@ -32,7 +32,7 @@ enum PersonPage {
                     "role": membership.stakeholder.role ?? false, "party": membership.stakeholder.party ?? false,
                     "owes": others.isEmpty ? false : others.joined(separator: ", "),
                     "hasTasks": !indices.isEmpty,
-                    "tasks": indices.map { TaskRows.row($0, plan: plan, people: people, today: today) },
+                    "tasks": indices.map { TaskRows.row($0, plan: plan, people: people, today: today, native: native) },
                     "hasMentions": !mentions.isEmpty, "mentions": mentions]
         }
         let planCount = person.memberships.count

@@ -9,6 +9,8 @@ public struct SiteBuilder {
     public var baseURL: String?
     public var today: Day
     public var templates: [String: String]
+    /// Render default partials natively (NativePartials); false renders all by Mustache.
+    public var nativePartials = true
 
     public init(siteTitle: String?, baseURL: String?, today: Day, templates: [String: String] = DefaultTemplates.files) {
         self.siteTitle = siteTitle ?? "Plans"
@@ -35,6 +37,10 @@ public struct SiteBuilder {
                 throw TemplateError(name: file, message: "\(error)")
             }
         }
+        let native = nativePartials ? NativePartials.matching(templates) : .none
+        for (name, text) in native.replacements.sorted(by: { $0.key < $1.key }) {
+            do { try library.register(text, named: name) } catch { throw TemplateError(name: name, message: "\(error)") }
+        }
         var files = extraFiles
         files["style.css"] = templates["style.css"] ?? ""
         let ordered = plans.sorted(by: Self.attentionOrder)
@@ -47,13 +53,13 @@ public struct SiteBuilder {
         let planPages = ParallelMap.map(ordered) { plan -> String in
             let base = Self.baseContext(siteTitle: siteTitle, today: today, root: "../")
             let context = PlanPage.context(plan, people: people, base: base, today: today,
-                                           canonical: baseURL.map { "\($0)plans/\(SitePaths.href(plan.page))" })
+                                           canonical: baseURL.map { "\($0)plans/\(SitePaths.href(plan.page))" }, native: native)
             return renderer.render(context, withTemplate: "plan") ?? "<!-- template plan is missing -->\n"
         }
         for (plan, page) in zip(ordered, planPages) { files["plans/" + plan.page] = page }
         let personPages = ParallelMap.map(people.people) { person -> String in
             let base = Self.baseContext(siteTitle: siteTitle, today: today, root: "../")
-            let context = PersonPage.context(person, people: people, base: base, today: today)
+            let context = PersonPage.context(person, people: people, base: base, today: today, native: native)
             return renderer.render(context, withTemplate: "person") ?? "<!-- template person is missing -->\n"
         }
         for (person, page) in zip(people.people, personPages) { files["people/" + person.page] = page }

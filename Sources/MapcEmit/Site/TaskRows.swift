@@ -26,7 +26,8 @@ enum TaskRows {
         return days == 1 ? "1 day late" : "\(days) days late"
     }
 
-    static func row(_ index: Int, plan: Plan, people: PeopleIndex, today: Day) -> [String: Any] {
+    static func row(_ index: Int, plan: Plan, people: PeopleIndex, today: Day,
+                    native: NativePartials = .none) -> [String: Any] {
         let task = plan.tasks[index]
         let (cls, label) = state(task, plan: plan, today: today)
         var row: [String: Any] = [
@@ -58,6 +59,7 @@ enum TaskRows {
         }
         row["estimate"] = task.estimate.map { $0.value.text } ?? false
         row["dependsOn"] = task.after.isEmpty ? false : task.after.map(\.value).joined(separator: ", ")
+        native.prerender(&row)
         return row
     }
 }

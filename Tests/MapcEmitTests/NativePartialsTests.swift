@@ -1,0 +1,95 @@
+import MapcCheck
+import MapcEmit
+import MapcLower
+import MapcModel
+import MapcSource
+import Testing
+
+/// The natively rendered `task-row` and `work-item` partials must give the bytes Mustache
+/// gives for the default templates: every page of a site is compared both ways.
+@Suite struct NativePartialsTests {
+    static let today = Day(iso: "2026-11-24")!
+
+    static let plans = [
+        """
+        ---
+        title: Pilot <b>&amp;</b> "quotes" 'single'
+        owner: "@ana"
+        start: 2026-10-01
+        due: 2026-12-31
+        parties: [Acme, Globex]
+        ---
+        ## Stakeholders
+        | Handle | Name | Party | Role |
+        |---|---|---|---|
+        | @ana | Ana <i>A</i> | Acme | Lead & "owner" |
+        | @bo | Bo | Globex | Sponsor |
+        ## Tasks
+        ### Phase <one> due:2026-11-30
+        - [ ] Sign 1 < 2 & 3 > 0 "quoted" send @ana due:2026-11-20 id:sign est:2d
+          - [ ] Sub-task of 'sign' @bo
+
+            A note with 1 < 2 & "quotes"
+        - [x] Done thing @bo due:2026-11-01
+        - [ ] ~~Dropped~~ @ana
+        - [ ] Blocked on {{template}} @ghost due:2026-12-10 after:sign status:blocked
+        - [ ] No owner, no date
+        - [ ] With helpers @ana @bo @cy due:2026-12-01 status:doing
+        ## Milestones
+        - Go live due:2026-12-15
+        """,
+        """
+        ---
+        title: Second
+        ---
+        ## Tasks
+        - [ ] Only @ana due:2026-11-01
+        - [ ] 日本語のタスク @bo due:2027-01-10
+        """,
+    ]
+
+    static func site(native: Bool) throws -> [String: String] {
+        let sitePlans = try plans.enumerated().map { number, text -> SitePlan in
+            let source = SourceFile(path: "p\(number).md", text: text)
+            guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
+            let diagnostics = Checker(configuration: Configuration(), today: today).check(plan, source: source)
+            return SitePlan(source: source, summary: PlanSummary(plan: plan, diagnostics: diagnostics, today: today),
+                            page: "p\(number).html")
+        }
+        var builder = SiteBuilder(siteTitle: "Plans", baseURL: nil, today: today)
+        builder.nativePartials = native
+        return try builder.build(sitePlans)
+    }
+
+    struct Failure: Error {}
+
+    @Test func nativeRowsAreByteIdenticalToMustache() throws {
+        let native = try Self.site(native: true)
+        let mustache = try Self.site(native: false)
+        #expect(native.keys.sorted() == mustache.keys.sorted())
+        for (path, page) in mustache {
+            #expect(native[path] == page, "\(path) differs")
+        }
+        // The comparison covers rows of every shape.
+        let plan = try #require(native["plans/p0.html"])
+        #expect(plan.contains("<tr class=\"task overdue\">"))
+        #expect(plan.contains("Sign 1 &lt; 2 &amp; 3 &gt; 0 &quot;quoted&quot; send"))
+        #expect(plan.contains("<span class=\"sub\">A note with 1 &lt; 2 &amp; &quot;quotes&quot;</span>"))
+        #expect(plan.contains("<td>@ghost</td>"), "an owner who is no stakeholder gets no link")
+        #expect(plan.contains("<a href=\"../people/ana.html\">@ana</a>"))
+        #expect(plan.contains("<span class=\"sub\">sub-task of"))
+        #expect(plan.contains("<li><span class=\"chip overdue\">overdue</span>"))
+        #expect(try #require(native["people/ana.html"]).contains("<tr class=\"task"))
+    }
+
+    @Test func anOverriddenPartialIsRenderedByMustache() throws {
+        var templates = DefaultTemplates.files
+        templates["task-row.mustache"] = "<tr><td>{{title}} by {{owner}}</td></tr>\n"
+        let source = SourceFile(path: "p.md", text: Self.plans[1])
+        guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
+        let summary = PlanSummary(plan: plan, diagnostics: [], today: Self.today)
+        let files = try SiteBuilder(siteTitle: nil, baseURL: nil, today: Self.today, templates: templates)
+            .build([SitePlan(source: source, summary: summary, page: "p.html")])
+        #expect(try #require(files["plans/p.html"]).contains("<tr><td>Only by ana</td></tr>"))
+    }
+}
