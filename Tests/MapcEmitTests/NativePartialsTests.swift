@@ -1,5 +1,5 @@
 import MapcCheck
-import MapcEmit
+@testable import MapcEmit
 import MapcLower
 import MapcModel
 import MapcSource
@@ -91,5 +91,12 @@ import Testing
         let files = try SiteBuilder(siteTitle: nil, baseURL: nil, today: Self.today, templates: templates)
             .build([SitePlan(source: source, summary: summary, page: "p.html")])
         #expect(try #require(files["plans/p.html"]).contains("<tr><td>Only by ana</td></tr>"))
+    }
+
+    @Test func authorHeadingsSitUnderThePageHeadings() {
+        let html = "<h1>A</h1>\n<h3>B</h3>\n<p>x <code>&lt;h2&gt;</code></p>\n<h6>F</h6>\n<h2 class=\"x\">"
+        #expect(PlanPage.clampHeadings(html, atLeast: 3)
+            == "<h3>A</h3>\n<h3>B</h3>\n<p>x <code>&lt;h2&gt;</code></p>\n<h6>F</h6>\n<h2 class=\"x\">")
+        #expect(PlanPage.clampHeadings("<h1>T</h1><h4>x</h4>", atLeast: 2) == "<h2>T</h2><h4>x</h4>")
     }
 }

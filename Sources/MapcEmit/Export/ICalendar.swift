@@ -44,8 +44,10 @@ public enum ICalendar {
         for plan in plans {
             let planID = plan.id.value
             // Document order, by position (the model's order too since sub-tasks follow their parent).
-            for task in plan.tasks.sorted(by: { $0.range.start < $1.range.start }) where task.isOpen {
-                guard let due = task.effectiveDue else { continue }
+            // Indices, not tasks, are sorted: copying every task was a tenth of a site build.
+            for index in plan.tasks.indices.sorted(by: { plan.tasks[$0].range.start < plan.tasks[$1].range.start }) {
+                let task = plan.tasks[index]
+                guard task.isOpen, let due = task.effectiveDue else { continue }
                 var description = ["Plan: \(plan.title.value)"]
                 if let owner = task.effectiveOwner { description.append("Owner: @\(owner.name)") }
                 if !task.contributors.isEmpty {
@@ -104,6 +106,10 @@ public enum ICalendar {
     /// TEXT escaping (RFC 5545 §3.3.11); control characters other than line breaks,
     /// which are not allowed in a content line, are dropped.
     public static func escape(_ text: String) -> String {
+        // Most text has nothing to escape: return it as it is.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 == 0x3B || $0 == 0x2C }) {
+            return text
+        }
         var out = ""
         var previousWasCR = false
         for scalar in text.unicodeScalars {

@@ -67,19 +67,27 @@ enum PlanPage {
         // The author's H1 usually repeats the title the page already shows.
         let heading = "<h1>\(HTMLSafety.escape(sitePlan.plan.title.value))</h1>\n"
         if html.hasPrefix(heading) { html.removeFirst(heading.count) }
-        html = demoteHeadings(html, by: 1)
+        html = clampHeadings(html, atLeast: 2)
         return html.isEmpty ? nil : html
     }
 
-    /// Shifts `<hN>` down so the author's headings sit under the page's own.
-    static func demoteHeadings(_ html: String, by levels: Int) -> String {
-        var out = html
-        for level in stride(from: 6, through: 1, by: -1) {
-            let target = min(6, level + levels)
-            out = out.split(separator: "<h\(level)>", omittingEmptySubsequences: false).joined(separator: "<h\(target)>")
-            out = out.split(separator: "</h\(level)>", omittingEmptySubsequences: false).joined(separator: "</h\(target)>")
+    /// Keeps the author's headings under the page's own: every `<hN>` and `</hN>` (as
+    /// cmark writes them, without attributes) becomes at least `<h{level}>`. Clamping, not
+    /// shifting, so a `###` under a section's `<h2>` stays an `<h3>` and no level is skipped.
+    /// One pass over the bytes.
+    static func clampHeadings(_ html: String, atLeast level: Int) -> String {
+        var bytes = Array(html.utf8)
+        var index = 0
+        while index + 3 < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == 0x3C else { continue }  // <
+            let h = bytes[index + 1] == 0x2F ? index + 2 : index + 1  // </h or <h
+            guard h + 2 < bytes.count, bytes[h] == 0x68, (0x31...0x36).contains(bytes[h + 1]), bytes[h + 2] == 0x3E
+            else { continue }
+            bytes[h + 1] = UInt8(0x30 + max(level, Int(bytes[h + 1] - 0x30)))
+            index = h + 2
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func goals(_ summary: PlanSummary, into context: inout [String: Any]) {
@@ -214,7 +222,7 @@ enum PlanPage {
         if let conflict = plan.sections.first(where: { $0.kind == .conflictResolution }) {
             context["conflict"] = [
                 "escalations": plan.escalations.map { ["path": $0.path.map { "@\($0.value.name)" }.joined(separator: " → ")] },
-                "html": PlanPage.demoteHeadings(HTMLSafety.renderProse(sitePlan.source.text(conflict.bodyRange)), by: 2),
+                "html": PlanPage.clampHeadings(HTMLSafety.renderProse(sitePlan.source.text(conflict.bodyRange)), atLeast: 3),
             ] as [String: Any]
         } else {
             context["conflict"] = false
@@ -225,7 +233,8 @@ enum PlanPage {
         var prose: [[String: Any]] = []
         for (index, section) in plan.sections.enumerated()
         where (section.kind == nil && !section.title.isEmpty) || section.kind == .retrospective {
-            let html = PlanPage.demoteHeadings(HTMLSafety.renderProse(sitePlan.source.text(section.bodyRange)), by: 2)
+            let html = PlanPage.clampHeadings(HTMLSafety.renderProse(sitePlan.source.text(section.bodyRange)),
+                                              atLeast: 3)
             prose.append(["anchor": "section-\(index)", "title": section.title, "html": html])
         }
         context["prose"] = prose
