@@ -25,56 +25,54 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
+    @Flag(help: "Build everything afresh: do not read or update the cache beside the output folder.")
+    var noCache = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let console = Console.current
         let paths = paths.isEmpty ? ["."] : paths
-        let compilation = try Session.compile(paths, global, console)
-        let configuration = compilation.configuration, today = compilation.today
+        let configuration = try global.loadConfiguration(near: paths[0], console)
+        let today = try global.resolveToday(configuration, console)
+        let candidates = try Workspace.discover(paths)
         var templateFiles = DefaultTemplates.files
         if let templates { templateFiles.merge(try Self.readTemplates(templates)) { _, override in override } }
-
-        var sitePlans: [SitePlan] = []
-        var leftOut: [String] = []
-        var pages = Set<String>()
-        for compiled in compilation.plans {
-            if let rejected = compiled.plan.rejectedID, SitePaths.escapes(rejected) {
-                leftOut.append("\(compiled.source.path): plan id `\(rejected)` would escape the output folder")
-                continue
-            }
-            guard let page = SitePaths.planPage(for: compiled.plan.id.value), pages.insert(page.lowercased()).inserted else {
-                leftOut.append("\(compiled.source.path): plan id `\(compiled.plan.id.value)` cannot be a page name")
-                continue
-            }
-            let summary = PlanSummary(plan: compiled.plan, diagnostics: compiled.diagnostics, today: today)
-            sitePlans.append(SitePlan(source: compiled.source, summary: summary, page: page))
-        }
-        for diagnostic in compilation.diagnostics where diagnostic.rule == "file-unreadable" {
-            leftOut.append("\(diagnostic.file): \(diagnostic.message)")
-        }
-        let builder = SiteBuilder(siteTitle: configuration.siteTitle, baseURL: baseURL ?? configuration.baseURL,
-                                  today: today, templates: templateFiles)
-        let files: [String: String]
+        var build = SiteBuild(configuration: configuration,
+                              settings: SiteSettings(siteTitle: configuration.siteTitle,
+                                                     baseURL: baseURL ?? configuration.baseURL,
+                                                     today: today, templates: templateFiles))
+        build.useCache = !noCache
+        build.serial = console.environment["MAPC_JOBS"] == "1"
+        let result: SiteBuild.Result
         do {
-            files = try builder.build(sitePlans, leftOut: leftOut, extraFiles: SiteData.files(sitePlans, today: today, title: configuration.siteTitle))
+            result = try build.run(candidates, output: output)
         } catch {
             throw UsageError(error.description)
         }
         do {
-            try SiteWriter.write(files, to: output)
+            try SiteWriter.write(result.files, to: output)
         } catch {
             throw UsageError(error.message)
         }
-        for item in leftOut { console.err("mapc: left out of the site: \(item)\n") }
-        // Errors are shown on the pages, and named here too, so a failing CI build says why.
-        let errors = compilation.diagnostics.filter { $0.severity == .error }
-        console.err(TextDiagnostics(color: false, brief: true) { _ in nil }.render(errors))
-        if !global.quiet {
-            let summary = TextDiagnostics.summary(compilation.diagnostics, plans: compilation.planCount)
-            console.out("built \(output)/ with \(sitePlans.count) plan page\(sitePlans.count == 1 ? "" : "s"): \(summary)\n")
+        result.cache?.save()
+        if global.verbose {
+            for path in result.skipped { console.err("mapc: skipped \(path): no front matter, not a plan\n") }
+            console.err("mapc: today is \(today)\n")
+            console.err("mapc: rendered \(result.renderedPlans) of \(result.planCount) plans; the rest came from the cache\n")
         }
-        throw ExitCode(Session.exitCode(compilation, strict: strict))
+        for item in result.leftOut { console.err("mapc: left out of the site: \(item)\n") }
+        // Errors are shown on the pages, and named here too, so a failing CI build says why.
+        console.err(TextDiagnostics(color: false, brief: true) { _ in nil }.render(result.errors))
+        if !global.quiet {
+            func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+            let summary = "\(count(result.errors.count, "error")), \(count(result.warningCount, "warning")), "
+                + "\(count(result.noteCount, "info")) in \(count(result.planCount, "plan"))"
+            let pages = result.publishedCount
+            console.out("built \(output)/ with \(pages) plan page\(pages == 1 ? "" : "s"): \(summary)\n")
+        }
+        if result.hadUnreadableInput { throw ExitCode(2) }
+        throw ExitCode(!result.errors.isEmpty || (strict && result.warningCount > 0) ? 1 : 0)
     }
 
     /// Reads `*.mustache` and `style.css` from a folder of overrides.
@@ -88,16 +86,5 @@ struct BuildCommand: ParsableCommand {
             files[name] = String(decoding: bytes, as: UTF8.self)
         }
         return files
-    }
-}
-
-/// The machine-readable files of the site: the status summary as data and every
-/// deadline as a calendar, from the same emitters as `mapc status` and `mapc export`.
-enum SiteData {
-    static func files(_ plans: [SitePlan], today: Day, title: String?) -> [String: String] {
-        [
-            "status.json": StatusJSON.render(StatusReport(plans.map(\.summary), today: today)),
-            "calendar.ics": ICalendar.render(plans.map(\.plan), today: today, name: title ?? "Mutual action plans"),
-        ]
     }
 }

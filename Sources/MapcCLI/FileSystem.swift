@@ -61,11 +61,14 @@ enum FileSystem {
 
     /// Writes a file atomically: a temporary file beside it, then `rename`.
     static func writeAtomically(_ path: String, _ text: String, exclusive: Bool, sync: Bool = true) -> String? {
+        writeAtomically(path, bytes: Array(text.utf8), exclusive: exclusive, sync: sync)
+    }
+
+    static func writeAtomically(_ path: String, bytes: [UInt8], exclusive: Bool = false, sync: Bool = true) -> String? {
         if exclusive, kind(path, follow: false) != .missing { return "\(path) already exists" }
         let temporary = path + ".mapc-tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
-        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
@@ -80,6 +83,24 @@ enum FileSystem {
             return link(temporary, path) == 0 ? nil : "\(path) already exists"
         }
         return rename(temporary, path) == 0 ? nil : "cannot write \(path): \(String(cString: strerror(errno)))"
+    }
+
+    /// A regular file's size and modification time (nanoseconds), to notice a change.
+    static func stamp(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FileStamp(size: Int(info.st_size),
+                         modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+    }
+
+    struct FileStamp: Equatable {
+        var size: Int
+        var modified: Int
+    }
+
+    /// A second name for a file (same file system only).
+    static func hardLink(_ existing: String, _ new: String) -> Bool {
+        link(existing, new) == 0
     }
 
     /// The absolute, symlink-free form of a path.

@@ -10,7 +10,17 @@ import Glibc
 enum SiteWriter {
     struct Failure: Error { var message: String }
 
+    /// A file of the site: text to write, or a stored file to link (the build cache's).
+    enum File {
+        case text(String)
+        case link(String)
+    }
+
     static func write(_ files: [String: String], to output: String) throws(Failure) {
+        try write(files.mapValues { File.text($0) }, to: output)
+    }
+
+    static func write(_ files: [String: File], to output: String) throws(Failure) {
         let trimmed = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
         let parent = FileSystem.parent(trimmed)
         let name = String(trimmed.split(separator: "/").last ?? Substring(trimmed))
@@ -24,15 +34,25 @@ enum SiteWriter {
         removeLeftovers(in: parent, name: name)
         let staging = FileSystem.join(parent, ".\(name).mapc-new-\(getpid())")
         try makeDirectories(staging)
-        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+        for (path, file) in files.sorted(by: { $0.key < $1.key }) {
             // Paths come from SitePaths: no `..`, no leading `/`; check again before writing.
             guard !path.hasPrefix("/"), !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
                 throw Failure(message: "refusing to write outside the site: \(path)")
             }
             let target = FileSystem.join(staging, path)
             try makeDirectories(FileSystem.parent(target))
-            if let problem = FileSystem.writeAtomically(target, text, exclusive: false, sync: false) {
-                throw Failure(message: problem)
+            switch file {
+            case let .text(text):
+                if let problem = FileSystem.writeAtomically(target, text, exclusive: false, sync: false) {
+                    throw Failure(message: problem)
+                }
+            case let .link(stored):
+                // Another file system, or no hard links: copy instead.
+                if FileSystem.hardLink(stored, target) { continue }
+                guard case let .success(bytes) = FileSystem.read(stored),
+                      FileSystem.writeAtomically(target, bytes: bytes, sync: false) == nil else {
+                    throw Failure(message: "cannot copy \(stored) to \(target)")
+                }
             }
         }
         if FileSystem.kind(trimmed, follow: false) == .directory {

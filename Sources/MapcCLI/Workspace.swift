@@ -94,8 +94,14 @@ public struct Workspace {
     /// Reads, lowers and checks one file: independent of every other file, so files are
     /// processed on all cores (cmark's one unsafe step is serialised in MapcParse).
     static func process(_ candidate: Candidate, checker: Checker) -> FileOutcome {
+        process(candidate, read: FileSystem.read(candidate.path), checker: checker)
+    }
+
+    /// The same, for a file already read.
+    static func process(_ candidate: Candidate, read: Result<[UInt8], FileSystem.ReadError>,
+                        checker: Checker) -> FileOutcome {
         let bytes: [UInt8]
-        switch FileSystem.read(candidate.path) {
+        switch read {
         case let .success(read): bytes = read
         case let .failure(error):
             let source = SourceFile(path: candidate.path, bytes: [])
@@ -149,8 +155,7 @@ public struct Workspace {
         compilation.today = today
         compilation.configuration = configuration
         let checker = Checker(configuration: configuration, today: today)
-        var seen = Set<String>()
-        let unique = candidates.filter { seen.insert($0.path).inserted }
+        let unique = Self.unique(candidates)
         let retain = retainPlans
         // Lighten in the worker: holding every full plan until the merge would keep all
         // syntax-derived models of a 10,000-plan workspace alive at once.
@@ -183,6 +188,26 @@ public struct Workspace {
         return compilation
     }
 
+    /// The candidates without repeats, in order.
+    static func unique(_ candidates: [Candidate]) -> [Candidate] {
+        var seen = Set<String>()
+        return candidates.filter { seen.insert($0.path).inserted }
+    }
+
+    /// The diagnostic a plan gets when an earlier file has its id, with `earlier` left to
+    /// fill in: nil when the rule is off or suppressed in the plan.
+    static func duplicateIDProbe(_ compiled: CompiledPlan, checker: Checker) -> Diagnostic? {
+        let range = compiled.plan.frontMatterKeys["id"].map { _ in compiled.plan.id.range } ?? SourceRange(start: 0, end: 3)
+        let finding = Finding(rule: "duplicate-id", range: range, message: "",
+                              help: "give this plan its own `id:` in the front matter", isPlanLevel: true)
+        return checker.diagnostics([finding], plan: compiled.plan, source: compiled.source).first
+    }
+
+    /// The message of a duplicate-id diagnostic.
+    static func duplicateIDMessage(_ id: String, earlier: String) -> String {
+        "plan id `\(id)` is already used by \(earlier)"
+    }
+
     /// Across files, two plans with the same id are an error (reported at the later file).
     private func duplicatePlanIDs(_ plans: [CompiledPlan], checker: Checker,
                                   sources: inout [String: SourceFile]) -> [Diagnostic] {
@@ -194,11 +219,11 @@ public struct Workspace {
                 first[id] = compiled.source.path
                 continue
             }
-            let range = compiled.plan.frontMatterKeys["id"].map { _ in compiled.plan.id.range } ?? SourceRange(start: 0, end: 3)
-            let finding = Finding(rule: "duplicate-id", range: range,
-                                  message: "plan id `\(id)` is already used by \(earlier)",
-                                  help: "give this plan its own `id:` in the front matter", isPlanLevel: true)
-            let found = checker.diagnostics([finding], plan: compiled.plan, source: compiled.source)
+            var found: [Diagnostic] = []
+            if var diagnostic = Self.duplicateIDProbe(compiled, checker: checker) {
+                diagnostic.message = Self.duplicateIDMessage(id, earlier: earlier)
+                found.append(diagnostic)
+            }
             findings += found
             if !found.isEmpty, sources[compiled.source.path] == nil { sources[compiled.source.path] = compiled.source }
         }

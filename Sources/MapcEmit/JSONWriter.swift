@@ -36,11 +36,19 @@ public indirect enum JSON {
     case null
     case array([JSON])
     case object([(String, JSON)])
+    /// Text already rendered at the place it goes (see `render(indent:level:)`): lets a
+    /// site build keep one plan's entry of status.json and put the file together later.
+    case rendered(String)
 
     /// Compact or indented text.
     public func render(indent: Int? = nil) -> String {
+        render(indent: indent, level: 0)
+    }
+
+    /// The text of a value nested `level` deep in an indented document.
+    public func render(indent: Int?, level: Int) -> String {
         var out = ""
-        write(into: &out, indent: indent, level: 0)
+        write(into: &out, indent: indent, level: level)
         return out
     }
 
@@ -54,6 +62,7 @@ public indirect enum JSON {
             out += value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) : "null"
         case let .bool(value): out += value ? "true" : "false"
         case .null: out += "null"
+        case let .rendered(text): out += text
         case let .array(values):
             if values.isEmpty { out += "[]"; return }
             out += "[" + newline

@@ -49,16 +49,15 @@ import Testing
     ]
 
     static func site(native: Bool) throws -> [String: String] {
-        let sitePlans = try plans.enumerated().map { number, text -> SitePlan in
+        let compiled = try plans.enumerated().map { number, text in
             let source = SourceFile(path: "p\(number).md", text: text)
             guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
-            let diagnostics = Checker(configuration: Configuration(), today: today).check(plan, source: source)
-            return SitePlan(source: source, summary: PlanSummary(plan: plan, diagnostics: diagnostics, today: today),
-                            page: "p\(number).html")
+            return (plan: plan, source: source,
+                    diagnostics: Checker(configuration: Configuration(), today: today).check(plan, source: source))
         }
         var builder = SiteBuilder(siteTitle: "Plans", baseURL: nil, today: today)
         builder.nativePartials = native
-        return try builder.build(sitePlans)
+        return try builder.build(compiled)
     }
 
     struct Failure: Error {}
@@ -87,9 +86,8 @@ import Testing
         templates["task-row.mustache"] = "<tr><td>{{title}} by {{owner}}</td></tr>\n"
         let source = SourceFile(path: "p.md", text: Self.plans[1])
         guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
-        let summary = PlanSummary(plan: plan, diagnostics: [], today: Self.today)
         let files = try SiteBuilder(siteTitle: nil, baseURL: nil, today: Self.today, templates: templates)
-            .build([SitePlan(source: source, summary: summary, page: "p.html")])
+            .build([(plan: plan, source: source, diagnostics: [])])
         #expect(try #require(files["plans/p.html"]).contains("<tr><td>Only by ana</td></tr>"))
     }
 

@@ -20,15 +20,32 @@ public enum ICalendar {
     /// The calendar of `plans`, as of `today`. `name` becomes `X-WR-CALNAME`, the name
     /// calendar apps show for a subscribed calendar.
     public static func render(_ plans: [Plan], today: Day, name: String = "Mutual action plans") -> String {
-        var lines = [
+        assemble(plans.map { events(of: $0, today: today) }, name: name)
+    }
+
+    /// One event before its UID is made unique among all plans' events: the UID's base,
+    /// and the event's other content lines, folded, from `DTSTAMP` to `END:VEVENT`.
+    public struct Event: Sendable, Equatable {
+        public var uidBase: String
+        public var rest: String
+
+        public init(uidBase: String, rest: String) {
+            self.uidBase = uidBase
+            self.rest = rest
+        }
+    }
+
+    /// The calendar from each plan's events, in plan order. A UID already used gets `-2`,
+    /// `-3`…: two plans can give the same base (`task-a-b-c` from plan `a` and from `a-b`).
+    public static func assemble(_ plans: [[Event]], name: String) -> String {
+        var out = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
             "PRODID:" + productID,
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
             "X-WR-CALNAME:" + escape(name),
-        ]
-        let stamp = "DTSTAMP:" + basic(today) + "T000000Z"
+        ].map(fold).joined(separator: "\r\n") + "\r\n"
         var used = Set<String>()
         // The next suffix to try per base, so thousands of equal ids stay linear.
         var nextSuffix: [String: Int] = [:]
@@ -41,54 +58,64 @@ public enum ICalendar {
             nextSuffix[base] = suffix
             return candidate
         }
-        for plan in plans {
-            let planID = plan.id.value
-            // Document order, by position (the model's order too since sub-tasks follow their parent).
-            // Indices, not tasks, are sorted: copying every task was a tenth of a site build.
-            for index in plan.tasks.indices.sorted(by: { plan.tasks[$0].range.start < plan.tasks[$1].range.start }) {
-                let task = plan.tasks[index]
-                guard task.isOpen, let due = task.effectiveDue else { continue }
-                var description = ["Plan: \(plan.title.value)"]
-                if let owner = task.effectiveOwner { description.append("Owner: @\(owner.name)") }
-                if !task.contributors.isEmpty {
-                    description.append("With: " + task.contributors.map { "@\($0.value.name)" }.joined(separator: " "))
-                }
-                if let phase = task.phase, plan.phases.indices.contains(phase) {
-                    description.append("Phase: \(plan.phases[phase].title)")
-                }
-                if task.progress != .todo { description.append("Status: \(task.progress.rawValue)") }
-                if !task.goals.isEmpty { description.append("Goals: " + task.goals.map(\.value).joined(separator: ", ")) }
-                if !task.after.isEmpty { description.append("After: " + task.after.map(\.value).joined(separator: ", ")) }
-                if let start = task.start?.value { description.append("Start: \(start)") }
-                description.append("Source: \(plan.file)")
-                lines += event(uid: unique("task-\(planID)-\(task.id)") + "@mapc", stamp: stamp, day: due,
-                               summary: task.displayTitle, description: description,
-                               categories: [plan.title.value, "Task"])
-            }
-            for milestone in plan.milestones {
-                guard let due = milestone.due?.value else { continue }
-                var description = ["Plan: \(plan.title.value)", "Milestone" + (milestone.done ? " (reached)" : "")]
-                if !milestone.goals.isEmpty {
-                    description.append("Goals: " + milestone.goals.map(\.value).joined(separator: ", "))
-                }
-                if let celebrate = milestone.celebrate { description.append("Celebrate: \(celebrate)") }
-                description.append("Source: \(plan.file)")
-                lines += event(uid: unique("milestone-\(planID)-\(slug(milestone.title))") + "@mapc", stamp: stamp,
-                               day: due, summary: "◆ " + milestone.title, description: description,
-                               categories: [plan.title.value, "Milestone"])
+        for events in plans {
+            for event in events {
+                out += "BEGIN:VEVENT\r\n" + fold("UID:" + escape(unique(event.uidBase) + "@mapc")) + "\r\n" + event.rest
             }
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+        return out + "END:VCALENDAR\r\n"
     }
 
-    /// One all-day VEVENT's content lines, unfolded.
-    static func event(uid: String, stamp: String, day: Day, summary: String, description: [String],
-                      categories: [String]) -> [String]
+    /// A plan's events: each dated open task in document order, then each dated milestone.
+    public static func events(of plan: Plan, today: Day) -> [Event] {
+        let stamp = "DTSTAMP:" + basic(today) + "T000000Z"
+        var events: [Event] = []
+        func add(_ uidBase: String, day: Day, summary: String, description: [String], categories: [String]) {
+            let lines = eventBody(stamp: stamp, day: day, summary: summary, description: description,
+                                  categories: categories)
+            events.append(Event(uidBase: uidBase, rest: lines.map(fold).joined(separator: "\r\n") + "\r\n"))
+        }
+        let planID = plan.id.value
+        // Document order, by position (the model's order too since sub-tasks follow their parent).
+        // Indices, not tasks, are sorted: copying every task was a tenth of a site build.
+        for index in plan.tasks.indices.sorted(by: { plan.tasks[$0].range.start < plan.tasks[$1].range.start }) {
+            let task = plan.tasks[index]
+            guard task.isOpen, let due = task.effectiveDue else { continue }
+            var description = ["Plan: \(plan.title.value)"]
+            if let owner = task.effectiveOwner { description.append("Owner: @\(owner.name)") }
+            if !task.contributors.isEmpty {
+                description.append("With: " + task.contributors.map { "@\($0.value.name)" }.joined(separator: " "))
+            }
+            if let phase = task.phase, plan.phases.indices.contains(phase) {
+                description.append("Phase: \(plan.phases[phase].title)")
+            }
+            if task.progress != .todo { description.append("Status: \(task.progress.rawValue)") }
+            if !task.goals.isEmpty { description.append("Goals: " + task.goals.map(\.value).joined(separator: ", ")) }
+            if !task.after.isEmpty { description.append("After: " + task.after.map(\.value).joined(separator: ", ")) }
+            if let start = task.start?.value { description.append("Start: \(start)") }
+            description.append("Source: \(plan.file)")
+            add("task-\(planID)-\(task.id)", day: due, summary: task.displayTitle, description: description,
+                categories: [plan.title.value, "Task"])
+        }
+        for milestone in plan.milestones {
+            guard let due = milestone.due?.value else { continue }
+            var description = ["Plan: \(plan.title.value)", "Milestone" + (milestone.done ? " (reached)" : "")]
+            if !milestone.goals.isEmpty {
+                description.append("Goals: " + milestone.goals.map(\.value).joined(separator: ", "))
+            }
+            if let celebrate = milestone.celebrate { description.append("Celebrate: \(celebrate)") }
+            description.append("Source: \(plan.file)")
+            add("milestone-\(planID)-\(slug(milestone.title))", day: due, summary: "◆ " + milestone.title,
+                description: description, categories: [plan.title.value, "Milestone"])
+        }
+        return events
+    }
+
+    /// An all-day VEVENT's content lines after its UID, unfolded.
+    static func eventBody(stamp: String, day: Day, summary: String, description: [String],
+                          categories: [String]) -> [String]
     {
         [
-            "BEGIN:VEVENT",
-            "UID:" + escape(uid),
             stamp,
             "DTSTART;VALUE=DATE:" + basic(day),
             "DTEND;VALUE=DATE:" + basic(day.adding(days: 1)),

@@ -3,6 +3,18 @@
 /// The default templates and stylesheet, by file name.
 public enum DefaultTemplates {
     public static let files: [String: String] = [
+        "index-row.mustache": #"""
+<tr class="{{health}}">
+<th scope="row"><a href="{{href}}">{{title}}</a><span class="sub">{{statusLabel}}{{#dueText}} · {{dueText}}{{/dueText}}</span>{{#problemText}}<span class="sub problems">{{problemText}}</span>{{/problemText}}</th>
+<td><span class="badge {{health}}">{{healthLabel}}</span><span class="sub">{{healthReason}}</span></td>
+<td>{{> progress}}</td>
+<td class="number{{#hasOverdue}} alert{{/hasOverdue}}">{{overdueCount}}</td>
+<td>{{#next}}<time datetime="{{day}}">{{day}}</time><span class="sub">{{title}}</span>{{/next}}{{^next}}<span class="muted">none</span>{{/next}}</td>
+<td>{{#lastUpdate}}<time datetime="{{lastUpdate}}">{{lastUpdate}}</time>{{/lastUpdate}}{{^lastUpdate}}<span class="muted">never</span>{{/lastUpdate}}{{#stale}}<span class="sub alert">overdue for an update</span>{{/stale}}</td>
+<td>{{parties}}</td>
+</tr>
+
+"""#,
         "index.mustache": #"""
 {{<layout}}
 {{$title}}{{siteTitle}}: plan portfolio{{/title}}
@@ -19,15 +31,7 @@ public enum DefaultTemplates {
 </thead>
 <tbody>
 {{#plans}}
-<tr class="{{health}}">
-<th scope="row"><a href="{{href}}">{{title}}</a><span class="sub">{{statusLabel}}{{#dueText}} · {{dueText}}{{/dueText}}</span>{{#problemText}}<span class="sub problems">{{problemText}}</span>{{/problemText}}</th>
-<td><span class="badge {{health}}">{{healthLabel}}</span><span class="sub">{{healthReason}}</span></td>
-<td>{{> progress}}</td>
-<td class="number{{#hasOverdue}} alert{{/hasOverdue}}">{{overdueCount}}</td>
-<td>{{#next}}<time datetime="{{day}}">{{day}}</time><span class="sub">{{title}}</span>{{/next}}{{^next}}<span class="muted">none</span>{{/next}}</td>
-<td>{{#lastUpdate}}<time datetime="{{lastUpdate}}">{{lastUpdate}}</time>{{/lastUpdate}}{{^lastUpdate}}<span class="muted">never</span>{{/lastUpdate}}{{#stale}}<span class="sub alert">overdue for an update</span>{{/stale}}</td>
-<td>{{parties}}</td>
-</tr>
+{{> index-row}}
 {{/plans}}
 </tbody>
 </table>
@@ -88,14 +92,7 @@ public enum DefaultTemplates {
 </html>
 
 """#,
-        "person.mustache": #"""
-{{<layout}}
-{{$title}}{{name}} · {{siteTitle}}{{/title}}
-{{$main}}
-<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">All plans</a></nav>
-<h1>{{name}} <span class="muted">@{{handle}}</span></h1>
-<p class="lede">{{summary}}</p>
-{{#plans}}
+        "person-plan.mustache": #"""
 <section aria-labelledby="{{anchor}}">
 <h2 id="{{anchor}}"><a href="{{root}}plans/{{page}}">{{title}}</a></h2>
 <p class="sub">{{#role}}{{role}}{{/role}}{{#party}} · {{party}}{{/party}}{{#owes}} · owes this to {{owes}}{{/owes}}</p>
@@ -112,6 +109,17 @@ public enum DefaultTemplates {
 {{^hasTasks}}<p class="muted">No open tasks.</p>{{/hasTasks}}
 {{#hasMentions}}<ul>{{#mentions}}<li>{{.}}</li>{{/mentions}}</ul>{{/hasMentions}}
 </section>
+
+"""#,
+        "person.mustache": #"""
+{{<layout}}
+{{$title}}{{name}} · {{siteTitle}}{{/title}}
+{{$main}}
+<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">All plans</a></nav>
+<h1>{{name}} <span class="muted">@{{handle}}</span></h1>
+<p class="lede">{{summary}}</p>
+{{#plans}}
+{{> person-plan}}
 {{/plans}}
 {{/main}}
 {{/layout}}

@@ -3,39 +3,42 @@ import MapcSource
 
 /// The portfolio: every plan with its health, most urgent first.
 enum IndexPage {
-    static func context(_ plans: [SitePlan], people: PeopleIndex, leftOut: [String], base: [String: Any],
-                        siteTitle: String) -> [String: Any]
+    /// A plan's row (`index-row.mustache`).
+    static func row(_ plan: SitePlan) -> [String: Any] {
+        let summary = plan.summary
+        var row = PlanFacts.common(summary)
+        row["href"] = "plans/" + SitePaths.href(plan.page)
+        let problems = [(summary.errors, "error"), (summary.warnings, "warning")].filter { $0.0 > 0 }
+            .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        row["problemText"] = problems.isEmpty ? false : problems.joined(separator: ", ") + " in the file"
+        row["healthReason"] = summary.healthReasons.first ?? false
+        row["parties"] = summary.plan.parties.map(\.value).joined(separator: ", ")
+        return row
+    }
+
+    /// The page, from the plans' fragments in attention order (rows already rendered).
+    static func context(_ plans: [SiteFragment], people: PeopleIndex, leftOut: [String], base: [String: Any])
+        -> [String: Any]
     {
         var context = base
         context["hasPlans"] = !plans.isEmpty
         context["planCountText"] = plans.count == 1 ? "1 plan." : "\(plans.count) plans."
         var counts: [[String: Any]] = []
         for health in Health.allCases.sorted(by: { $0.urgency < $1.urgency }) {
-            let count = plans.filter { $0.summary.health == health }.count
+            let count = plans.filter { $0.health == health }.count
             if count > 0 { counts.append(["key": health.rawValue, "count": count, "label": health.label.lowercased()]) }
         }
         context["healthCounts"] = counts
         context["plans"] = plans.map { plan -> [String: Any] in
-            let summary = plan.summary
-            var row = PlanFacts.common(summary)
-            row["href"] = "plans/" + SitePaths.href(plan.page)
-            let problems = [(summary.errors, "error"), (summary.warnings, "warning")].filter { $0.0 > 0 }
-                .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
-            row["problemText"] = problems.isEmpty ? false : problems.joined(separator: ", ") + " in the file"
-            row["healthReason"] = summary.healthReasons.first ?? false
-            row["parties"] = summary.plan.parties.map(\.value).joined(separator: ", ")
-            return row
+            ["html": plan.indexRow, "title": plan.title, "href": "plans/" + SitePaths.href(plan.page ?? "")]
         }
         context["hasPeople"] = !people.people.isEmpty
         context["people"] = people.people.map { person -> [String: Any] in
-            let open = person.memberships.flatMap { membership in
-                membership.plan.plan.tasks.filter { $0.isOpen && $0.effectiveOwner == person.handle }
-                    .map { (membership.plan, $0) }
-            }
-            let overdue = open.filter { TaskRows.isOverdue($0.1, plan: $0.0.plan, today: $0.0.summary.today) }
-            return ["name": person.name, "handle": person.handle.name, "href": "people/" + SitePaths.href(person.page),
-                    "hasOpen": !open.isEmpty, "openText": open.count == 1 ? "1 open task" : "\(open.count) open tasks",
-                    "hasOverdue": !overdue.isEmpty, "overdueText": "\(overdue.count) overdue"]
+            let open = person.memberships.reduce(0) { $0 + $1.person.openCount }
+            let overdue = person.memberships.reduce(0) { $0 + $1.person.overdueCount }
+            return ["name": person.name, "handle": person.handle, "href": "people/" + SitePaths.href(person.page),
+                    "hasOpen": open > 0, "openText": open == 1 ? "1 open task" : "\(open) open tasks",
+                    "hasOverdue": overdue > 0, "overdueText": "\(overdue) overdue"]
         }
         context["skipped"] = leftOut.isEmpty ? false : ["items": leftOut] as [String: Any]
         return context

@@ -1,45 +1,51 @@
 import MapcModel
 import MapcSource
 
-/// Every stakeholder across all plans, keyed by handle: the basis of the person pages.
-struct PeopleIndex {
-    struct Membership {
-        var plan: SitePlan
-        var stakeholder: Stakeholder
+/// Who has a person page: every stakeholder of a published plan, by handle key.
+public struct PeopleDirectory: Sendable, Equatable {
+    public var keys: Set<String>
+
+    public init(_ keys: Set<String> = []) { self.keys = keys }
+
+    /// The person page of a handle (as an `href`), if that handle has one.
+    func page(of handle: Handle) -> String? {
+        keys.contains(handle.key) ? SitePaths.href(SitePaths.personPage(for: handle)) : nil
+    }
+}
+
+/// Every stakeholder across the published plans, gathered from the plans' fragments in
+/// attention order: the basis of the person pages and the portfolio's people list.
+struct PeopleIndex: Sendable {
+    struct Membership: Sendable {
+        var fragment: SiteFragment
+        var person: SiteFragment.Person
     }
 
-    struct Person {
-        var handle: Handle
+    struct Person: Sendable {
+        var key: String
+        var handle: String
+        /// The name from the first plan (in attention order) that lists them.
         var name: String
         var page: String
         var memberships: [Membership]
     }
 
     var people: [Person] = []
-    private var byKey: [String: Int] = [:]
 
-    init(plans: [SitePlan]) {
-        for plan in plans {
-            for stakeholder in plan.plan.stakeholders {
-                let key = stakeholder.handle.value.key
-                if let index = byKey[key] {
-                    if !people[index].memberships.contains(where: { $0.plan.page == plan.page }) {
-                        people[index].memberships.append(Membership(plan: plan, stakeholder: stakeholder))
-                    }
+    init(_ ordered: [SiteFragment]) {
+        var byKey: [String: Int] = [:]
+        for fragment in ordered {
+            for person in fragment.people {
+                if let index = byKey[person.key] {
+                    people[index].memberships.append(Membership(fragment: fragment, person: person))
                 } else {
-                    byKey[key] = people.count
-                    people.append(Person(handle: stakeholder.handle.value, name: stakeholder.name ?? "@\(stakeholder.handle.value.name)",
-                                         page: SitePaths.personPage(for: stakeholder.handle.value),
-                                         memberships: [Membership(plan: plan, stakeholder: stakeholder)]))
+                    byKey[person.key] = people.count
+                    people.append(Person(key: person.key, handle: person.handle, name: person.name,
+                                         page: SitePaths.personPage(for: Handle(person.handle)),
+                                         memberships: [Membership(fragment: fragment, person: person)]))
                 }
             }
         }
-        people.sort { ($0.name.lowercased(), $0.handle.key) < ($1.name.lowercased(), $1.handle.key) }
-        byKey = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.handle.key, $0) })
-    }
-
-    /// The person page of a handle, if that handle is a stakeholder somewhere.
-    func page(of handle: Handle) -> String? {
-        byKey[handle.key].map { SitePaths.href(people[$0].page) }
+        people.sort { ($0.name.lowercased(), $0.key) < ($1.name.lowercased(), $1.key) }
     }
 }

@@ -3,41 +3,66 @@ import MapcSource
 
 /// A person's page: what they owe, to whom, by when, across every plan.
 enum PersonPage {
-    static func context(_ person: PeopleIndex.Person, people: PeopleIndex, base: [String: Any],
-                        today: Day, native: NativePartials = .none) -> [String: Any]
+    /// One plan's section on a stakeholder's page (`person-plan.mustache`), with the
+    /// counts the page and the portfolio show.
+    static func section(_ sitePlan: SitePlan, _ stakeholder: Stakeholder, people: PeopleDirectory, today: Day,
+                        native: NativePartials) -> (context: [String: Any], counts: Counts)
     {
+        let plan = sitePlan.plan
+        let handle = stakeholder.handle.value
+        let owned = plan.tasks.indices.filter { plan.tasks[$0].isOpen && plan.tasks[$0].effectiveOwner == handle }
+        let listed = owned.prefix(PlanPage.rowLimit)
+        func overdue<C: Collection<Int>>(_ indices: C) -> Int {
+            indices.filter { TaskRows.isOverdue(plan.tasks[$0], plan: plan, today: today) }.count
+        }
+        let counts = Counts(open: owned.count, overdue: overdue(owned), listedOpen: listed.count,
+                            listedOverdue: overdue(listed))
+        let ownParty = stakeholder.party?.lowercased()
+        let others = plan.parties.map(\.value).filter { $0.lowercased() != ownParty }
+        var mentions: [String] = []
+        for milestone in plan.milestones where milestone.handles.contains(where: { $0.value == handle }) {
+            mentions.append("Milestone: \(milestone.title)\(milestone.due.map { ", \($0.value)" } ?? "")")
+        }
+        for risk in plan.risks where risk.owner?.value == handle {
+            mentions.append("Risk: \(risk.title)")
+        }
+        for channel in plan.channels where channel.handles.contains(where: { $0.value == handle }) {
+            mentions.append("Channel: \(channel.title)\(channel.every.map { ", every \($0.value.rawValue)" } ?? "")")
+        }
+        let context: [String: Any] = [
+            "anchor": anchor(sitePlan.page), "title": plan.title.value, "page": SitePaths.href(sitePlan.page),
+            "role": stakeholder.role ?? false, "party": stakeholder.party ?? false,
+            "owes": others.isEmpty ? false : others.joined(separator: ", "),
+            "hasTasks": !listed.isEmpty,
+            "tasks": listed.map { TaskRows.row($0, plan: plan, people: people, today: today, native: native) },
+            "hasMentions": !mentions.isEmpty, "mentions": mentions,
+        ]
+        return (context, counts)
+    }
+
+    struct Counts {
+        var open, overdue, listedOpen, listedOverdue: Int
+    }
+
+    /// The section's id on the page: from the plan's page, so it is stable and unique.
+    static func anchor(_ page: String) -> String {
+        "plan-" + (page.hasSuffix(".html") ? String(page.dropLast(5)) : page)
+    }
+
+    /// The whole page, its plans' sections already rendered.
+    static func context(_ person: PeopleIndex.Person, base: [String: Any]) -> [String: Any] {
         var context = base
         context["name"] = person.name
-        context["handle"] = person.handle.name
-        var openTotal = 0, overdueTotal = 0
-        context["plans"] = person.memberships.enumerated().map { number, membership -> [String: Any] in
-            let plan = membership.plan.plan
-            let indices = plan.tasks.indices.filter { plan.tasks[$0].isOpen && plan.tasks[$0].effectiveOwner == person.handle }
-                .prefix(PlanPage.rowLimit).map { $0 }
-            openTotal += indices.count
-            overdueTotal += indices.filter { TaskRows.isOverdue(plan.tasks[$0], plan: plan, today: today) }.count
-            let ownParty = membership.stakeholder.party?.lowercased()
-            let others = plan.parties.map(\.value).filter { $0.lowercased() != ownParty }
-            var mentions: [String] = []
-            for milestone in plan.milestones where milestone.handles.contains(where: { $0.value == person.handle }) {
-                mentions.append("Milestone: \(milestone.title)\(milestone.due.map { ", \($0.value)" } ?? "")")
-            }
-            for risk in plan.risks where risk.owner?.value == person.handle {
-                mentions.append("Risk: \(risk.title)")
-            }
-            for channel in plan.channels where channel.handles.contains(where: { $0.value == person.handle }) {
-                mentions.append("Channel: \(channel.title)\(channel.every.map { ", every \($0.value.rawValue)" } ?? "")")
-            }
-            return ["anchor": "plan-\(number)", "title": plan.title.value, "page": SitePaths.href(membership.plan.page),
-                    "role": membership.stakeholder.role ?? false, "party": membership.stakeholder.party ?? false,
-                    "owes": others.isEmpty ? false : others.joined(separator: ", "),
-                    "hasTasks": !indices.isEmpty,
-                    "tasks": indices.map { TaskRows.row($0, plan: plan, people: people, today: today, native: native) },
-                    "hasMentions": !mentions.isEmpty, "mentions": mentions]
+        context["handle"] = person.handle
+        context["plans"] = person.memberships.map { membership -> [String: Any] in
+            ["html": membership.person.section, "title": membership.fragment.title,
+             "page": SitePaths.href(membership.fragment.page ?? ""), "anchor": anchor(membership.fragment.page ?? "")]
         }
+        let open = person.memberships.reduce(0) { $0 + $1.person.listedOpenCount }
+        let overdue = person.memberships.reduce(0) { $0 + $1.person.listedOverdueCount }
         let planCount = person.memberships.count
-        context["summary"] = "\(openTotal) open task\(openTotal == 1 ? "" : "s") in \(planCount) plan\(planCount == 1 ? "" : "s")"
-            + (overdueTotal > 0 ? ", \(overdueTotal) overdue." : ".")
+        context["summary"] = "\(open) open task\(open == 1 ? "" : "s") in \(planCount) plan\(planCount == 1 ? "" : "s")"
+            + (overdue > 0 ? ", \(overdue) overdue." : ".")
         return context
     }
 }

@@ -8,7 +8,7 @@ enum PlanPage {
     /// Rows a page lists before it points to `mapc export`: a plan of 100,000 tasks is
     /// data, not a page anyone reads, and must not make the build crawl.
     static let rowLimit = 2_000
-    static func context(_ sitePlan: SitePlan, people: PeopleIndex, base: [String: Any], today: Day,
+    static func context(_ sitePlan: SitePlan, people: PeopleDirectory, base: [String: Any], today: Day,
                         canonical: String?, native: NativePartials = .none) -> [String: Any]
     {
         let summary = sitePlan.summary
@@ -132,7 +132,7 @@ enum PlanPage {
         return row
     }
 
-    private static func phases(_ plan: Plan, people: PeopleIndex, today: Day, native: NativePartials) -> [[String: Any]] {
+    private static func phases(_ plan: Plan, people: PeopleDirectory, today: Day, native: NativePartials) -> [[String: Any]] {
         var groups: [(title: String, due: Day?, rows: [[String: Any]])] = []
         var groupOfPhase: [Int?: Int] = [:]
         for (index, task) in plan.tasks.enumerated().prefix(rowLimit) {
@@ -151,7 +151,7 @@ enum PlanPage {
         return groups.map { ["title": $0.title, "due": $0.due?.description ?? false, "tasks": $0.rows] }
     }
 
-    private static func owners(_ plan: Plan, people: PeopleIndex, today: Day, native: NativePartials) -> [[String: Any]] {
+    private static func owners(_ plan: Plan, people: PeopleDirectory, today: Day, native: NativePartials) -> [[String: Any]] {
         var order: [Handle] = []
         var tasks: [Handle: [[String: Any]]] = [:]
         var listed = 0
@@ -170,7 +170,7 @@ enum PlanPage {
         }
     }
 
-    private static func partyGroups(_ plan: Plan, people: PeopleIndex, today: Day) -> [[String: Any]] {
+    private static func partyGroups(_ plan: Plan, people: PeopleDirectory, today: Day) -> [[String: Any]] {
         var names = plan.parties.map(\.value)
         for stakeholder in plan.stakeholders {
             let party = stakeholder.party ?? "No party given"

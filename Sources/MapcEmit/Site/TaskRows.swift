@@ -26,7 +26,7 @@ enum TaskRows {
         return days == 1 ? "1 day late" : "\(days) days late"
     }
 
-    static func row(_ index: Int, plan: Plan, people: PeopleIndex, today: Day,
+    static func row(_ index: Int, plan: Plan, people: PeopleDirectory, today: Day,
                     native: NativePartials = .none) -> [String: Any] {
         let task = plan.tasks[index]
         let (cls, label) = state(task, plan: plan, today: today)

@@ -15,24 +15,57 @@ public enum StatusJSON {
 
     /// The report as a JSON value, for callers that embed or re-indent it.
     public static func document(_ report: StatusReport) -> JSON {
+        document(today: report.today, counts: report.plans.map(Counts.init), plans: report.plans.map(plan))
+    }
+
+    /// Where a plan's entry sits in the indented document: in `plans`, two levels deep.
+    public static let planLevel = 2
+
+    /// What the summary block counts of one plan.
+    public struct Counts: Sendable {
+        public var health: Health
+        public var overdue: Int
+        public var dueSoon: Int
+        public var blocked: Int
+
+        public init(_ summary: PlanSummary) {
+            health = summary.health
+            overdue = summary.overdue.count
+            dueSoon = summary.dueSoon.count
+            blocked = summary.blocked.count
+        }
+
+        public init(health: Health, overdue: Int, dueSoon: Int, blocked: Int) {
+            self.health = health
+            self.overdue = overdue
+            self.dueSoon = dueSoon
+            self.blocked = blocked
+        }
+    }
+
+    /// The document from each plan's counts and entry, in attention order. A site build
+    /// keeps each entry rendered (`plan(_:).render(indent: 2, level: planLevel)`, given
+    /// here as `.rendered`) and puts the file together without the plans' models.
+    public static func document(today: Day, counts: [Counts], plans: [JSON]) -> JSON {
+        func count(_ health: Health) -> Int { counts.filter { $0.health == health }.count }
         let summary: JSON = .object([
-            ("plans", .number(report.plans.count)),
-            ("offTrack", .number(report.count(.offTrack))),
-            ("atRisk", .number(report.count(.atRisk))),
-            ("onTrack", .number(report.count(.onTrack))),
-            ("done", .number(report.count(.done))),
-            ("inactive", .number(report.count(.inactive))),
-            ("overdue", .number(report.plans.reduce(0) { $0 + $1.overdue.count })),
-            ("dueSoon", .number(report.plans.reduce(0) { $0 + $1.dueSoon.count })),
-            ("blocked", .number(report.plans.reduce(0) { $0 + $1.blocked.count })),
+            ("plans", .number(counts.count)),
+            ("offTrack", .number(count(.offTrack))),
+            ("atRisk", .number(count(.atRisk))),
+            ("onTrack", .number(count(.onTrack))),
+            ("done", .number(count(.done))),
+            ("inactive", .number(count(.inactive))),
+            ("overdue", .number(counts.reduce(0) { $0 + $1.overdue })),
+            ("dueSoon", .number(counts.reduce(0) { $0 + $1.dueSoon })),
+            ("blocked", .number(counts.reduce(0) { $0 + $1.blocked })),
         ])
         return .object([
             ("format", .string("mapc-status")),
             ("version", .number(1)),
-            ("today", .string(report.today.description)),
-            ("headline", .string(report.headline)),
+            ("today", .string(today.description)),
+            ("headline", .string(StatusReport.headline(counts.map(\.health)))),
             ("summary", summary),
-            ("plans", .array(report.plans.map(plan))),
+            ("plans", .array(plans)),
         ])
     }
 

@@ -37,9 +37,15 @@ public struct StatusReport: Sendable {
     }
 
     /// `3 plans: 1 off track, 1 at risk, 1 done`.
-    public var headline: String {
-        let counts = healthCounts.map { "\($0.count) \($0.health.label.lowercased())" }
-        let plural = Phrase.count(plans.count, "plan")
+    public var headline: String { Self.headline(plans.map(\.health)) }
+
+    /// The headline of plans with these healths.
+    public static func headline(_ healths: [Health]) -> String {
+        let counts = Health.allCases.sorted { $0.urgency < $1.urgency }
+            .map { health in (health, healths.filter { $0 == health }.count) }
+            .filter { $0.1 > 0 }
+            .map { "\($0.1) \($0.0.label.lowercased())" }
+        let plural = Phrase.count(healths.count, "plan")
         return counts.isEmpty ? plural : plural + ": " + counts.joined(separator: ", ")
     }
 }

@@ -1,0 +1,83 @@
+import MapcModel
+import MapcSource
+import Mustache
+
+/// Renders one plan into its `SiteFragment`: the per-plan half of a site build, run on
+/// every core. Which templates are used, and how, is fixed here once per build.
+public struct SiteRenderer: Sendable {
+    public let settings: SiteSettings
+    let library: MustacheLibrary
+    let native: NativePartials
+
+    /// A template that does not parse, named so the user can fix it.
+    public struct TemplateError: Error, CustomStringConvertible {
+        public var name: String
+        public var message: String
+        public var description: String { "template \(name) does not parse: \(message)" }
+    }
+
+    public init(_ settings: SiteSettings) throws(TemplateError) {
+        self.settings = settings
+        native = settings.nativePartials ? NativePartials.matching(settings.templates) : .none
+        library = try Self.library(settings.templates, replacing: native.replacements)
+    }
+
+    /// The templates as a Mustache library, some partials replaced by other text.
+    static func library(_ templates: [String: String], replacing: [String: String]) throws(TemplateError)
+        -> MustacheLibrary
+    {
+        var library = MustacheLibrary()
+        for (file, text) in templates.sorted(by: { $0.key < $1.key }) where file.hasSuffix(".mustache") {
+            let name = String(file.dropLast(".mustache".count))
+            do {
+                try library.register(replacing[name] ?? text, named: name)
+            } catch {
+                throw TemplateError(name: replacing[name] == nil ? file : name, message: "\(error)")
+            }
+        }
+        return library
+    }
+
+    func render(_ context: [String: Any], _ template: String) -> String {
+        library.render(context, withTemplate: template) ?? "<!-- template \(template) is missing -->\n"
+    }
+
+    func base(root: String) -> [String: Any] {
+        ["siteTitle": settings.siteTitle, "root": root, "today": settings.today.description,
+         "todayLong": SiteBuilder.longDate(settings.today)]
+    }
+
+    /// The fragment of a compiled plan. A plan whose id cannot be a page gets no page,
+    /// row, section, entry or events: it is left out of the site.
+    public func fragment(_ plan: Plan, source: SourceFile, diagnostics: [Diagnostic]) -> SiteFragment {
+        let summary = PlanSummary(plan: plan, diagnostics: diagnostics, today: settings.today)
+        let page = plan.rejectedID.map(SitePaths.escapes) == true ? nil : SitePaths.planPage(for: plan.id.value)
+        var fragment = SiteFragment(
+            file: source.path, planID: plan.id.value, rejectedID: plan.rejectedID, page: page, title: plan.title.value,
+            health: summary.health, overdueCount: summary.overdue.count, dueSoonCount: summary.dueSoon.count,
+            blockedCount: summary.blocked.count, pageHTML: "", indexRow: "", people: [], statusEntry: "", events: [],
+            errors: diagnostics.filter { $0.severity == .error }, warningCount: diagnostics.count(of: .warning),
+            noteCount: diagnostics.count(of: .info), duplicateID: nil)
+        guard let page else { return fragment }
+        let sitePlan = SitePlan(source: source, summary: summary, page: page)
+        let today = settings.today, people = settings.people
+        let pageContext = PlanPage.context(
+            sitePlan, people: people, base: base(root: "../"), today: today,
+            canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native)
+        fragment.pageHTML = render(pageContext, "plan")
+        fragment.indexRow = render(base(root: "").merging(IndexPage.row(sitePlan)) { _, row in row }, "index-row")
+        var seen = Set<String>()
+        for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
+            let (context, counts) = PersonPage.section(sitePlan, stakeholder, people: people, today: today, native: native)
+            let handle = stakeholder.handle.value
+            fragment.people.append(SiteFragment.Person(
+                key: handle.key, handle: handle.name, name: stakeholder.name ?? "@\(handle.name)",
+                section: render(base(root: "../").merging(context) { _, own in own }, "person-plan"),
+                openCount: counts.open, overdueCount: counts.overdue,
+                listedOpenCount: counts.listedOpen, listedOverdueCount: counts.listedOverdue))
+        }
+        fragment.statusEntry = StatusJSON.plan(summary).render(indent: 2, level: StatusJSON.planLevel)
+        fragment.events = ICalendar.events(of: plan, today: today)
+        return fragment
+    }
+}
