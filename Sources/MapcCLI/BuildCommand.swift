@@ -55,7 +55,7 @@ struct BuildCommand: ParsableCommand {
         } catch {
             throw UsageError(error.message)
         }
-        result.cache?.save()
+        if let cache = result.cache, cache.isDirty { cache.save() }
         if global.verbose {
             for path in result.skipped { console.err("mapc: skipped \(path): no front matter, not a plan\n") }
             console.err("mapc: today is \(today)\n")

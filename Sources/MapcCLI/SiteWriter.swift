@@ -34,13 +34,15 @@ enum SiteWriter {
         removeLeftovers(in: parent, name: name)
         let staging = FileSystem.join(parent, ".\(name).mapc-new-\(getpid())")
         try makeDirectories(staging)
+        var made: Set<String> = [staging]
         for (path, file) in files.sorted(by: { $0.key < $1.key }) {
             // Paths come from SitePaths: no `..`, no leading `/`; check again before writing.
             guard !path.hasPrefix("/"), !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
                 throw Failure(message: "refusing to write outside the site: \(path)")
             }
             let target = FileSystem.join(staging, path)
-            try makeDirectories(FileSystem.parent(target))
+            let folder = FileSystem.parent(target)
+            if made.insert(folder).inserted { try makeDirectories(folder) }
             switch file {
             case let .text(text):
                 if let problem = FileSystem.writeAtomically(target, text, exclusive: false, sync: false) {

@@ -134,17 +134,16 @@ public struct Workspace {
     }
 
     /// What `check` keeps of a plan: its identity, suppressions and front matter (enough
-    /// to place a cross-file duplicate-id), and the source only when it has diagnostics.
+    /// to place a cross-file duplicate-id), and of its source only the lines to show.
     static func lighten(_ compiled: CompiledPlan) -> CompiledPlan {
         var light = compiled
         light.plan = Plan(file: compiled.plan.file, id: compiled.plan.id, title: compiled.plan.title,
                           status: compiled.plan.status, frontMatterKeys: compiled.plan.frontMatterKeys)
         light.plan.suppressions = compiled.plan.suppressions
         light.plan.bodyStart = compiled.plan.bodyStart
-        if compiled.diagnostics.isEmpty {
-            light.source = SourceFile(path: compiled.source.path,
-                                      bytes: Array(compiled.source.bytes.prefix(compiled.plan.bodyStart)))
-        }
+        // The front matter (to place a cross-file duplicate-id) and the lines diagnostics show.
+        light.source = compiled.source.keeping(lines: Set(compiled.diagnostics.map(\.start.line)),
+                                               prefix: compiled.plan.bodyStart)
         return light
     }
 

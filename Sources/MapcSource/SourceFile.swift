@@ -48,6 +48,23 @@ public struct SourceFile: Sendable {
         checkpoints = marks
     }
 
+    /// The same file with only some lines kept and the others emptied, so line numbers,
+    /// and byte offsets before `prefix`, stay as they were: what a checked plan's
+    /// diagnostics still need (their lines), for a tenth of the memory.
+    public func keeping(lines: Set<Int>, prefix: Int) -> SourceFile {
+        var kept: [UInt8] = []
+        kept.reserveCapacity(min(bytes.count, prefix + lines.count * 120 + lineStarts.count))
+        for (index, start) in lineStarts.enumerated() {
+            let end = index + 1 < lineStarts.count ? lineStarts[index + 1] : bytes.count
+            if start < prefix || lines.contains(index + 1) {
+                kept.append(contentsOf: bytes[start..<end])
+            } else if end > start, bytes[end - 1] == 0x0A {
+                kept.append(0x0A)
+            }
+        }
+        return SourceFile(path: path, bytes: kept)
+    }
+
     /// Wraps a string, for tests and generated sources.
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))

@@ -21,6 +21,8 @@ struct BuildCache {
     let settingsKey: UInt64
     private(set) var plans: [String: PlanEntry] = [:]
     private(set) var persons: [String: PersonEntry] = [:]
+    /// True once something differs from what was loaded: only then is it written back.
+    private(set) var isDirty = false
 
     struct Stored: Equatable {
         /// File name under `pages/`.
@@ -79,7 +81,7 @@ struct BuildCache {
     /// Stores a page's text (once per distinct text) and returns how to find it.
     mutating func store(_ text: String) -> Stored? {
         var hash = ContentHash()
-        hash.add(bytes: text.utf8)
+        hash.add(text)
         let name = String(hash.value, radix: 16) + ".html"
         let target = FileSystem.join(pagesPath, name)
         if let stamp = FileSystem.stamp(target), stamp.size == text.utf8.count { return Stored(name: name, stamp: stamp) }
@@ -90,13 +92,22 @@ struct BuildCache {
         return Stored(name: name, stamp: stamp)
     }
 
-    mutating func setPlan(_ file: String, _ entry: PlanEntry) { plans[file] = entry }
-    mutating func setPerson(_ page: String, _ entry: PersonEntry) { persons[page] = entry }
+    mutating func setPlan(_ file: String, _ entry: PlanEntry) {
+        plans[file] = entry
+        isDirty = true
+    }
+
+    mutating func setPerson(_ page: String, _ entry: PersonEntry) {
+        persons[page] = entry
+        isDirty = true
+    }
 
     /// Keeps only these plans and person pages.
     mutating func retain(plans files: Set<String>, persons pages: Set<String>) {
+        let before = (plans.count, persons.count)
         plans = plans.filter { files.contains($0.key) }
         persons = persons.filter { pages.contains($0.key) }
+        if before != (plans.count, persons.count) { isDirty = true }
     }
 
     /// Writes the index atomically, then removes stored pages nothing refers to.

@@ -156,7 +156,7 @@ struct SiteBuild {
         result.publishedCount = published.count
 
         if useCache {
-            for index in candidates.indices {
+            for index in toRender {
                 guard let fragment = fragmentOf[index] else { continue }
                 var stored = fragment
                 stored.pageHTML = ""

@@ -54,8 +54,16 @@ public struct SiteAssembler: Sendable {
         files["style.css"] = settings.templates["style.css"] ?? ""
         let ordered = fragments.sorted(by: SiteFragment.attentionOrder)
         let people = PeopleIndex(ordered)
-        let index = IndexPage.context(ordered, people: people, leftOut: leftOut, base: renderer.base(root: ""))
-        files["index.html"] = render(index, "index")
+        // The calendar and status.json need nothing else: made beside the pages.
+        let data = ParallelMap.map([0, 1, 2]) { part -> String in
+            switch part {
+            case 0: render(IndexPage.context(ordered, people: people, leftOut: leftOut, base: renderer.base(root: "")),
+                           "index")
+            case 1: status(fragments)
+            default: ICalendar.assemble(fragments.map(\.events), name: settings.calendarName)
+            }
+        }
+        (files["index.html"], files["status.json"], files["calendar.ics"]) = (data[0], data[1], data[2])
         var personPages: [(page: String, inputs: UInt64)] = []
         var toRender: [PeopleIndex.Person] = []
         for person in people.people {
@@ -67,14 +75,16 @@ public struct SiteAssembler: Sendable {
             render(PersonPage.context(person, base: renderer.base(root: "../")), "person")
         }
         for (person, page) in zip(toRender, rendered) { files["people/" + person.page] = page }
+        return (files, personPages)
+    }
+
+    private func status(_ fragments: [SiteFragment]) -> String {
         let byStatus = fragments.sorted(by: SiteFragment.statusOrder)
         let counts = byStatus.map {
             StatusJSON.Counts(health: $0.health, overdue: $0.overdueCount, dueSoon: $0.dueSoonCount, blocked: $0.blockedCount)
         }
-        files["status.json"] = StatusJSON.document(today: settings.today, counts: counts,
-                                                   plans: byStatus.map { .rendered($0.statusEntry) }).render(indent: 2) + "\n"
-        files["calendar.ics"] = ICalendar.assemble(fragments.map(\.events), name: settings.calendarName)
-        return (files, personPages)
+        return StatusJSON.document(today: settings.today, counts: counts, plans: byStatus.map { .rendered($0.statusEntry) })
+            .render(indent: 2) + "\n"
     }
 
     func render(_ context: [String: Any], _ template: String) -> String {
