@@ -67,7 +67,7 @@ enum FileSystem {
     static func writeAtomically(_ path: String, bytes: [UInt8], exclusive: Bool = false, sync: Bool = true) -> String? {
         if exclusive, kind(path, follow: false) != .missing { return "\(path) already exists" }
         let temporary = path + ".mapc-tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
         var offset = 0
         while offset < bytes.count {

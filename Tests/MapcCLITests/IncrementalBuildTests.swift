@@ -128,4 +128,14 @@ import Testing
         let restored = try String(contentsOfFile: out + "/plans/" + page, encoding: .utf8)
         #expect(!restored.contains("edited"))
     }
+
+    @Test func aCacheFolderThatIsASymbolicLinkIsNeverUsed() throws {
+        let plans = try Self.workspace()
+        let folder = CLI.temporaryDirectory()
+        let elsewhere = CLI.temporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: folder + "/._site.mapc-cache", withDestinationPath: elsewhere)
+        Self.expectSameAsClean(plans, folder + "/_site", rendered: "60 of 60")
+        Self.expectSameAsClean(plans, folder + "/_site", rendered: "60 of 60")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+    }
 }

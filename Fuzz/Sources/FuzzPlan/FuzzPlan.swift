@@ -14,11 +14,8 @@ public func fuzzPlan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let diagnostics = Checker(configuration: Configuration(), today: today).check(plan, source: source)
     _ = TextDiagnostics(color: false) { _ in source }.render(diagnostics)
     _ = JSONDiagnostics.render(diagnostics, plans: 1)
-    let summary = PlanSummary(plan: plan, diagnostics: diagnostics, today: today)
-    if let page = SitePaths.planPage(for: plan.id.value) {
-        _ = try? SiteBuilder(siteTitle: nil, baseURL: nil, today: today)
-            .build([SitePlan(source: source, summary: summary, page: page)])
-    }
+    _ = PlanSummary(plan: plan, diagnostics: diagnostics, today: today)
+    _ = try? SiteBuilder(siteTitle: nil, baseURL: nil, today: today).build([(plan, source, diagnostics)])
     return 0
 }
 

@@ -53,7 +53,7 @@ struct BuildCache {
     /// The cache for `output`, empty when there is none or it does not fit `settingsKey`.
     static func load(output: String, settingsKey: UInt64) -> BuildCache {
         var cache = BuildCache(directory: location(for: output), settingsKey: settingsKey)
-        guard case let .success(bytes) = FileSystem.read(cache.indexPath) else { return cache }
+        guard cache.isUsable, case let .success(bytes) = FileSystem.read(cache.indexPath) else { return cache }
         do {
             try cache.read(bytes)
         } catch {
@@ -61,6 +61,13 @@ struct BuildCache {
             cache.persons = [:]
         }
         return cache
+    }
+
+    /// A cache folder that is a symbolic link (or a file) is not ours: never read or write it.
+    var isUsable: Bool {
+        let kinds: [FileSystem.Kind] = [.directory, .missing]
+        return kinds.contains(FileSystem.kind(directory, follow: false))
+            && kinds.contains(FileSystem.kind(pagesPath, follow: false))
     }
 
     private var indexPath: String { FileSystem.join(directory, "index") }
@@ -84,6 +91,7 @@ struct BuildCache {
         hash.add(text)
         let name = String(hash.value, radix: 16) + ".html"
         let target = FileSystem.join(pagesPath, name)
+        guard isUsable else { return nil }
         if let stamp = FileSystem.stamp(target), stamp.size == text.utf8.count { return Stored(name: name, stamp: stamp) }
         if FileSystem.kind(directory, follow: false) == .missing { mkdir(directory, 0o755) }
         if FileSystem.kind(pagesPath, follow: false) == .missing { mkdir(pagesPath, 0o755) }
@@ -112,6 +120,7 @@ struct BuildCache {
 
     /// Writes the index atomically, then removes stored pages nothing refers to.
     func save() {
+        guard isUsable else { return }
         var writer = CacheWriter()
         writer.string("mapc-build-cache")
         writer.int(Self.format)

@@ -5,10 +5,10 @@ import MapcSource
 enum PersonPage {
     /// One plan's section on a stakeholder's page (`person-plan.mustache`), with the
     /// counts the page and the portfolio show.
-    static func section(_ sitePlan: SitePlan, _ stakeholder: Stakeholder, people: PeopleDirectory, today: Day,
-                        native: NativePartials) -> (context: [String: Any], counts: Counts)
+    static func section(_ sitePlan: SitePlan, _ stakeholder: Stakeholder, rows: RowBook)
+        -> (context: [String: Any], counts: Counts)
     {
-        let plan = sitePlan.plan
+        let plan = sitePlan.plan, today = rows.today
         let handle = stakeholder.handle.value
         let owned = plan.tasks.indices.filter { plan.tasks[$0].isOpen && plan.tasks[$0].effectiveOwner == handle }
         let listed = owned.prefix(PlanPage.rowLimit)
@@ -34,7 +34,7 @@ enum PersonPage {
             "role": stakeholder.role ?? false, "party": stakeholder.party ?? false,
             "owes": others.isEmpty ? false : others.joined(separator: ", "),
             "hasTasks": !listed.isEmpty,
-            "tasks": listed.map { TaskRows.row($0, plan: plan, people: people, today: today, native: native) },
+            "tasks": listed.map(rows.row),
             "hasMentions": !mentions.isEmpty, "mentions": mentions,
         ]
         return (context, counts)

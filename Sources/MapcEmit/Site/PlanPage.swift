@@ -9,7 +9,7 @@ enum PlanPage {
     /// data, not a page anyone reads, and must not make the build crawl.
     static let rowLimit = 2_000
     static func context(_ sitePlan: SitePlan, people: PeopleDirectory, base: [String: Any], today: Day,
-                        canonical: String?, native: NativePartials = .none) -> [String: Any]
+                        canonical: String?, native: NativePartials = .none, rows: RowBook? = nil) -> [String: Any]
     {
         let summary = sitePlan.summary
         let plan = summary.plan
@@ -40,10 +40,11 @@ enum PlanPage {
         context["gantt"] = chart ?? false
         let undated = plan.tasks.filter { $0.state != .cancelled && $0.effectiveDue == nil && $0.start == nil }.count
         context["undatedNote"] = undated == 0 ? false : "\(undated) task\(undated == 1 ? "" : "s") without a date not shown"
-        context["phases"] = phases(plan, people: people, today: today, native: native)
+        let rows = rows ?? RowBook(plan: plan, people: people, today: today, native: native)
+        context["phases"] = phases(plan, rows: rows)
         context["truncated"] = plan.tasks.count > rowLimit
             ? "This plan has \(plan.tasks.count) tasks; the first \(rowLimit) are listed. `mapc export` gives them all." : false
-        let owners = owners(plan, people: people, today: today, native: native)
+        let owners = owners(plan, people: people, rows: rows)
         context["owners"] = owners
         context["hasOwners"] = !owners.isEmpty
         context["partyGroups"] = partyGroups(plan, people: people, today: today)
@@ -132,7 +133,7 @@ enum PlanPage {
         return row
     }
 
-    private static func phases(_ plan: Plan, people: PeopleDirectory, today: Day, native: NativePartials) -> [[String: Any]] {
+    private static func phases(_ plan: Plan, rows: RowBook) -> [[String: Any]] {
         var groups: [(title: String, due: Day?, rows: [[String: Any]])] = []
         var groupOfPhase: [Int?: Int] = [:]
         for (index, task) in plan.tasks.enumerated().prefix(rowLimit) {
@@ -141,8 +142,7 @@ enum PlanPage {
                 groupOfPhase[key] = groups.count
                 groups.append((key.map { plan.phases[$0].title } ?? "Tasks", key.flatMap { plan.phases[$0].due?.value }, []))
             }
-            groups[groupOfPhase[key]!].rows.append(TaskRows.row(index, plan: plan, people: people, today: today,
-                                                                 native: native))
+            groups[groupOfPhase[key]!].rows.append(rows.row(index))
         }
         // Phases without tasks still show, with their deadline.
         for (index, phase) in plan.phases.enumerated() where groupOfPhase[index] == nil {
@@ -151,7 +151,7 @@ enum PlanPage {
         return groups.map { ["title": $0.title, "due": $0.due?.description ?? false, "tasks": $0.rows] }
     }
 
-    private static func owners(_ plan: Plan, people: PeopleDirectory, today: Day, native: NativePartials) -> [[String: Any]] {
+    private static func owners(_ plan: Plan, people: PeopleDirectory, rows: RowBook) -> [[String: Any]] {
         var order: [Handle] = []
         var tasks: [Handle: [[String: Any]]] = [:]
         var listed = 0
@@ -159,7 +159,7 @@ enum PlanPage {
             guard let owner = task.effectiveOwner, listed < rowLimit else { continue }
             listed += 1
             if tasks[owner] == nil { order.append(owner) }
-            tasks[owner, default: []].append(TaskRows.row(index, plan: plan, people: people, today: today, native: native))
+            tasks[owner, default: []].append(rows.row(index))
         }
         let stakeholders = plan.stakeholdersByHandle
         return order.sorted { $0.key < $1.key }.map { handle in

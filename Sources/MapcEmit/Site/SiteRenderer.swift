@@ -61,14 +61,15 @@ public struct SiteRenderer: Sendable {
         guard let page else { return fragment }
         let sitePlan = SitePlan(source: source, summary: summary, page: page)
         let today = settings.today, people = settings.people
+        let rows = RowBook(plan: plan, people: people, today: today, native: native)
         let pageContext = PlanPage.context(
             sitePlan, people: people, base: base(root: "../"), today: today,
-            canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native)
+            canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native, rows: rows)
         fragment.pageHTML = render(pageContext, "plan")
         fragment.indexRow = render(base(root: "").merging(IndexPage.row(sitePlan)) { _, row in row }, "index-row")
         var seen = Set<String>()
         for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
-            let (context, counts) = PersonPage.section(sitePlan, stakeholder, people: people, today: today, native: native)
+            let (context, counts) = PersonPage.section(sitePlan, stakeholder, rows: rows)
             let handle = stakeholder.handle.value
             fragment.people.append(SiteFragment.Person(
                 key: handle.key, handle: handle.name, name: stakeholder.name ?? "@\(handle.name)",

@@ -1,6 +1,30 @@
 import MapcModel
 import MapcSource
 
+/// One plan's task rows, each built once: a task shows on its plan page twice (by phase,
+/// by owner) and on its owner's person page, with the same values each time.
+final class RowBook {
+    let plan: Plan
+    let people: PeopleDirectory
+    let today: Day
+    let native: NativePartials
+    private var rows: [Int: [String: Any]] = [:]
+
+    init(plan: Plan, people: PeopleDirectory, today: Day, native: NativePartials) {
+        self.plan = plan
+        self.people = people
+        self.today = today
+        self.native = native
+    }
+
+    func row(_ index: Int) -> [String: Any] {
+        if let row = rows[index] { return row }
+        let row = TaskRows.row(index, plan: plan, people: people, today: today, native: native)
+        rows[index] = row
+        return row
+    }
+}
+
 /// Task rows as templates show them, shared by plan and person pages.
 enum TaskRows {
     static func state(_ task: Task, plan: Plan, today: Day) -> (cls: String, label: String) {
