@@ -61,17 +61,25 @@ enum FileSystem {
 
     /// Writes a file atomically: a temporary file beside it, then `rename`.
     static func writeAtomically(_ path: String, _ text: String, exclusive: Bool, sync: Bool = true) -> String? {
-        writeAtomically(path, bytes: Array(text.utf8), exclusive: exclusive, sync: sync)
+        // Written from the string's own storage: a site's calendar is megabytes.
+        var text = text
+        return text.withUTF8 { writeAtomically(path, buffer: UnsafeRawBufferPointer($0), exclusive: exclusive, sync: sync) }
     }
 
     static func writeAtomically(_ path: String, bytes: [UInt8], exclusive: Bool = false, sync: Bool = true) -> String? {
+        bytes.withUnsafeBytes { writeAtomically(path, buffer: $0, exclusive: exclusive, sync: sync) }
+    }
+
+    private static func writeAtomically(_ path: String, buffer: UnsafeRawBufferPointer, exclusive: Bool,
+                                        sync: Bool) -> String? {
         if exclusive, kind(path, follow: false) != .missing { return "\(path) already exists" }
         let temporary = path + ".mapc-tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { return "cannot write \(path): \(String(cString: strerror(errno)))" }
         var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0, errno == EINTR { continue }
             if written <= 0 { close(descriptor); unlink(temporary); return "cannot write \(path)" }
             offset += written
         }

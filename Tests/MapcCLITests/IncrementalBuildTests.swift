@@ -118,6 +118,21 @@ import Testing
             Self.expectSameAsClean(plans, out)
         }
 
+        // Changes go to a journal beside the index; one cut short by a kill is ignored
+        // from the damaged record on.
+        let files = Self.plans(in: plans)
+        for (number, file) in files.prefix(3).enumerated() {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            try text.replacingOccurrences(of: "- [ ] ", with: "- [x] ").write(toFile: file, atomically: true, encoding: .utf8)
+            // The plan changed now, and the one whose record was cut off last time.
+            Self.expectSameAsClean(plans, out, rendered: number == 0 ? "1 of 60" : "2 of 60")
+            let journal = try Data(contentsOf: URL(fileURLWithPath: cache + "/journal"))
+            #expect(journal.count > 100, "try \(number): the change was journalled")
+            try journal.prefix(journal.count - 7 * (number + 1)).write(to: URL(fileURLWithPath: cache + "/journal"))
+        }
+        Self.expectSameAsClean(plans, out, rendered: "1 of 60")
+        Self.expectSameAsClean(plans, out, rendered: "0 of 60")
+
         // Someone edits a published page in place (it is the cache's stored copy too).
         let page = try #require(try FileManager.default.contentsOfDirectory(atPath: out + "/plans").first)
         let handle = try #require(FileHandle(forWritingAtPath: out + "/plans/" + page))

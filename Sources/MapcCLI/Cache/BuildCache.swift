@@ -43,6 +43,11 @@ struct BuildCache {
         var page: Stored
     }
 
+    init(directory: String, settingsKey: UInt64) {
+        self.directory = directory
+        self.settingsKey = settingsKey
+    }
+
     /// Where the cache of an output folder lives.
     static func location(for output: String) -> String {
         let trimmed = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
@@ -102,49 +107,123 @@ struct BuildCache {
 
     mutating func setPlan(_ file: String, _ entry: PlanEntry) {
         plans[file] = entry
+        changes.append(.plan(file, entry))
         isDirty = true
     }
 
     mutating func setPerson(_ page: String, _ entry: PersonEntry) {
         persons[page] = entry
+        changes.append(.person(page, entry))
         isDirty = true
     }
 
     /// Keeps only these plans and person pages.
     mutating func retain(plans files: Set<String>, persons pages: Set<String>) {
-        let before = (plans.count, persons.count)
+        for file in plans.keys where !files.contains(file) { changes.append(.removePlan(file)) }
+        for page in persons.keys where !pages.contains(page) { changes.append(.removePerson(page)) }
         plans = plans.filter { files.contains($0.key) }
         persons = persons.filter { pages.contains($0.key) }
-        if before != (plans.count, persons.count) { isDirty = true }
+        if !changes.isEmpty { isDirty = true }
     }
 
-    /// Writes the index atomically, then removes stored pages nothing refers to.
+    /// What changed since loading, in order: appended to the journal when that is
+    /// cheaper than writing the whole index again.
+    private enum Change {
+        case plan(String, PlanEntry)
+        case person(String, PersonEntry)
+        case removePlan(String)
+        case removePerson(String)
+    }
+
+    private var changes: [Change] = []
+    /// The loaded index's generation, and the journal's size: a journal belongs to one index.
+    private var generation: UInt64 = 0
+    private var indexSize = 0
+    private var journalSize = 0
+
+    private var journalPath: String { FileSystem.join(directory, "journal") }
+
+    /// Saves the changes, then removes stored pages nothing refers to. One changed plan
+    /// appends a few kilobytes to the journal; the index (tens of megabytes for a large
+    /// site) is written again, atomically, only when the journal has grown to a quarter
+    /// of it, or when there is no index yet.
     func save() {
         guard isUsable else { return }
+        if FileSystem.kind(directory, follow: false) == .missing { mkdir(directory, 0o755) }
+        var journal = CacheWriter()
+        for change in changes { record(change, &journal) }
+        if generation != 0, journalSize + journal.bytes.count < indexSize / 4, append(journal.bytes) {
+            collectGarbage()
+            return
+        }
         var writer = CacheWriter()
         writer.string("mapc-build-cache")
         writer.int(Self.format)
         writer.hash(settingsKey)
+        // A new generation: the old journal, if a kill leaves one, no longer applies.
+        var stamp = ContentHash()
+        stamp.add(bytes: Array("\(getpid()) \(time(nil)) \(plans.count)".utf8))
+        writer.hash(stamp.value | 1)
         writer.int(plans.count)
-        for (file, entry) in plans.sorted(by: { $0.key < $1.key }) {
-            writer.string(file)
-            writer.hash(entry.sourceHash)
-            writer.hash(entry.peopleKey)
-            writer.fragment(entry.fragment)
-            write(entry.page, &writer)
-        }
+        for (file, entry) in plans.sorted(by: { $0.key < $1.key }) { write(file, entry, &writer) }
         writer.int(persons.count)
-        for (page, entry) in persons.sorted(by: { $0.key < $1.key }) {
-            writer.string(page)
-            writer.hash(entry.inputs)
-            write(entry.page, &writer)
-        }
-        if FileSystem.kind(directory, follow: false) == .missing { mkdir(directory, 0o755) }
+        for (page, entry) in persons.sorted(by: { $0.key < $1.key }) { write(page, entry, &writer) }
         guard FileSystem.writeAtomically(indexPath, bytes: writer.bytes, sync: false) == nil else { return }
+        unlink(journalPath)
+        collectGarbage()
+    }
+
+    private func collectGarbage() {
         let used = Set(plans.values.compactMap(\.page?.name) + persons.values.map(\.page.name))
         for name in FileSystem.entries(pagesPath) ?? [] where !used.contains(name) {
             unlink(FileSystem.join(pagesPath, name))
         }
+    }
+
+    /// Appends records to the journal, each with its length and checksum so a record cut
+    /// short by a kill is recognised and ignored.
+    private func append(_ records: [UInt8]) -> Bool {
+        var bytes: [UInt8] = []
+        if journalSize == 0 {
+            var header = CacheWriter()
+            header.string("mapc-build-journal")
+            header.hash(generation)
+            bytes = header.bytes
+        }
+        bytes += records
+        let descriptor = open(journalPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        // Whatever follows the last whole record (a write cut short) goes first.
+        ftruncate(descriptor, off_t(journalSize))
+        return bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) } == bytes.count
+    }
+
+    private func record(_ change: Change, _ journal: inout CacheWriter) {
+        var body = CacheWriter()
+        switch change {
+        case let .plan(file, entry): body.int(1); write(file, entry, &body)
+        case let .person(page, entry): body.int(2); write(page, entry, &body)
+        case let .removePlan(file): body.int(3); body.string(file)
+        case let .removePerson(page): body.int(4); body.string(page)
+        }
+        journal.int(body.bytes.count)
+        journal.hash(ContentHash.of(body.bytes))
+        journal.append(body.bytes)
+    }
+
+    private func write(_ file: String, _ entry: PlanEntry, _ writer: inout CacheWriter) {
+        writer.string(file)
+        writer.hash(entry.sourceHash)
+        writer.hash(entry.peopleKey)
+        writer.fragment(entry.fragment)
+        write(entry.page, &writer)
+    }
+
+    private func write(_ page: String, _ entry: PersonEntry, _ writer: inout CacheWriter) {
+        writer.string(page)
+        writer.hash(entry.inputs)
+        write(entry.page, &writer)
     }
 
     private func write(_ stored: Stored?, _ writer: inout CacheWriter) {
@@ -155,29 +234,71 @@ struct BuildCache {
         writer.int(stored.stamp.modified)
     }
 
+    private static func stored(_ reader: inout CacheReader) throws(CacheReader.Damaged) -> Stored? {
+        guard try reader.bool() else { return nil }
+        let name = try reader.string()
+        // Names are ours (hex + .html); anything else is damage, not a path to follow.
+        guard !name.contains("/"), !name.hasPrefix("."), !name.isEmpty else { throw CacheReader.Damaged() }
+        return Stored(name: name, stamp: FileSystem.FileStamp(size: try reader.int(), modified: try reader.int()))
+    }
+
+    private static func planEntry(_ reader: inout CacheReader) throws(CacheReader.Damaged) -> (String, PlanEntry) {
+        let file = try reader.string()
+        let sourceHash = try reader.hash(), peopleKey = try reader.hash()
+        let fragment = try reader.fragment()
+        return (file, PlanEntry(sourceHash: sourceHash, peopleKey: peopleKey, fragment: fragment,
+                                page: try stored(&reader)))
+    }
+
+    private static func personEntry(_ reader: inout CacheReader) throws(CacheReader.Damaged) -> (String, PersonEntry) {
+        let page = try reader.string()
+        let inputs = try reader.hash()
+        guard let file = try stored(&reader) else { throw CacheReader.Damaged() }
+        return (page, PersonEntry(inputs: inputs, page: file))
+    }
+
     private mutating func read(_ bytes: [UInt8]) throws(CacheReader.Damaged) {
         var reader = CacheReader(bytes)
         guard try reader.string() == "mapc-build-cache", try reader.int() == Self.format,
               try reader.hash() == settingsKey else { return }
-        func stored() throws(CacheReader.Damaged) -> Stored? {
-            guard try reader.bool() else { return nil }
-            let name = try reader.string()
-            // Names are ours (hex + .html); anything else is damage, not a path to follow.
-            guard !name.contains("/"), !name.hasPrefix(".") else { throw CacheReader.Damaged() }
-            return Stored(name: name, stamp: FileSystem.FileStamp(size: try reader.int(), modified: try reader.int()))
+        let generation = try reader.hash()
+        for _ in 0..<(try reader.count()) {
+            let (file, entry) = try Self.planEntry(&reader)
+            plans[file] = entry
         }
         for _ in 0..<(try reader.count()) {
-            let file = try reader.string()
-            let sourceHash = try reader.hash(), peopleKey = try reader.hash()
-            let fragment = try reader.fragment()
-            plans[file] = PlanEntry(sourceHash: sourceHash, peopleKey: peopleKey, fragment: fragment, page: try stored())
-        }
-        for _ in 0..<(try reader.count()) {
-            let page = try reader.string()
-            let inputs = try reader.hash()
-            guard let file = try stored() else { throw CacheReader.Damaged() }
-            persons[page] = PersonEntry(inputs: inputs, page: file)
+            let (page, entry) = try Self.personEntry(&reader)
+            persons[page] = entry
         }
         guard reader.isAtEnd else { throw CacheReader.Damaged() }
+        self.generation = generation
+        indexSize = bytes.count
+        readJournal()
+    }
+
+    /// Applies the journal's whole records, in order; stops at the first damaged one.
+    private mutating func readJournal() {
+        guard case let .success(bytes) = FileSystem.read(journalPath) else { return }
+        var reader = CacheReader(bytes)
+        guard (try? reader.string()) == "mapc-build-journal", (try? reader.hash()) == generation else { return }
+        var valid = reader.position
+        while !reader.isAtEnd {
+            guard let length = try? reader.count(), let checksum = try? reader.hash(),
+                  let body = try? reader.bytes(length), ContentHash.of(body) == checksum else { break }
+            var record = CacheReader(body)
+            do {
+                switch try record.int() {
+                case 1: let (file, entry) = try Self.planEntry(&record); plans[file] = entry
+                case 2: let (page, entry) = try Self.personEntry(&record); persons[page] = entry
+                case 3: plans[try record.string()] = nil
+                case 4: persons[try record.string()] = nil
+                default: throw CacheReader.Damaged()
+                }
+            } catch {
+                break
+            }
+            valid = reader.position
+        }
+        journalSize = valid
     }
 }

@@ -23,6 +23,8 @@ struct CacheWriter {
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
     mutating func string(_ value: String) {
         int(value.utf8.count)
         bytes.append(contentsOf: value.utf8)
@@ -67,7 +69,7 @@ struct CacheReader {
     struct Damaged: Error {}
 
     private let bytes: [UInt8]
-    private var position = 0
+    private(set) var position = 0
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -99,6 +101,12 @@ struct CacheReader {
         for offset in 0..<8 { value |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
         position += 8
         return value
+    }
+
+    mutating func bytes(_ count: Int) throws(Damaged) -> [UInt8] {
+        guard count >= 0, count <= bytes.count - position else { throw Damaged() }
+        defer { position += count }
+        return Array(bytes[position..<(position + count)])
     }
 
     mutating func bool() throws(Damaged) -> Bool {

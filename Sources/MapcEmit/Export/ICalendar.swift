@@ -56,6 +56,8 @@ public enum ICalendar {
         // The next suffix to try per base, so thousands of equal ids stay linear.
         var nextSuffix: [String: Int] = [:]
         func unique(_ base: String) -> String {
+            // Almost every base is new: one set insertion, no suffix look-up.
+            if used.insert(base).inserted { return base }
             var candidate = base, suffix = nextSuffix[base] ?? 2
             while !used.insert(candidate).inserted {
                 candidate = "\(base)-\(suffix)"
