@@ -44,18 +44,13 @@ struct BuildCommand: ParsableCommand {
                                                      today: today, templates: templateFiles))
         build.useCache = !noCache
         build.serial = console.environment["MAPC_JOBS"] == "1"
+        if let limit = console.environment["MAPC_MODEL_LIMIT"].flatMap(Int.init) { build.modelLimit = limit }
         let result: SiteBuild.Result
         do {
             result = try build.run(candidates, output: output)
         } catch {
-            throw UsageError(error.description)
-        }
-        do {
-            try SiteWriter.write(result.files, to: output)
-        } catch {
             throw UsageError(error.message)
         }
-        if let cache = result.cache, cache.isDirty { cache.save() }
         if global.verbose {
             for path in result.skipped { console.err("mapc: skipped \(path): no front matter, not a plan\n") }
             console.err("mapc: today is \(today)\n")

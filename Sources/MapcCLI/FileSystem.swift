@@ -43,7 +43,7 @@ enum FileSystem {
         return .success(bytes)
     }
 
-    struct ReadError: Error { var message: String }
+    struct ReadError: Error, Sendable { var message: String }
 
     /// Entry names of a directory, sorted, without `.` and `..`.
     static func entries(_ path: String) -> [String]? {

@@ -80,6 +80,9 @@ struct BuildCache {
 
     func path(of stored: Stored) -> String { FileSystem.join(pagesPath, stored.name) }
 
+    /// A stored page's path from its name.
+    func pagesPath(_ name: String) -> String { FileSystem.join(pagesPath, name) }
+
     /// True when a stored page is still as it was written.
     func isIntact(_ stored: Stored) -> Bool { FileSystem.stamp(path(of: stored)) == stored.stamp }
 
@@ -91,7 +94,7 @@ struct BuildCache {
     }
 
     /// Stores a page's text (once per distinct text) and returns how to find it.
-    mutating func store(_ text: String) -> Stored? {
+    func store(_ text: String) -> Stored? {
         var hash = ContentHash()
         hash.add(text)
         let name = String(hash.value, radix: 16) + ".html"
@@ -150,13 +153,26 @@ struct BuildCache {
     func save() {
         guard isUsable else { return }
         if FileSystem.kind(directory, follow: false) == .missing { mkdir(directory, 0o755) }
-        var journal = CacheWriter()
-        for change in changes { record(change, &journal) }
-        if generation != 0, journalSize + journal.bytes.count < indexSize / 4, append(journal.bytes) {
-            collectGarbage()
-            return
+        if generation != 0, changes.count <= max(16, plans.count / 8) {
+            var journal = CacheWriter()
+            for change in changes { record(change, &journal) }
+            if journalSize + journal.bytes.count < indexSize / 4, append(journal.bytes) {
+                collectGarbage()
+                return
+            }
         }
+        // The whole index, written in chunks to a temporary file and renamed: a large
+        // site's index is hundreds of megabytes and must not sit in memory twice.
+        let temporary = indexPath + ".mapc-tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { return }
         var writer = CacheWriter()
+        var failed = false
+        func flush(_ force: Bool) {
+            guard force || writer.bytes.count > 1 << 22 else { return }
+            let chunk = writer.take()
+            if chunk.withUnsafeBytes({ Glibc.write(descriptor, $0.baseAddress, $0.count) }) != chunk.count { failed = true }
+        }
         writer.string("mapc-build-cache")
         writer.int(Self.format)
         writer.hash(settingsKey)
@@ -165,10 +181,18 @@ struct BuildCache {
         stamp.add(bytes: Array("\(getpid()) \(time(nil)) \(plans.count)".utf8))
         writer.hash(stamp.value | 1)
         writer.int(plans.count)
-        for (file, entry) in plans.sorted(by: { $0.key < $1.key }) { write(file, entry, &writer) }
+        for (file, entry) in plans.sorted(by: { $0.key < $1.key }) {
+            write(file, entry, &writer)
+            flush(false)
+        }
         writer.int(persons.count)
         for (page, entry) in persons.sorted(by: { $0.key < $1.key }) { write(page, entry, &writer) }
-        guard FileSystem.writeAtomically(indexPath, bytes: writer.bytes, sync: false) == nil else { return }
+        flush(true)
+        close(descriptor)
+        guard !failed, rename(temporary, indexPath) == 0 else {
+            unlink(temporary)
+            return
+        }
         unlink(journalPath)
         collectGarbage()
     }

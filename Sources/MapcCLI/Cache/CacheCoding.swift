@@ -25,6 +25,12 @@ struct CacheWriter {
 
     mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
+    /// The bytes written so far, leaving the writer empty (to write a file in chunks).
+    mutating func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
     mutating func string(_ value: String) {
         int(value.utf8.count)
         bytes.append(contentsOf: value.utf8)

@@ -7,6 +7,10 @@ import MapcSource
 /// (or whose people directory) changed since the cached build, then put the whole site
 /// together from fragments. A clean build is the same run with an empty cache, so the two
 /// give the same bytes (tested).
+///
+/// Memory stays bounded on large workspaces: pages go to disk as they are rendered, and
+/// above `modelLimit` files no plan model is kept between compiling (to learn ids and
+/// stakeholders) and rendering (the plan is compiled again from its bytes instead).
 struct SiteBuild {
     var configuration: Configuration
     var settings: SiteSettings
@@ -14,9 +18,13 @@ struct SiteBuild {
     var useCache = true
     var serial = false
 
-    /// What the run produced and found.
+    /// Files up to which compiled plans are kept for rendering: above it, compiling twice
+    /// costs about a tenth more time and saves most of the memory (docs/performance.md).
+    /// `MAPC_MODEL_LIMIT` sets it, so tests can take the large-workspace path.
+    var modelLimit = 2_000
+
+    /// What the run found, for the console and the exit code.
     struct Result {
-        var files: [String: SiteWriter.File] = [:]
         /// Every error of every file, in presentation order (the build prints them).
         var errors: [Diagnostic] = []
         var warningCount = 0
@@ -28,22 +36,49 @@ struct SiteBuild {
         var hadUnreadableInput = false
         /// Plans compiled and rendered in this run (the rest came from the cache).
         var renderedPlans = 0
-        /// What to save once the site is written.
-        var cache: BuildCache?
     }
 
-    /// A file's place in the run: a plan from the cache, or what compiling it gave.
+    enum Failure: Error {
+        case template(SiteRenderer.TemplateError)
+        case write(SiteWriter.Failure)
+
+        var message: String {
+            switch self {
+            case let .template(error): error.description
+            case let .write(error): error.message
+            }
+        }
+    }
+
+    /// What a compiled plan tells the run before rendering: enough to publish it.
+    private struct Identity {
+        var file: String
+        var id: String
+        var rejectedID: String?
+        var people: [String]
+    }
+
+    /// A file's place in the run.
     private enum Slot {
         case cached(BuildCache.PlanEntry)
-        case compiled(Workspace.FileOutcome)
+        /// A plan compiled in this run; its model is kept only below `modelLimit`.
+        case plan(Identity, CompiledPlan?)
+        case other(Workspace.FileOutcome)
     }
 
-    func run(_ candidates: [Workspace.Candidate], output: String) throws(SiteRenderer.TemplateError) -> Result {
+    func run(_ candidates: [Workspace.Candidate], output: String) throws(Failure) -> Result {
         let candidates = Workspace.unique(candidates)
         let checker = Checker(configuration: configuration, today: settings.today)
+        // Templates are checked before anything is written.
+        do { _ = try SiteAssembler(settings) } catch { throw .template(error) }
+        let keepModels = candidates.count <= modelLimit
+        // Every file is read and hashed first; above `modelLimit` its bytes are not kept,
+        // and compiling reads it again (it must not have changed meanwhile).
         let reads = ParallelMap.map(candidates, serial: serial) { candidate in
             let read = FileSystem.read(candidate.path)
-            return (read, (try? read.get()).map(ContentHash.of) ?? 0)
+            let hash = (try? read.get()).map(ContentHash.of) ?? 0
+            if !keepModels, case .success = read { return (Swift.Result<[UInt8], FileSystem.ReadError>.success([]), hash) }
+            return (read, hash)
         }
         var cache = useCache ? BuildCache.load(output: output, settingsKey: settingsKey)
                              : BuildCache(directory: BuildCache.location(for: output), settingsKey: settingsKey)
@@ -52,11 +87,26 @@ struct SiteBuild {
                   let entry = cache.plan(candidates[index].path, sourceHash: reads[index].1) else { return nil }
             return .cached(entry)
         }
-        func compile(_ indices: [Int]) {
-            let outcomes = ParallelMap.map(indices, serial: serial) { index in
-                Workspace.process(candidates[index], read: reads[index].0, checker: checker)
+        let compileOne: @Sendable (Int) -> Workspace.FileOutcome = { index in
+            var read = reads[index].0
+            if !keepModels, case .success = read {
+                read = FileSystem.read(candidates[index].path)
+                if let bytes = try? read.get(), ContentHash.of(bytes) != reads[index].1 {
+                    read = .failure(FileSystem.ReadError(message: "it changed while mapc was building; build again"))
+                }
             }
-            for (index, outcome) in zip(indices, outcomes) { slots[index] = .compiled(outcome) }
+            return Workspace.process(candidates[index], read: read, checker: checker)
+        }
+        func compile(_ indices: [Int]) {
+            let outcomes = ParallelMap.map(indices, serial: serial) { index -> Slot in
+                let outcome = compileOne(index)
+                guard case let .plan(compiled) = outcome else { return .other(outcome) }
+                let identity = Identity(file: compiled.source.path, id: compiled.plan.id.value,
+                                        rejectedID: compiled.plan.rejectedID,
+                                        people: compiled.plan.stakeholders.map(\.handle.value.key))
+                return .plan(identity, keepModels ? compiled : nil)
+            }
+            for (index, slot) in zip(indices, outcomes) { slots[index] = slot }
         }
         compile(candidates.indices.filter { slots[$0] == nil })
 
@@ -71,30 +121,83 @@ struct SiteBuild {
             compile(stale)
             (published, leftOut, peopleKey, directory) = publish(slots)
         }
+        let isPublished = Set(published)
 
         var settings = settings
         settings.people = directory
-        let renderer = try SiteRenderer(settings)
-        let toRender = candidates.indices.filter { if case .compiled(.plan) = slots[$0] { true } else { false } }
-        let compiledSlots = slots
-        let fragments = ParallelMap.map(toRender, serial: serial) { index -> SiteFragment in
-            guard case let .compiled(.plan(compiled)) = compiledSlots[index] else { preconditionFailure("not a plan") }
+        let renderer: SiteRenderer, assembler: SiteAssembler
+        do {
+            renderer = try SiteRenderer(settings)
+            assembler = try SiteAssembler(settings)
+        } catch {
+            throw .template(error)
+        }
+        let staging: SiteWriter.Staging
+        do { staging = try SiteWriter.Staging(output) } catch { throw .write(error) }
+        do throws(SiteWriter.Failure) {
+            let result = try assemble(slots, paths: candidates.map(\.path), hashes: reads.map(\.1),
+                                      published: published, isPublished: isPublished, leftOut: leftOut,
+                                      peopleKey: peopleKey, renderer: renderer, assembler: assembler,
+                                      staging: staging, cache: &cache, compile: compileOne)
+            try staging.commit()
+            if useCache, cache.isDirty { cache.save() }
+            return result
+        } catch {
+            staging.abandon()
+            throw .write(error)
+        }
+    }
+
+    /// Renders what changed into fragments and pages, and writes the site into `staging`.
+    private func assemble(_ slots: [Slot?], paths: [String], hashes: [UInt64], published: [Int],
+                          isPublished: Set<Int>, leftOut: [String],
+                          peopleKey: UInt64, renderer: SiteRenderer, assembler: SiteAssembler,
+                          staging: SiteWriter.Staging, cache: inout BuildCache,
+                          compile: @escaping @Sendable (Int) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
+        -> Result
+    {
+        let checker = Checker(configuration: configuration, today: settings.today)
+        let toRender = slots.indices.filter { if case .plan = slots[$0] { true } else { false } }
+        let storeInCache = useCache, store = cache
+        // Each plan's page goes to disk as soon as it is rendered; the fragment keeps the rest.
+        let rendered = ParallelMap.map(toRender, serial: serial) { index -> (SiteFragment, BuildCache.Stored?, String?) in
+            guard case let .plan(_, kept) = slots[index] else { preconditionFailure("not a plan") }
+            guard let compiled = kept ?? Self.compiledPlan(compile(index)) else { preconditionFailure("not a plan") }
             var fragment = renderer.fragment(compiled.plan, source: compiled.source, diagnostics: compiled.diagnostics)
             fragment.duplicateID = Workspace.duplicateIDProbe(compiled, checker: checker)
-            return fragment
+            var stored: BuildCache.Stored?, problem: String?
+            if isPublished.contains(index), let page = fragment.page {
+                stored = storeInCache ? store.store(fragment.pageHTML) : nil
+                do throws(SiteWriter.Failure) {
+                    try staging.put("plans/" + page, stored.map { .link(store.path(of: $0)) } ?? .text(fragment.pageHTML))
+                } catch {
+                    problem = error.message
+                }
+            }
+            fragment.pageHTML = ""
+            return (fragment, stored, problem)
         }
-        var fragmentOf: [Int: SiteFragment] = Dictionary(uniqueKeysWithValues: zip(toRender, fragments))
+        if let problem = rendered.lazy.compactMap(\.2).first { throw SiteWriter.Failure(message: problem) }
+        var fragmentOf: [Int: SiteFragment] = [:]
+        var pages: [Int: BuildCache.Stored] = [:]
+        for (index, (fragment, stored, _)) in zip(toRender, rendered) {
+            fragmentOf[index] = fragment
+            if let stored { pages[index] = stored }
+        }
+
         var result = Result(renderedPlans: toRender.count)
         var unreadable: [Diagnostic] = []
-        var pages: [Int: BuildCache.Stored] = [:]
-        for index in candidates.indices {
+        for index in slots.indices {
             switch slots[index] {
             case let .cached(entry)?:
                 fragmentOf[index] = entry.fragment
                 if let page = entry.page { pages[index] = page }
-            case let .compiled(.skipped(path))?:
+                if isPublished.contains(index), let name = entry.fragment.page, let page = entry.page {
+                    try staging.put("plans/" + name, .link(cache.path(of: page)))
+                }
+            case let .other(.skipped(path))?:
                 result.skipped.append(path)
-            case let .compiled(.problem(diagnostic, _, isUnreadable))?:
+            case let .other(.problem(diagnostic, _, isUnreadable))?:
                 count(diagnostic, into: &result)
                 if isUnreadable { result.hadUnreadableInput = true }
                 if diagnostic.rule == "file-unreadable" { unreadable.append(diagnostic) }
@@ -105,7 +208,7 @@ struct SiteBuild {
 
         // Plans: counts, errors and ids across files, in input order.
         var firstFile: [String: String] = [:]
-        for index in candidates.indices {
+        for index in slots.indices {
             guard let fragment = fragmentOf[index] else { continue }
             result.planCount += 1
             result.errors += fragment.errors
@@ -123,50 +226,48 @@ struct SiteBuild {
         result.errors.sort(by: Diagnostic.presentationOrder)
         // Files that could not be read are named on the portfolio too.
         result.leftOut = leftOut + unreadable.sorted(by: Diagnostic.presentationOrder).map { "\($0.file): \($0.message)" }
+        result.publishedCount = published.count
 
-        // Pages of the published plans: stored in the cache and linked, or written.
-        var files: [String: SiteWriter.File] = [:]
-        for index in published {
-            guard let fragment = fragmentOf[index], let page = fragment.page else { continue }
-            if pages[index] == nil, useCache, let stored = cache.store(fragment.pageHTML) { pages[index] = stored }
-            files["plans/" + page] = pages[index].map { .link(cache.path(of: $0)) } ?? .text(fragment.pageHTML)
-        }
-        let assembler = try SiteAssembler(settings)
-        let (aggregates, personPages) = assembler.files(published.compactMap { fragmentOf[$0] },
-                                                        leftOut: result.leftOut) {
-            page, inputs in
-            guard useCache, let entry = cache.persons[page], entry.inputs == inputs else { return false }
-            return cache.isIntact(entry.page)
-        }
-        for (path, text) in aggregates { files[path] = .text(text) }
-        for (page, inputs) in personPages {
-            let path = "people/" + page
-            if let text = aggregates[path] {
-                if useCache, let stored = cache.store(text) {
-                    cache.setPerson(page, BuildCache.PersonEntry(inputs: inputs, page: stored))
-                    files[path] = .link(cache.path(of: stored))
-                } else {
-                    files[path] = .text(text)
-                }
-            } else if let entry = cache.persons[page] {
-                files[path] = .link(cache.path(of: entry.page))
+        // The portfolio, the person pages, status.json and the calendar, from all fragments.
+        let kept = cache
+        let publishedFragments = published.compactMap { fragmentOf[$0] }
+        let assembled = assembler.files(publishedFragments, leftOut: result.leftOut, calendar: false,
+                                        keepPersonPage: { page, inputs in
+            guard storeInCache, let entry = kept.persons[page], entry.inputs == inputs else { return false }
+            return kept.isIntact(entry.page)
+        }, writePersonPage: { path, text in
+            let stored = storeInCache ? store.store(text) : nil
+            do throws(SiteWriter.Failure) {
+                try staging.put(path, stored.map { .link(store.path(of: $0)) } ?? .text(text))
+            } catch {
+                return "!" + error.message
+            }
+            return stored?.name ?? ""
+        })
+        for (path, text) in assembled.texts { try staging.put(path, .text(text)) }
+        try staging.stream("calendar.ics") { write in assembler.calendar(publishedFragments, write: write) }
+        for (page, inputs, written) in assembled.personPages {
+            if let written, written.hasPrefix("!") { throw SiteWriter.Failure(message: String(written.dropFirst())) }
+            if let written, !written.isEmpty, let stamp = FileSystem.stamp(cache.pagesPath(written)) {
+                cache.setPerson(page, BuildCache.PersonEntry(inputs: inputs, page: BuildCache.Stored(name: written, stamp: stamp)))
+            } else if written == nil, let entry = cache.persons[page] {
+                try staging.put("people/" + page, .link(cache.path(of: entry.page)))
             }
         }
-        result.files = files
-        result.publishedCount = published.count
 
         if useCache {
             for index in toRender {
                 guard let fragment = fragmentOf[index] else { continue }
-                var stored = fragment
-                stored.pageHTML = ""
-                cache.setPlan(candidates[index].path, BuildCache.PlanEntry(
-                    sourceHash: reads[index].1, peopleKey: peopleKey, fragment: stored, page: pages[index]))
+                cache.setPlan(paths[index], BuildCache.PlanEntry(sourceHash: hashes[index], peopleKey: peopleKey,
+                                                                 fragment: fragment, page: pages[index]))
             }
-            cache.retain(plans: Set(fragmentOf.keys.map { candidates[$0].path }), persons: Set(personPages.map(\.page)))
-            result.cache = cache
+            cache.retain(plans: Set(fragmentOf.keys.map { paths[$0] }), persons: Set(assembled.personPages.map(\.page)))
         }
         return result
+    }
+
+    private static func compiledPlan(_ outcome: Workspace.FileOutcome) -> CompiledPlan? {
+        if case let .plan(compiled) = outcome { compiled } else { nil }
     }
 
     private func count(_ diagnostic: Diagnostic, into result: inout Result) {
@@ -180,21 +281,21 @@ struct SiteBuild {
     /// Which plans are published (input order), what is left out, and who has a page.
     private func publish(_ slots: [Slot?]) -> (published: [Int], leftOut: [String], peopleKey: UInt64,
                                                 directory: PeopleDirectory) {
-        var plans: [(index: Int, file: String, id: String, rejectedID: String?, people: [String])] = []
+        var plans: [(index: Int, identity: Identity)] = []
         for (index, slot) in slots.enumerated() {
             switch slot {
             case let .cached(entry)?:
                 let fragment = entry.fragment
-                plans.append((index, fragment.file, fragment.planID, fragment.rejectedID, fragment.people.map(\.key)))
-            case let .compiled(.plan(compiled))?:
-                plans.append((index, compiled.source.path, compiled.plan.id.value, compiled.plan.rejectedID,
-                              compiled.plan.stakeholders.map(\.handle.value.key)))
+                plans.append((index, Identity(file: fragment.file, id: fragment.planID, rejectedID: fragment.rejectedID,
+                                              people: fragment.people.map(\.key))))
+            case let .plan(identity, _)?:
+                plans.append((index, identity))
             default:
                 break
             }
         }
-        let (published, leftOut) = SiteAssembler.publish(plans.map { ($0.file, $0.id, $0.rejectedID) })
-        let keys = Set(published.flatMap { plans[$0].people })
+        let (published, leftOut) = SiteAssembler.publish(plans.map { ($0.identity.file, $0.identity.id, $0.identity.rejectedID) })
+        let keys = Set(published.flatMap { plans[$0].identity.people })
         var hash = ContentHash()
         for key in keys.sorted() { hash.add(key) }
         return (published.map { plans[$0].index }, leftOut, hash.value, PeopleDirectory(keys))

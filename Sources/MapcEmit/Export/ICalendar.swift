@@ -38,12 +38,30 @@ public enum ICalendar {
     /// The calendar from each plan's events, in plan order. A UID already used gets `-2`,
     /// `-3`…: two plans can give the same base (`task-a-b-c` from plan `a` and from `a-b`).
     public static func assemble(_ plans: [[Event]], name: String) -> String {
-        // Built as bytes with room reserved: a site's calendar runs to megabytes.
-        var out: [UInt8] = []
-        out.reserveCapacity(plans.reduce(256) { total, events in
+        String(decoding: assembleBytes(plans, name: name), as: UTF8.self)
+    }
+
+    /// The same, as UTF-8 bytes.
+    public static func assembleBytes(_ plans: [[Event]], name: String) -> [UInt8] {
+        var all: [UInt8] = []
+        all.reserveCapacity(plans.reduce(256) { total, events in
             events.reduce(total) { $0 + $1.rest.utf8.count + $1.uidBase.utf8.count + 40 }
         })
-        func append(_ text: String) { out.append(contentsOf: text.utf8) }
+        assemble(plans, name: name, chunk: Int.max) { all += $0 }
+        return all
+    }
+
+    /// The same, handed to `write` in chunks of about `chunk` bytes: a site's calendar
+    /// runs to a hundred megabytes for 10,000 plans and need not be in memory at once.
+    public static func assemble(_ plans: [[Event]], name: String, chunk: Int, write: ([UInt8]) -> Void) {
+        var out: [UInt8] = []
+        func append(_ text: String) {
+            out.append(contentsOf: text.utf8)
+            if out.count >= chunk {
+                write(out)
+                out.removeAll(keepingCapacity: true)
+            }
+        }
         append([
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -75,7 +93,7 @@ public enum ICalendar {
             }
         }
         append("END:VCALENDAR\r\n")
-        return String(decoding: out, as: UTF8.self)
+        if !out.isEmpty { write(out) }
     }
 
     /// A plan's events: each dated open task in document order, then each dated milestone.

@@ -42,40 +42,66 @@ public struct SiteAssembler: Sendable {
     /// The site's people, from the published fragments in attention order.
     func people(_ ordered: [SiteFragment]) -> PeopleIndex { PeopleIndex(ordered) }
 
-    /// Every file but the plan pages: `index.html`, `people/*.html`, `status.json`,
-    /// `calendar.ics`, `style.css`. `fragments` are the published plans in input order.
-    /// `keepPersonPage` may answer true for a page whose inputs it knows unchanged: then
-    /// that page is not rendered, and `personPages` names it instead.
-    public func files(_ fragments: [SiteFragment], leftOut: [String],
-                      keepPersonPage: (_ page: String, _ inputs: UInt64) -> Bool = { _, _ in false })
-        -> (files: [String: String], personPages: [(page: String, inputs: UInt64)])
+    /// What `files` puts together.
+    public struct Assembled {
+        /// `index.html`, `status.json`, `style.css`, and the person pages not handed to
+        /// `writePersonPage`.
+        public var texts: [String: String] = [:]
+        /// `calendar.ics`, as bytes (empty when not asked for: see `calendar`).
+        public var calendar: [UInt8] = []
+        /// Every person page, the hash of what it shows, and what `writePersonPage`
+        /// answered for it (nil when it was kept or not handed over).
+        public var personPages: [(page: String, inputs: UInt64, written: String?)] = []
+    }
+
+    /// Every file but the plan pages. `fragments` are the published plans in input order.
+    /// `keepPersonPage` may answer true for a page whose inputs it knows unchanged: that
+    /// page is not rendered. `writePersonPage`, when given, receives each rendered person
+    /// page (`people/NAME.html`, text) on the thread that rendered it, so no page waits
+    /// in memory for the others.
+    public func files(_ fragments: [SiteFragment], leftOut: [String], calendar: Bool = true,
+                      keepPersonPage: (_ page: String, _ inputs: UInt64) -> Bool = { _, _ in false },
+                      writePersonPage: (@Sendable (_ path: String, _ text: String) -> String?)? = nil) -> Assembled
     {
-        var files: [String: String] = [:]
-        files["style.css"] = settings.templates["style.css"] ?? ""
+        var result = Assembled()
+        result.texts["style.css"] = settings.templates["style.css"] ?? ""
         let ordered = fragments.sorted(by: SiteFragment.attentionOrder)
         let people = PeopleIndex(ordered)
         // The calendar and status.json need nothing else: made beside the pages.
-        let data = ParallelMap.map([0, 1, 2]) { part -> String in
+        let data = ParallelMap.map([0, 1, 2]) { part -> [UInt8] in
             switch part {
-            case 0: render(IndexPage.context(ordered, people: people, leftOut: leftOut, base: renderer.base(root: "")),
-                           "index")
-            case 1: status(fragments)
-            default: ICalendar.assemble(fragments.map(\.events), name: settings.calendarName)
+            case 0: Array(render(IndexPage.context(ordered, people: people, leftOut: leftOut,
+                                                    base: renderer.base(root: "")), "index").utf8)
+            case 1: Array(status(fragments).utf8)
+            default: calendar ? ICalendar.assembleBytes(fragments.map(\.events), name: settings.calendarName) : []
             }
         }
-        (files["index.html"], files["status.json"], files["calendar.ics"]) = (data[0], data[1], data[2])
-        var personPages: [(page: String, inputs: UInt64)] = []
+        result.texts["index.html"] = String(decoding: data[0], as: UTF8.self)
+        result.texts["status.json"] = String(decoding: data[1], as: UTF8.self)
+        result.calendar = data[2]
         var toRender: [PeopleIndex.Person] = []
+        var inputs: [String: UInt64] = [:]
         for person in people.people {
-            let inputs = Self.inputs(of: person)
-            personPages.append((person.page, inputs))
-            if !keepPersonPage(person.page, inputs) { toRender.append(person) }
+            inputs[person.page] = Self.inputs(of: person)
+            if !keepPersonPage(person.page, inputs[person.page]!) { toRender.append(person) }
         }
-        let rendered = ParallelMap.map(toRender) { person in
-            render(PersonPage.context(person, base: renderer.base(root: "../")), "person")
+        let rendered = ParallelMap.map(toRender) { person -> (text: String?, written: String?) in
+            let text = render(PersonPage.context(person, base: renderer.base(root: "../")), "person")
+            guard let writePersonPage else { return (text, nil) }
+            return (nil, writePersonPage("people/" + person.page, text))
         }
-        for (person, page) in zip(toRender, rendered) { files["people/" + person.page] = page }
-        return (files, personPages)
+        var written: [String: String] = [:]
+        for (person, page) in zip(toRender, rendered) {
+            if let text = page.text { result.texts["people/" + person.page] = text }
+            if let token = page.written { written[person.page] = token }
+        }
+        result.personPages = people.people.map { ($0.page, inputs[$0.page]!, written[$0.page]) }
+        return result
+    }
+
+    /// `calendar.ics` in chunks, for a caller that writes it as it comes (`files(calendar: false)`).
+    public func calendar(_ fragments: [SiteFragment], write: ([UInt8]) -> Void) {
+        ICalendar.assemble(fragments.map(\.events), name: settings.calendarName, chunk: 1 << 20, write: write)
     }
 
     private func status(_ fragments: [SiteFragment]) -> String {

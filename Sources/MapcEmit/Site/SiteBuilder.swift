@@ -28,7 +28,9 @@ public struct SiteBuilder {
         let fragments = ParallelMap.map(published) { index in
             renderer.fragment(plans[index].plan, source: plans[index].source, diagnostics: plans[index].diagnostics)
         }
-        var files = try SiteAssembler(settings).files(fragments, leftOut: leftOut).files
+        let assembled = try SiteAssembler(settings).files(fragments, leftOut: leftOut)
+        var files = assembled.texts
+        files["calendar.ics"] = String(decoding: assembled.calendar, as: UTF8.self)
         for fragment in fragments { files["plans/" + fragment.page!] = fragment.pageHTML }
         return files
     }
