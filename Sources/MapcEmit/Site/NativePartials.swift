@@ -121,6 +121,8 @@ struct HTMLBuilder {
         }
     }
 
+    /// Mustache's `{{ }}` escaping, not `HTMLSafety.escape`: rows must be the bytes
+    /// Mustache gives, and Mustache keeps control characters that `HTMLSafety` drops.
     private mutating func escape(_ text: String) {
         // Most text needs no escaping: copy it whole.
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
