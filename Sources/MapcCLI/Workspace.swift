@@ -97,9 +97,10 @@ public struct Workspace {
         process(candidate, read: FileSystem.read(candidate.path), checker: checker)
     }
 
-    /// The same, for a file already read.
+    /// The same, for a file already read. `checkPlans: false` skips the rules (a plan's
+    /// diagnostics are then empty): for a pass that needs only what plans are.
     static func process(_ candidate: Candidate, read: Result<[UInt8], FileSystem.ReadError>,
-                        checker: Checker) -> FileOutcome {
+                        checker: Checker, checkPlans: Bool = true) -> FileOutcome {
         let bytes: [UInt8]
         switch read {
         case let .success(read): bytes = read
@@ -129,7 +130,8 @@ public struct Workspace {
             else { return .filtered }
             return .problem(diagnostic, source: source, unreadable: false)
         case let .plan(plan):
-            return .plan(CompiledPlan(source: source, plan: plan, diagnostics: checker.check(plan, source: source)))
+            return .plan(CompiledPlan(source: source, plan: plan,
+                                      diagnostics: checkPlans ? checker.check(plan, source: source) : []))
         }
     }
 

@@ -87,7 +87,7 @@ struct SiteBuild {
                   let entry = cache.plan(candidates[index].path, sourceHash: reads[index].1) else { return nil }
             return .cached(entry)
         }
-        let compileOne: @Sendable (Int) -> Workspace.FileOutcome = { index in
+        let compileOne: @Sendable (Int, Bool) -> Workspace.FileOutcome = { index, check in
             var read = reads[index].0
             if !keepModels, case .success = read {
                 read = FileSystem.read(candidates[index].path)
@@ -95,11 +95,12 @@ struct SiteBuild {
                     read = .failure(FileSystem.ReadError(message: "it changed while mapc was building; build again"))
                 }
             }
-            return Workspace.process(candidates[index], read: read, checker: checker)
+            return Workspace.process(candidates[index], read: read, checker: checker, checkPlans: check)
         }
         func compile(_ indices: [Int]) {
             let outcomes = ParallelMap.map(indices, serial: serial) { index -> Slot in
-                let outcome = compileOne(index)
+                // Without kept models this pass only learns what each plan is: no rules yet.
+                let outcome = compileOne(index, keepModels)
                 guard case let .plan(compiled) = outcome else { return .other(outcome) }
                 let identity = Identity(file: compiled.source.path, id: compiled.plan.id.value,
                                         rejectedID: compiled.plan.rejectedID,
@@ -153,7 +154,7 @@ struct SiteBuild {
                           isPublished: Set<Int>, leftOut: [String],
                           peopleKey: UInt64, renderer: SiteRenderer, assembler: SiteAssembler,
                           staging: SiteWriter.Staging, cache: inout BuildCache,
-                          compile: @escaping @Sendable (Int) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
+                          compile: @escaping @Sendable (Int, Bool) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
         -> Result
     {
         let checker = Checker(configuration: configuration, today: settings.today)
@@ -162,7 +163,7 @@ struct SiteBuild {
         // Each plan's page goes to disk as soon as it is rendered; the fragment keeps the rest.
         let rendered = ParallelMap.map(toRender, serial: serial) { index -> (SiteFragment, BuildCache.Stored?, String?) in
             guard case let .plan(_, kept) = slots[index] else { preconditionFailure("not a plan") }
-            guard let compiled = kept ?? Self.compiledPlan(compile(index)) else { preconditionFailure("not a plan") }
+            guard let compiled = kept ?? Self.compiledPlan(compile(index, true)) else { preconditionFailure("not a plan") }
             var fragment = renderer.fragment(compiled.plan, source: compiled.source, diagnostics: compiled.diagnostics)
             fragment.duplicateID = Workspace.duplicateIDProbe(compiled, checker: checker)
             var stored: BuildCache.Stored?, problem: String?
