@@ -14,7 +14,7 @@ import Glibc
 /// links to the stored ones, so the cache costs little disk.
 struct BuildCache {
     /// Bump when what is stored, or how, changes.
-    static let format = 1
+    static let format = 2
 
     let directory: String
     /// What the cache was written for; entries are used only when it matches.
@@ -32,7 +32,7 @@ struct BuildCache {
 
     struct PlanEntry {
         var sourceHash: UInt64
-        /// The people directory the fragment was rendered with (rows link people).
+        /// Which of the handles the fragment links had a person page (`linkKey`).
         var peopleKey: UInt64
         var fragment: SiteFragment
         var page: Stored?

@@ -67,6 +67,8 @@ struct CacheWriter {
         int(value.warningCount); int(value.noteCount)
         bool(value.duplicateID != nil)
         if let duplicate = value.duplicateID { diagnostic(duplicate) }
+        int(value.handles.count)
+        for handle in value.handles { string(handle) }
     }
 }
 
@@ -161,9 +163,13 @@ struct CacheReader {
         for _ in 0..<(try count()) { errors.append(try diagnostic()) }
         let warnings = try int(), notes = try int()
         let duplicate = try bool() ? try diagnostic() : nil
-        return SiteFragment(file: file, planID: planID, rejectedID: rejectedID, page: page, title: title, health: health,
+        var handles: [String] = []
+        for _ in 0..<(try count()) { handles.append(try string()) }
+        var fragment = SiteFragment(file: file, planID: planID, rejectedID: rejectedID, page: page, title: title, health: health,
                             overdueCount: overdue, dueSoonCount: dueSoon, blockedCount: blocked, pageHTML: "",
                             indexRow: indexRow, people: people, statusEntry: statusEntry, events: events,
                             errors: errors, warningCount: warnings, noteCount: notes, duplicateID: duplicate)
+        fragment.handles = handles
+        return fragment
     }
 }

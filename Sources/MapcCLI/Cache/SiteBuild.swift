@@ -111,16 +111,17 @@ struct SiteBuild {
         }
         compile(candidates.indices.filter { slots[$0] == nil })
 
-        // Who is published decides who has a person page, which every plan's rows link to.
-        var (published, leftOut, peopleKey, directory) = publish(slots)
+        // Who is published decides who has a person page; a cached plan whose links would
+        // change (someone it names gained or lost a page) is rendered again.
+        var (published, leftOut, directory) = publish(slots)
         let publishedSet = Set(published)
         let stale = candidates.indices.filter { index in
             guard case let .cached(entry) = slots[index] else { return false }
-            return entry.peopleKey != peopleKey || (publishedSet.contains(index) && entry.page == nil)
+            return entry.peopleKey != entry.fragment.linkKey(directory) || (publishedSet.contains(index) && entry.page == nil)
         }
         if !stale.isEmpty {
             compile(stale)
-            (published, leftOut, peopleKey, directory) = publish(slots)
+            (published, leftOut, directory) = publish(slots)
         }
         let isPublished = Set(published)
 
@@ -138,7 +139,7 @@ struct SiteBuild {
         do throws(SiteWriter.Failure) {
             let result = try assemble(slots, paths: candidates.map(\.path), hashes: reads.map(\.1),
                                       published: published, isPublished: isPublished, leftOut: leftOut,
-                                      peopleKey: peopleKey, renderer: renderer, assembler: assembler,
+                                      people: directory, renderer: renderer, assembler: assembler,
                                       staging: staging, cache: &cache, compile: compileOne)
             try staging.commit()
             if useCache, cache.isDirty { cache.save() }
@@ -152,7 +153,7 @@ struct SiteBuild {
     /// Renders what changed into fragments and pages, and writes the site into `staging`.
     private func assemble(_ slots: [Slot?], paths: [String], hashes: [UInt64], published: [Int],
                           isPublished: Set<Int>, leftOut: [String],
-                          peopleKey: UInt64, renderer: SiteRenderer, assembler: SiteAssembler,
+                          people: PeopleDirectory, renderer: SiteRenderer, assembler: SiteAssembler,
                           staging: SiteWriter.Staging, cache: inout BuildCache,
                           compile: @escaping @Sendable (Int, Bool) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
         -> Result
@@ -259,7 +260,8 @@ struct SiteBuild {
         if useCache {
             for index in toRender {
                 guard let fragment = fragmentOf[index] else { continue }
-                cache.setPlan(paths[index], BuildCache.PlanEntry(sourceHash: hashes[index], peopleKey: peopleKey,
+                cache.setPlan(paths[index], BuildCache.PlanEntry(sourceHash: hashes[index],
+                                                                 peopleKey: fragment.linkKey(people),
                                                                  fragment: fragment, page: pages[index]))
             }
             cache.retain(plans: Set(fragmentOf.keys.map { paths[$0] }), persons: Set(assembled.personPages.map(\.page)))
@@ -280,8 +282,7 @@ struct SiteBuild {
     }
 
     /// Which plans are published (input order), what is left out, and who has a page.
-    private func publish(_ slots: [Slot?]) -> (published: [Int], leftOut: [String], peopleKey: UInt64,
-                                                directory: PeopleDirectory) {
+    private func publish(_ slots: [Slot?]) -> (published: [Int], leftOut: [String], directory: PeopleDirectory) {
         var plans: [(index: Int, identity: Identity)] = []
         for (index, slot) in slots.enumerated() {
             switch slot {
@@ -297,9 +298,7 @@ struct SiteBuild {
         }
         let (published, leftOut) = SiteAssembler.publish(plans.map { ($0.identity.file, $0.identity.id, $0.identity.rejectedID) })
         let keys = Set(published.flatMap { plans[$0].identity.people })
-        var hash = ContentHash()
-        for key in keys.sorted() { hash.add(key) }
-        return (published.map { plans[$0].index }, leftOut, hash.value, PeopleDirectory(keys))
+        return (published.map { plans[$0].index }, leftOut, PeopleDirectory(keys))
     }
 
     /// Everything besides a plan's file that its fragment depends on.

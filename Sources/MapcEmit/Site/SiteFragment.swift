@@ -37,6 +37,19 @@ public struct SiteFragment: Sendable, Equatable {
     public var noteCount: Int
     /// The diagnostic the plan gets if another file has its id (nil when suppressed).
     public var duplicateID: Diagnostic?
+    /// Keys of the handles the plan's pages may link to a person page (the plan's owner,
+    /// task owners, stakeholders), sorted: whether each has a page is all the fragment
+    /// depends on outside its file and the settings (see `linkKey`).
+    public var handles: [String] = []
+
+    /// A hash of which of `handles` have a person page: a cached fragment is rendered
+    /// again only when this changes (someone it names became, or stopped being, a
+    /// stakeholder somewhere).
+    public func linkKey(_ people: PeopleDirectory) -> UInt64 {
+        var hash = ContentHash()
+        for key in handles where people.keys.contains(key) { hash.add(key) }
+        return hash.value
+    }
 
     public init(file: String, planID: String, rejectedID: String?, page: String?, title: String, health: Health,
                 overdueCount: Int, dueSoonCount: Int, blockedCount: Int, pageHTML: String, indexRow: String,

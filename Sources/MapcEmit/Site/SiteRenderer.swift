@@ -59,6 +59,10 @@ public struct SiteRenderer: Sendable {
             errors: diagnostics.filter { $0.severity == .error }, warningCount: diagnostics.count(of: .warning),
             noteCount: diagnostics.count(of: .info), duplicateID: nil)
         guard let page else { return fragment }
+        var handles = Set(plan.stakeholders.map(\.handle.value.key))
+        if let owner = plan.owner?.value { handles.insert(owner.key) }
+        for task in plan.tasks { if let owner = task.effectiveOwner { handles.insert(owner.key) } }
+        fragment.handles = handles.sorted()
         let sitePlan = SitePlan(source: source, summary: summary, page: page)
         let today = settings.today, people = settings.people
         let rows = RowBook(plan: plan, people: people, today: today, native: native)
