@@ -2,6 +2,9 @@ import MapcCheck
 import MapcEmit
 import MapcModel
 import MapcSource
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One run of `mapc build`: read every file, compile and render only the plans whose file
 /// (or whose people directory) changed since the cached build, then put the whole site
@@ -63,6 +66,10 @@ struct SiteBuild {
         case cached(BuildCache.PlanEntry)
         /// A plan compiled in this run; its model is kept only below `modelLimit`.
         case plan(Identity, CompiledPlan?)
+        /// Above `modelLimit`: a plan compiled and rendered at once, with only its own
+        /// stakeholders taken to have person pages, its page already on disk. Kept unless
+        /// its `linkKey` under the real directory differs from `guess`.
+        case prerendered(Identity, SiteFragment, guess: PeopleDirectory, page: String?, stored: BuildCache.Stored?)
         case other(Workspace.FileOutcome)
     }
 
@@ -109,15 +116,62 @@ struct SiteBuild {
             }
             for (index, slot) in zip(indices, outcomes) { slots[index] = slot }
         }
-        compile(candidates.indices.filter { slots[$0] == nil })
+        let staging: SiteWriter.Staging
+        do { staging = try SiteWriter.Staging(output) } catch { throw .write(error) }
+        let scratch = FileSystem.join(staging.folder, ".pages")
+        if keepModels {
+            compile(candidates.indices.filter { slots[$0] == nil })
+        } else {
+            // One pass: compile, render with the plan's own stakeholders as the people who
+            // have pages, keep the fragment and write the page; no model waits in memory.
+            let renderer: SiteRenderer
+            do { renderer = try SiteRenderer(settings) } catch { staging.abandon(); throw .template(error) }
+            let checker = checker, storeInCache = useCache, store = cache
+            mkdir(scratch, 0o755)
+            let indices = candidates.indices.filter { slots[$0] == nil }
+            let outcomes = ParallelMap.map(indices, serial: serial) { index -> Slot in
+                let outcome = compileOne(index, true)
+                guard case let .plan(compiled) = outcome else { return .other(outcome) }
+                let identity = Identity(file: compiled.source.path, id: compiled.plan.id.value,
+                                        rejectedID: compiled.plan.rejectedID,
+                                        people: compiled.plan.stakeholders.map(\.handle.value.key))
+                let guess = PeopleDirectory(Set(identity.people))
+                var fragment = renderer.fragment(compiled.plan, source: compiled.source,
+                                                 diagnostics: compiled.diagnostics, people: guess)
+                fragment.duplicateID = Workspace.duplicateIDProbe(compiled, checker: checker)
+                var path: String?, stored: BuildCache.Stored?
+                if fragment.page != nil {
+                    if storeInCache, let kept = store.store(fragment.pageHTML) {
+                        stored = kept
+                        path = store.path(of: kept)
+                    } else {
+                        let file = FileSystem.join(scratch, "\(index).html")
+                        if FileSystem.writeAtomically(file, fragment.pageHTML, exclusive: false, sync: false) == nil {
+                            path = file
+                        }
+                    }
+                }
+                fragment.pageHTML = ""
+                return .prerendered(identity, fragment, guess: guess, page: path, stored: stored)
+            }
+            for (index, slot) in zip(indices, outcomes) { slots[index] = slot }
+        }
 
         // Who is published decides who has a person page; a cached plan whose links would
         // change (someone it names gained or lost a page) is rendered again.
         var (published, leftOut, directory) = publish(slots)
         let publishedSet = Set(published)
         let stale = candidates.indices.filter { index in
-            guard case let .cached(entry) = slots[index] else { return false }
-            return entry.peopleKey != entry.fragment.linkKey(directory) || (publishedSet.contains(index) && entry.page == nil)
+            switch slots[index] {
+            case let .cached(entry)?:
+                return entry.peopleKey != entry.fragment.linkKey(directory)
+                    || (publishedSet.contains(index) && entry.page == nil)
+            case let .prerendered(_, fragment, guess, page, _)?:
+                return fragment.linkKey(guess) != fragment.linkKey(directory)
+                    || (publishedSet.contains(index) && fragment.page != nil && page == nil)
+            default:
+                return false
+            }
         }
         if !stale.isEmpty {
             compile(stale)
@@ -132,15 +186,15 @@ struct SiteBuild {
             renderer = try SiteRenderer(settings)
             assembler = try SiteAssembler(settings)
         } catch {
+            staging.abandon()
             throw .template(error)
         }
-        let staging: SiteWriter.Staging
-        do { staging = try SiteWriter.Staging(output) } catch { throw .write(error) }
         do throws(SiteWriter.Failure) {
             let result = try assemble(slots, paths: candidates.map(\.path), hashes: reads.map(\.1),
                                       published: published, isPublished: isPublished, leftOut: leftOut,
                                       people: directory, renderer: renderer, assembler: assembler,
                                       staging: staging, cache: &cache, compile: compileOne)
+            SiteWriter.removeTree(scratch)
             try staging.commit()
             if useCache, cache.isDirty { cache.save() }
             return result
@@ -186,8 +240,19 @@ struct SiteBuild {
             fragmentOf[index] = fragment
             if let stored { pages[index] = stored }
         }
+        // Plans rendered in the first pass whose guess about people held.
+        var fresh = toRender
+        for index in slots.indices {
+            guard case let .prerendered(_, fragment, _, page, stored)? = slots[index] else { continue }
+            fragmentOf[index] = fragment
+            fresh.append(index)
+            if let stored { pages[index] = stored }
+            if isPublished.contains(index), let name = fragment.page, let page {
+                try staging.put("plans/" + name, .link(page))
+            }
+        }
 
-        var result = Result(renderedPlans: toRender.count)
+        var result = Result(renderedPlans: fresh.count)
         var unreadable: [Diagnostic] = []
         for index in slots.indices {
             switch slots[index] {
@@ -258,7 +323,7 @@ struct SiteBuild {
         }
 
         if useCache {
-            for index in toRender {
+            for index in fresh {
                 guard let fragment = fragmentOf[index] else { continue }
                 cache.setPlan(paths[index], BuildCache.PlanEntry(sourceHash: hashes[index],
                                                                  peopleKey: fragment.linkKey(people),
@@ -290,7 +355,7 @@ struct SiteBuild {
                 let fragment = entry.fragment
                 plans.append((index, Identity(file: fragment.file, id: fragment.planID, rejectedID: fragment.rejectedID,
                                               people: fragment.people.map(\.key))))
-            case let .plan(identity, _)?:
+            case let .plan(identity, _)?, let .prerendered(identity, _, _, _, _)?:
                 plans.append((index, identity))
             default:
                 break

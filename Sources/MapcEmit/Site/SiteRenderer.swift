@@ -49,7 +49,10 @@ public struct SiteRenderer: Sendable {
 
     /// The fragment of a compiled plan. A plan whose id cannot be a page gets no page,
     /// row, section, entry or events: it is left out of the site.
-    public func fragment(_ plan: Plan, source: SourceFile, diagnostics: [Diagnostic]) -> SiteFragment {
+    /// `people` replaces the settings' directory, e.g. a guess to be checked later with
+    /// `SiteFragment.linkKey`.
+    public func fragment(_ plan: Plan, source: SourceFile, diagnostics: [Diagnostic],
+                         people directory: PeopleDirectory? = nil) -> SiteFragment {
         let summary = PlanSummary(plan: plan, diagnostics: diagnostics, today: settings.today)
         let page = plan.rejectedID.map(SitePaths.escapes) == true ? nil : SitePaths.planPage(for: plan.id.value)
         var fragment = SiteFragment(
@@ -64,7 +67,7 @@ public struct SiteRenderer: Sendable {
         for task in plan.tasks { if let owner = task.effectiveOwner { handles.insert(owner.key) } }
         fragment.handles = handles.sorted()
         let sitePlan = SitePlan(source: source, summary: summary, page: page)
-        let today = settings.today, people = settings.people
+        let today = settings.today, people = directory ?? settings.people
         let rows = RowBook(plan: plan, people: people, today: today, native: native)
         let pageContext = PlanPage.context(
             sitePlan, people: people, base: base(root: "../"), today: today,
