@@ -108,6 +108,12 @@ public struct SourceFile: Sendable {
         let clamped = max(0, min(offset, bytes.count))
         let line = line(containing: clamped)
         let start = lineStarts[line - 1]
+        // A short way into the line: count it directly. The checkpoints are for long lines.
+        guard clamped - start > Self.checkpointStride else {
+            var column = 1
+            for index in start..<clamped where bytes[index] & 0xC0 != 0x80 { column += 1 }
+            return SourcePosition(line: line, column: column)
+        }
         let column = 1 + codePoints(before: clamped) - codePoints(before: start)
         return SourcePosition(line: line, column: column)
     }
