@@ -37,7 +37,12 @@ import Testing
         if let rendered {
             #expect(cached.err.contains("rendered \(rendered) plans"), "\(cached.err)", sourceLocation: sourceLocation)
         }
-        #expect(!FileManager.default.fileExists(atPath: CLI.temporaryDirectory() + "/.clean.mapc-cache"))
+        // --no-cache neither reads nor writes a cache beside its output.
+        let cleanFolder = (clean as NSString).deletingLastPathComponent
+        #expect(!FileManager.default.fileExists(atPath: cleanFolder + "/.clean.mapc-cache"), sourceLocation: sourceLocation)
+        let outFolder = (out as NSString).deletingLastPathComponent, outName = (out as NSString).lastPathComponent
+        #expect(FileManager.default.fileExists(atPath: outFolder + "/." + outName + ".mapc-cache"),
+                sourceLocation: sourceLocation)
     }
 
     @Test func everyKindOfChangeGivesTheCleanBuild() throws {

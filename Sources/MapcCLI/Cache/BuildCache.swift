@@ -80,8 +80,11 @@ struct BuildCache {
 
     func path(of stored: Stored) -> String { FileSystem.join(pagesPath, stored.name) }
 
-    /// A stored page's path from its name.
-    func pagesPath(_ name: String) -> String { FileSystem.join(pagesPath, name) }
+    /// A page stored under `name`, as it is on disk now; nil for "" or a missing file.
+    func stored(named name: String) -> Stored? {
+        guard !name.isEmpty, let stamp = FileSystem.stamp(FileSystem.join(pagesPath, name)) else { return nil }
+        return Stored(name: name, stamp: stamp)
+    }
 
     /// True when a stored page is still as it was written.
     func isIntact(_ stored: Stored) -> Bool { FileSystem.stamp(path(of: stored)) == stored.stamp }

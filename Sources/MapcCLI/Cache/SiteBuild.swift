@@ -59,6 +59,20 @@ struct SiteBuild {
         var id: String
         var rejectedID: String?
         var people: [String]
+
+        init(_ compiled: CompiledPlan) {
+            file = compiled.source.path
+            id = compiled.plan.id.value
+            rejectedID = compiled.plan.rejectedID
+            people = compiled.plan.stakeholders.map(\.handle.value.key)
+        }
+
+        init(_ fragment: SiteFragment) {
+            file = fragment.file
+            id = fragment.planID
+            rejectedID = fragment.rejectedID
+            people = fragment.people.map(\.key)
+        }
     }
 
     /// A file's place in the run.
@@ -76,8 +90,14 @@ struct SiteBuild {
     func run(_ candidates: [Workspace.Candidate], output: String) throws(Failure) -> Result {
         let candidates = Workspace.unique(candidates)
         let checker = Checker(configuration: configuration, today: settings.today)
-        // Templates are checked before anything is written.
-        do { _ = try SiteAssembler(settings) } catch { throw .template(error) }
+        // Templates are parsed, and so checked, before anything is written.
+        let renderer: SiteRenderer, assembler: SiteAssembler
+        do {
+            renderer = try SiteRenderer(settings)
+            assembler = try SiteAssembler(settings)
+        } catch {
+            throw .template(error)
+        }
         let keepModels = candidates.count <= modelLimit
         // Every file is read and hashed first; above `modelLimit` its bytes are not kept,
         // and compiling reads it again (it must not have changed meanwhile).
@@ -109,10 +129,7 @@ struct SiteBuild {
                 // Without kept models this pass only learns what each plan is: no rules yet.
                 let outcome = compileOne(index, keepModels)
                 guard case let .plan(compiled) = outcome else { return .other(outcome) }
-                let identity = Identity(file: compiled.source.path, id: compiled.plan.id.value,
-                                        rejectedID: compiled.plan.rejectedID,
-                                        people: compiled.plan.stakeholders.map(\.handle.value.key))
-                return .plan(identity, keepModels ? compiled : nil)
+                return .plan(Identity(compiled), keepModels ? compiled : nil)
             }
             for (index, slot) in zip(indices, outcomes) { slots[index] = slot }
         }
@@ -124,21 +141,15 @@ struct SiteBuild {
         } else {
             // One pass: compile, render with the plan's own stakeholders as the people who
             // have pages, keep the fragment and write the page; no model waits in memory.
-            let renderer: SiteRenderer
-            do { renderer = try SiteRenderer(settings) } catch { staging.abandon(); throw .template(error) }
-            let checker = checker, storeInCache = useCache, store = cache
+            let storeInCache = useCache, store = cache
             mkdir(scratch, 0o755)
             let indices = candidates.indices.filter { slots[$0] == nil }
             let outcomes = ParallelMap.map(indices, serial: serial) { index -> Slot in
                 let outcome = compileOne(index, true)
                 guard case let .plan(compiled) = outcome else { return .other(outcome) }
-                let identity = Identity(file: compiled.source.path, id: compiled.plan.id.value,
-                                        rejectedID: compiled.plan.rejectedID,
-                                        people: compiled.plan.stakeholders.map(\.handle.value.key))
+                let identity = Identity(compiled)
                 let guess = PeopleDirectory(Set(identity.people))
-                var fragment = renderer.fragment(compiled.plan, source: compiled.source,
-                                                 diagnostics: compiled.diagnostics, people: guess)
-                fragment.duplicateID = Workspace.duplicateIDProbe(compiled, checker: checker)
+                var fragment = Self.fragment(compiled, people: guess, renderer: renderer, checker: checker)
                 var path: String?, stored: BuildCache.Stored?
                 if fragment.page != nil {
                     if storeInCache, let kept = store.store(fragment.pageHTML) {
@@ -157,42 +168,30 @@ struct SiteBuild {
             for (index, slot) in zip(indices, outcomes) { slots[index] = slot }
         }
 
-        // Who is published decides who has a person page; a cached plan whose links would
-        // change (someone it names gained or lost a page) is rendered again.
-        var (published, leftOut, directory) = publish(slots)
-        let publishedSet = Set(published)
-        let stale = candidates.indices.filter { index in
+        // Who is published decides who has a person page. A plan rendered earlier (cached,
+        // or guessed just now) whose links would differ under it is rendered again; what it
+        // is did not change, so neither does who is published.
+        let (published, leftOut, directory) = publish(slots)
+        let isPublished = Set(published)
+        for index in candidates.indices {
             switch slots[index] {
             case let .cached(entry)?:
-                return entry.peopleKey != entry.fragment.linkKey(directory)
-                    || (publishedSet.contains(index) && entry.page == nil)
-            case let .prerendered(_, fragment, guess, page, _)?:
-                return fragment.linkKey(guess) != fragment.linkKey(directory)
-                    || (publishedSet.contains(index) && fragment.page != nil && page == nil)
+                if entry.peopleKey != entry.fragment.linkKey(directory) || (isPublished.contains(index) && entry.page == nil) {
+                    slots[index] = .plan(Identity(entry.fragment), nil)
+                }
+            case let .prerendered(identity, fragment, guess, page, _)?:
+                if fragment.linkKey(guess) != fragment.linkKey(directory)
+                    || (isPublished.contains(index) && fragment.page != nil && page == nil) {
+                    slots[index] = .plan(identity, nil)
+                }
             default:
-                return false
+                break
             }
-        }
-        if !stale.isEmpty {
-            compile(stale)
-            (published, leftOut, directory) = publish(slots)
-        }
-        let isPublished = Set(published)
-
-        var settings = settings
-        settings.people = directory
-        let renderer: SiteRenderer, assembler: SiteAssembler
-        do {
-            renderer = try SiteRenderer(settings)
-            assembler = try SiteAssembler(settings)
-        } catch {
-            staging.abandon()
-            throw .template(error)
         }
         do throws(SiteWriter.Failure) {
             let result = try assemble(slots, paths: candidates.map(\.path), hashes: reads.map(\.1),
                                       published: published, isPublished: isPublished, leftOut: leftOut,
-                                      people: directory, renderer: renderer, assembler: assembler,
+                                      people: directory, renderer: renderer, assembler: assembler, checker: checker,
                                       staging: staging, cache: &cache, compile: compileOne)
             SiteWriter.removeTree(scratch)
             try staging.commit()
@@ -208,19 +207,18 @@ struct SiteBuild {
     private func assemble(_ slots: [Slot?], paths: [String], hashes: [UInt64], published: [Int],
                           isPublished: Set<Int>, leftOut: [String],
                           people: PeopleDirectory, renderer: SiteRenderer, assembler: SiteAssembler,
-                          staging: SiteWriter.Staging, cache: inout BuildCache,
+                          checker: Checker, staging: SiteWriter.Staging, cache: inout BuildCache,
                           compile: @escaping @Sendable (Int, Bool) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
         -> Result
     {
-        let checker = Checker(configuration: configuration, today: settings.today)
         let toRender = slots.indices.filter { if case .plan = slots[$0] { true } else { false } }
+        // What the workers read of the cache: stored pages, kept person pages.
         let storeInCache = useCache, store = cache
         // Each plan's page goes to disk as soon as it is rendered; the fragment keeps the rest.
         let rendered = ParallelMap.map(toRender, serial: serial) { index -> (SiteFragment, BuildCache.Stored?, String?) in
             guard case let .plan(_, kept) = slots[index] else { preconditionFailure("not a plan") }
             guard let compiled = kept ?? Self.compiledPlan(compile(index, true)) else { preconditionFailure("not a plan") }
-            var fragment = renderer.fragment(compiled.plan, source: compiled.source, diagnostics: compiled.diagnostics)
-            fragment.duplicateID = Workspace.duplicateIDProbe(compiled, checker: checker)
+            var fragment = Self.fragment(compiled, people: people, renderer: renderer, checker: checker)
             var stored: BuildCache.Stored?, problem: String?
             if isPublished.contains(index), let page = fragment.page {
                 stored = storeInCache ? store.store(fragment.pageHTML) : nil
@@ -296,27 +294,26 @@ struct SiteBuild {
         result.publishedCount = published.count
 
         // The portfolio, the person pages, status.json and the calendar, from all fragments.
-        let kept = cache
         let publishedFragments = published.compactMap { fragmentOf[$0] }
-        let assembled = assembler.files(publishedFragments, leftOut: result.leftOut, calendar: false,
-                                        keepPersonPage: { page, inputs in
-            guard storeInCache, let entry = kept.persons[page], entry.inputs == inputs else { return false }
-            return kept.isIntact(entry.page)
+        let assembled = assembler.files(publishedFragments, leftOut: result.leftOut, keepPersonPage: { page, inputs in
+            guard storeInCache, let entry = store.persons[page], entry.inputs == inputs else { return false }
+            return store.isIntact(entry.page)
         }, writePersonPage: { path, text in
+            // Answers the stored page's name ("" when it went to the site only).
             let stored = storeInCache ? store.store(text) : nil
             do throws(SiteWriter.Failure) {
                 try staging.put(path, stored.map { .link(store.path(of: $0)) } ?? .text(text))
             } catch {
-                return "!" + error.message
+                return .failure(SiteAssembler.WriteFailure(error.message))
             }
-            return stored?.name ?? ""
+            return .success(stored?.name ?? "")
         })
+        if let failure = assembled.writeFailure { throw SiteWriter.Failure(message: failure.message) }
         for (path, text) in assembled.texts { try staging.put(path, .text(text)) }
         try staging.stream("calendar.ics") { write in assembler.calendar(publishedFragments, write: write) }
         for (page, inputs, written) in assembled.personPages {
-            if let written, written.hasPrefix("!") { throw SiteWriter.Failure(message: String(written.dropFirst())) }
-            if let written, !written.isEmpty, let stamp = FileSystem.stamp(cache.pagesPath(written)) {
-                cache.setPerson(page, BuildCache.PersonEntry(inputs: inputs, page: BuildCache.Stored(name: written, stamp: stamp)))
+            if let written, let stored = cache.stored(named: written) {
+                cache.setPerson(page, BuildCache.PersonEntry(inputs: inputs, page: stored))
             } else if written == nil, let entry = cache.persons[page] {
                 try staging.put("people/" + page, .link(cache.path(of: entry.page)))
             }
@@ -332,6 +329,15 @@ struct SiteBuild {
             cache.retain(plans: Set(fragmentOf.keys.map { paths[$0] }), persons: Set(assembled.personPages.map(\.page)))
         }
         return result
+    }
+
+    /// A compiled plan's fragment, with what it says if another file has its id.
+    private static func fragment(_ compiled: CompiledPlan, people: PeopleDirectory, renderer: SiteRenderer,
+                                 checker: Checker) -> SiteFragment {
+        var fragment = renderer.fragment(compiled.plan, source: compiled.source, diagnostics: compiled.diagnostics,
+                                         people: people)
+        fragment.duplicateID = Workspace.duplicateIDProbe(compiled, checker: checker)
+        return fragment
     }
 
     private static func compiledPlan(_ outcome: Workspace.FileOutcome) -> CompiledPlan? {
@@ -352,9 +358,7 @@ struct SiteBuild {
         for (index, slot) in slots.enumerated() {
             switch slot {
             case let .cached(entry)?:
-                let fragment = entry.fragment
-                plans.append((index, Identity(file: fragment.file, id: fragment.planID, rejectedID: fragment.rejectedID,
-                                              people: fragment.people.map(\.key))))
+                plans.append((index, Identity(entry.fragment)))
             case let .plan(identity, _)?, let .prerendered(identity, _, _, _, _)?:
                 plans.append((index, identity))
             default:

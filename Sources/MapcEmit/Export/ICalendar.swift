@@ -20,7 +20,9 @@ public enum ICalendar {
     /// The calendar of `plans`, as of `today`. `name` becomes `X-WR-CALNAME`, the name
     /// calendar apps show for a subscribed calendar.
     public static func render(_ plans: [Plan], today: Day, name: String = "Mutual action plans") -> String {
-        assemble(plans.map { events(of: $0, today: today) }, name: name)
+        var bytes: [UInt8] = []
+        assemble(plans.map { events(of: $0, today: today) }, name: name, chunk: Int.max) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One event before its UID is made unique among all plans' events: the UID's base,
@@ -35,24 +37,10 @@ public enum ICalendar {
         }
     }
 
-    /// The calendar from each plan's events, in plan order. A UID already used gets `-2`,
-    /// `-3`…: two plans can give the same base (`task-a-b-c` from plan `a` and from `a-b`).
-    public static func assemble(_ plans: [[Event]], name: String) -> String {
-        String(decoding: assembleBytes(plans, name: name), as: UTF8.self)
-    }
-
-    /// The same, as UTF-8 bytes.
-    public static func assembleBytes(_ plans: [[Event]], name: String) -> [UInt8] {
-        var all: [UInt8] = []
-        all.reserveCapacity(plans.reduce(256) { total, events in
-            events.reduce(total) { $0 + $1.rest.utf8.count + $1.uidBase.utf8.count + 40 }
-        })
-        assemble(plans, name: name, chunk: Int.max) { all += $0 }
-        return all
-    }
-
-    /// The same, handed to `write` in chunks of about `chunk` bytes: a site's calendar
-    /// runs to a hundred megabytes for 10,000 plans and need not be in memory at once.
+    /// The calendar from each plan's events, in plan order, handed to `write` in chunks of
+    /// about `chunk` bytes: a site's calendar runs to a hundred megabytes for 10,000 plans
+    /// and need not be in memory at once. A UID already used gets `-2`, `-3`…: two plans
+    /// can give the same base (`task-a-b-c` from plan `a` and from `a-b`).
     public static func assemble(_ plans: [[Event]], name: String, chunk: Int, write: ([UInt8]) -> Void) {
         var out: [UInt8] = []
         func append(_ text: String) {

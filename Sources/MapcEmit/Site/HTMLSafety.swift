@@ -4,7 +4,14 @@ import MapcParse
 /// these functions or through Mustache's escaping `{{ }}`.
 public enum HTMLSafety {
     /// Escapes text for HTML element content and quoted attribute values.
-    public static func escape(_ text: String) -> String {
+    /// `keepingControlCharacters` gives exactly Mustache's `{{ }}` escaping, which
+    /// keeps them (the natively rendered partials must match Mustache byte for byte).
+    public static func escape(_ text: String, keepingControlCharacters: Bool = false) -> String {
+        // Most text has nothing to escape or drop: return it as it is.
+        if !text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27
+                || (!keepingControlCharacters && $0 < 0x20 && $0 != 0x09 && $0 != 0x0A) }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -16,7 +23,7 @@ public enum HTMLSafety {
             case "'": out += "&#39;"
             default:
                 // Control characters other than tab and newline have no place in HTML.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" { continue }
+                if !keepingControlCharacters, scalar.value < 0x20, scalar != "\t", scalar != "\n" { continue }
                 out.unicodeScalars.append(scalar)
             }
         }

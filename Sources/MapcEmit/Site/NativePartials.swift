@@ -121,24 +121,9 @@ struct HTMLBuilder {
         }
     }
 
-    /// Mustache's `{{ }}` escaping, not `HTMLSafety.escape`: rows must be the bytes
-    /// Mustache gives, and Mustache keeps control characters that `HTMLSafety` drops.
+    /// Mustache's `{{ }}` escaping: rows must be the bytes Mustache gives.
     private mutating func escape(_ text: String) {
-        // Most text needs no escaping: copy it whole.
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            result += text
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
+        result += HTMLSafety.escape(text, keepingControlCharacters: true)
     }
 
     /// Mustache's section test: false and empty lists are false, anything else is true.

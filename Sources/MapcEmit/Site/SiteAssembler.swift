@@ -9,11 +9,9 @@ public struct SiteAssembler: Sendable {
     public let settings: SiteSettings
     /// `index-row` and `person-plan` stand for their fragments' rendered text here.
     let library: MustacheLibrary
-    let renderer: SiteRenderer
 
     public init(_ settings: SiteSettings) throws(SiteRenderer.TemplateError) {
         self.settings = settings
-        renderer = try SiteRenderer(settings)
         library = try SiteRenderer.library(settings.templates,
                                            replacing: ["index-row": "{{{html}}}", "person-plan": "{{{html}}}"])
     }
@@ -39,61 +37,65 @@ public struct SiteAssembler: Sendable {
         return (published, leftOut)
     }
 
-    /// The site's people, from the published fragments in attention order.
-    func people(_ ordered: [SiteFragment]) -> PeopleIndex { PeopleIndex(ordered) }
-
     /// What `files` puts together.
     public struct Assembled {
         /// `index.html`, `status.json`, `style.css`, and the person pages not handed to
         /// `writePersonPage`.
         public var texts: [String: String] = [:]
-        /// `calendar.ics`, as bytes (empty when not asked for: see `calendar`).
-        public var calendar: [UInt8] = []
         /// Every person page, the hash of what it shows, and what `writePersonPage`
         /// answered for it (nil when it was kept or not handed over).
         public var personPages: [(page: String, inputs: UInt64, written: String?)] = []
+        /// The first failure `writePersonPage` reported.
+        public var writeFailure: WriteFailure?
     }
 
-    /// Every file but the plan pages. `fragments` are the published plans in input order.
+    /// Why a page handed to `writePersonPage` could not be written.
+    public struct WriteFailure: Error, Sendable {
+        public var message: String
+        public init(_ message: String) { self.message = message }
+    }
+
+    /// Every file but the plan pages and the calendar (`calendar(_:write:)`). `fragments`
+    /// are the published plans in input order.
     /// `keepPersonPage` may answer true for a page whose inputs it knows unchanged: that
     /// page is not rendered. `writePersonPage`, when given, receives each rendered person
     /// page (`people/NAME.html`, text) on the thread that rendered it, so no page waits
     /// in memory for the others.
-    public func files(_ fragments: [SiteFragment], leftOut: [String], calendar: Bool = true,
+    public func files(_ fragments: [SiteFragment], leftOut: [String],
                       keepPersonPage: (_ page: String, _ inputs: UInt64) -> Bool = { _, _ in false },
-                      writePersonPage: (@Sendable (_ path: String, _ text: String) -> String?)? = nil) -> Assembled
+                      writePersonPage: (@Sendable (_ path: String, _ text: String) -> Result<String, WriteFailure>)? = nil)
+        -> Assembled
     {
         var result = Assembled()
         result.texts["style.css"] = settings.templates["style.css"] ?? ""
         let ordered = fragments.sorted(by: SiteFragment.attentionOrder)
         let people = PeopleIndex(ordered)
-        // The calendar and status.json need nothing else: made beside the pages.
-        let data = ParallelMap.map([0, 1, 2]) { part -> [UInt8] in
-            switch part {
-            case 0: Array(render(IndexPage.context(ordered, people: people, leftOut: leftOut,
-                                                    base: renderer.base(root: "")), "index").utf8)
-            case 1: Array(status(fragments).utf8)
-            default: calendar ? ICalendar.assembleBytes(fragments.map(\.events), name: settings.calendarName) : []
-            }
+        // status.json needs nothing else: made beside the portfolio.
+        let data = ParallelMap.map([0, 1]) { part -> String in
+            part == 0 ? render(IndexPage.context(ordered, people: people, leftOut: leftOut,
+                                                 base: settings.base(root: "")), "index")
+                      : status(fragments)
         }
-        result.texts["index.html"] = String(decoding: data[0], as: UTF8.self)
-        result.texts["status.json"] = String(decoding: data[1], as: UTF8.self)
-        result.calendar = data[2]
+        (result.texts["index.html"], result.texts["status.json"]) = (data[0], data[1])
         var toRender: [PeopleIndex.Person] = []
         var inputs: [String: UInt64] = [:]
         for person in people.people {
             inputs[person.page] = Self.inputs(of: person)
             if !keepPersonPage(person.page, inputs[person.page]!) { toRender.append(person) }
         }
-        let rendered = ParallelMap.map(toRender) { person -> (text: String?, written: String?) in
-            let text = render(PersonPage.context(person, base: renderer.base(root: "../")), "person")
+        let rendered = ParallelMap.map(toRender) { person -> (text: String?, written: Result<String, WriteFailure>?) in
+            let text = render(PersonPage.context(person, base: settings.base(root: "../")), "person")
             guard let writePersonPage else { return (text, nil) }
             return (nil, writePersonPage("people/" + person.page, text))
         }
         var written: [String: String] = [:]
         for (person, page) in zip(toRender, rendered) {
             if let text = page.text { result.texts["people/" + person.page] = text }
-            if let token = page.written { written[person.page] = token }
+            switch page.written {
+            case let .success(token)?: written[person.page] = token
+            case let .failure(failure)?: result.writeFailure = result.writeFailure ?? failure
+            case nil: break
+            }
         }
         result.personPages = people.people.map { ($0.page, inputs[$0.page]!, written[$0.page]) }
         return result

@@ -28,9 +28,11 @@ public struct SiteBuilder {
         let fragments = ParallelMap.map(published) { index in
             renderer.fragment(plans[index].plan, source: plans[index].source, diagnostics: plans[index].diagnostics)
         }
-        let assembled = try SiteAssembler(settings).files(fragments, leftOut: leftOut)
-        var files = assembled.texts
-        files["calendar.ics"] = String(decoding: assembled.calendar, as: UTF8.self)
+        let assembler = try SiteAssembler(settings)
+        var files = assembler.files(fragments, leftOut: leftOut).texts
+        var calendar: [UInt8] = []
+        assembler.calendar(fragments) { calendar += $0 }
+        files["calendar.ics"] = String(decoding: calendar, as: UTF8.self)
         for fragment in fragments { files["plans/" + fragment.page!] = fragment.pageHTML }
         return files
     }

@@ -107,18 +107,14 @@ public struct SiteFragment: Sendable, Equatable {
 
     /// A total order: what needs attention first, as the portfolio lists plans.
     static func attentionOrder(_ lhs: SiteFragment, _ rhs: SiteFragment) -> Bool {
-        if lhs.health.urgency != rhs.health.urgency { return lhs.health.urgency < rhs.health.urgency }
-        if lhs.overdueCount != rhs.overdueCount { return lhs.overdueCount > rhs.overdueCount }
-        if lhs.title != rhs.title { return lhs.title < rhs.title }
-        return (lhs.page ?? "") < (rhs.page ?? "")
+        StatusReport.needsAttentionFirst((lhs.health, lhs.overdueCount, lhs.title, lhs.page ?? ""),
+                                         (rhs.health, rhs.overdueCount, rhs.title, rhs.page ?? ""))
     }
 
-    /// status.json's order: as above, with the file as the last tie-break.
+    /// status.json's order (`StatusReport.attentionOrder`): the file breaks ties.
     static func statusOrder(_ lhs: SiteFragment, _ rhs: SiteFragment) -> Bool {
-        if lhs.health.urgency != rhs.health.urgency { return lhs.health.urgency < rhs.health.urgency }
-        if lhs.overdueCount != rhs.overdueCount { return lhs.overdueCount > rhs.overdueCount }
-        if lhs.title != rhs.title { return lhs.title < rhs.title }
-        return lhs.file < rhs.file
+        StatusReport.needsAttentionFirst((lhs.health, lhs.overdueCount, lhs.title, lhs.file),
+                                         (rhs.health, rhs.overdueCount, rhs.title, rhs.file))
     }
 }
 
@@ -143,5 +139,10 @@ public struct SiteSettings: Sendable {
         self.today = today
         self.templates = templates
         self.people = people
+    }
+
+    /// What every page's context starts with; `root` is the path back to the site root.
+    func base(root: String) -> [String: Any] {
+        ["siteTitle": siteTitle, "root": root, "today": today.description, "todayLong": SiteBuilder.longDate(today)]
     }
 }

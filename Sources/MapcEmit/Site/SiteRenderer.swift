@@ -42,11 +42,6 @@ public struct SiteRenderer: Sendable {
         library.render(context, withTemplate: template) ?? "<!-- template \(template) is missing -->\n"
     }
 
-    func base(root: String) -> [String: Any] {
-        ["siteTitle": settings.siteTitle, "root": root, "today": settings.today.description,
-         "todayLong": SiteBuilder.longDate(settings.today)]
-    }
-
     /// The fragment of a compiled plan. A plan whose id cannot be a page gets no page,
     /// row, section, entry or events: it is left out of the site.
     /// `people` replaces the settings' directory, e.g. a guess to be checked later with
@@ -70,17 +65,17 @@ public struct SiteRenderer: Sendable {
         let today = settings.today, people = directory ?? settings.people
         let rows = RowBook(plan: plan, people: people, today: today, native: native)
         let pageContext = PlanPage.context(
-            sitePlan, people: people, base: base(root: "../"), today: today,
+            sitePlan, people: people, base: settings.base(root: "../"), today: today,
             canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native, rows: rows)
         fragment.pageHTML = render(pageContext, "plan")
-        fragment.indexRow = render(base(root: "").merging(IndexPage.row(sitePlan)) { _, row in row }, "index-row")
+        fragment.indexRow = render(settings.base(root: "").merging(IndexPage.row(sitePlan)) { _, row in row }, "index-row")
         var seen = Set<String>()
         for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
             let (context, counts) = PersonPage.section(sitePlan, stakeholder, rows: rows)
             let handle = stakeholder.handle.value
             fragment.people.append(SiteFragment.Person(
                 key: handle.key, handle: handle.name, name: stakeholder.name ?? "@\(handle.name)",
-                section: render(base(root: "../").merging(context) { _, own in own }, "person-plan"),
+                section: render(settings.base(root: "../").merging(context) { _, own in own }, "person-plan"),
                 openCount: counts.open, overdueCount: counts.overdue,
                 listedOpenCount: counts.listedOpen, listedOverdueCount: counts.listedOverdue))
         }

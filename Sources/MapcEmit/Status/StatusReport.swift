@@ -20,10 +20,18 @@ public struct StatusReport: Sendable {
     /// Health urgency (off track first), then more overdue tasks first, then title,
     /// then file: a total order, so the same plans always come out the same way.
     public static func attentionOrder(_ lhs: PlanSummary, _ rhs: PlanSummary) -> Bool {
+        needsAttentionFirst((lhs.health, lhs.overdue.count, lhs.plan.title.value, lhs.plan.file),
+                            (rhs.health, rhs.overdue.count, rhs.plan.title.value, rhs.plan.file))
+    }
+
+    /// The attention order on its keys, shared by status reports and the site; the last
+    /// key breaks ties (a file or a page name) so the order is total.
+    static func needsAttentionFirst(_ lhs: (health: Health, overdue: Int, title: String, tieBreak: String),
+                                    _ rhs: (health: Health, overdue: Int, title: String, tieBreak: String)) -> Bool {
         if lhs.health.urgency != rhs.health.urgency { return lhs.health.urgency < rhs.health.urgency }
-        if lhs.overdue.count != rhs.overdue.count { return lhs.overdue.count > rhs.overdue.count }
-        if lhs.plan.title.value != rhs.plan.title.value { return lhs.plan.title.value < rhs.plan.title.value }
-        return lhs.plan.file < rhs.plan.file
+        if lhs.overdue != rhs.overdue { return lhs.overdue > rhs.overdue }
+        if lhs.title != rhs.title { return lhs.title < rhs.title }
+        return lhs.tieBreak < rhs.tieBreak
     }
 
     /// How many plans have a health.
