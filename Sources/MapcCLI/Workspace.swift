@@ -97,10 +97,9 @@ public struct Workspace {
         process(candidate, read: FileSystem.read(candidate.path), checker: checker)
     }
 
-    /// The same, for a file already read. `checkPlans: false` skips the rules (a plan's
-    /// diagnostics are then empty): for a pass that needs only what plans are.
+    /// The same, for a file already read.
     static func process(_ candidate: Candidate, read: Result<[UInt8], FileSystem.ReadError>,
-                        checker: Checker, checkPlans: Bool = true) -> FileOutcome {
+                        checker: Checker) -> FileOutcome {
         let bytes: [UInt8]
         switch read {
         case let .success(read): bytes = read
@@ -130,8 +129,7 @@ public struct Workspace {
             else { return .filtered }
             return .problem(diagnostic, source: source, unreadable: false)
         case let .plan(plan):
-            return .plan(CompiledPlan(source: source, plan: plan,
-                                      diagnostics: checkPlans ? checker.check(plan, source: source) : []))
+            return .plan(CompiledPlan(source: source, plan: plan, diagnostics: checker.check(plan, source: source)))
         }
     }
 

@@ -114,7 +114,7 @@ struct SiteBuild {
                   let entry = cache.plan(candidates[index].path, sourceHash: reads[index].1) else { return nil }
             return .cached(entry)
         }
-        let compileOne: @Sendable (Int, Bool) -> Workspace.FileOutcome = { index, check in
+        let compileOne: @Sendable (Int) -> Workspace.FileOutcome = { index in
             var read = reads[index].0
             if !keepModels, case .success = read {
                 read = FileSystem.read(candidates[index].path)
@@ -122,12 +122,11 @@ struct SiteBuild {
                     read = .failure(FileSystem.ReadError(message: "it changed while mapc was building; build again"))
                 }
             }
-            return Workspace.process(candidates[index], read: read, checker: checker, checkPlans: check)
+            return Workspace.process(candidates[index], read: read, checker: checker)
         }
         func compile(_ indices: [Int]) {
             let outcomes = ParallelMap.map(indices, serial: serial) { index -> Slot in
-                // Without kept models this pass only learns what each plan is: no rules yet.
-                let outcome = compileOne(index, keepModels)
+                let outcome = compileOne(index)
                 guard case let .plan(compiled) = outcome else { return .other(outcome) }
                 return .plan(Identity(compiled), keepModels ? compiled : nil)
             }
@@ -145,7 +144,7 @@ struct SiteBuild {
             mkdir(scratch, 0o755)
             let indices = candidates.indices.filter { slots[$0] == nil }
             let outcomes = ParallelMap.map(indices, serial: serial) { index -> Slot in
-                let outcome = compileOne(index, true)
+                let outcome = compileOne(index)
                 guard case let .plan(compiled) = outcome else { return .other(outcome) }
                 let identity = Identity(compiled)
                 let guess = PeopleDirectory(Set(identity.people))
@@ -208,7 +207,7 @@ struct SiteBuild {
                           isPublished: Set<Int>, leftOut: [String],
                           people: PeopleDirectory, renderer: SiteRenderer, assembler: SiteAssembler,
                           checker: Checker, staging: SiteWriter.Staging, cache: inout BuildCache,
-                          compile: @escaping @Sendable (Int, Bool) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
+                          compile: @escaping @Sendable (Int) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
         -> Result
     {
         let toRender = slots.indices.filter { if case .plan = slots[$0] { true } else { false } }
@@ -217,7 +216,7 @@ struct SiteBuild {
         // Each plan's page goes to disk as soon as it is rendered; the fragment keeps the rest.
         let rendered = ParallelMap.map(toRender, serial: serial) { index -> (SiteFragment, BuildCache.Stored?, String?) in
             guard case let .plan(_, kept) = slots[index] else { preconditionFailure("not a plan") }
-            guard let compiled = kept ?? Self.compiledPlan(compile(index, true)) else { preconditionFailure("not a plan") }
+            guard let compiled = kept ?? Self.compiledPlan(compile(index)) else { preconditionFailure("not a plan") }
             var fragment = Self.fragment(compiled, people: people, renderer: renderer, checker: checker)
             var stored: BuildCache.Stored?, problem: String?
             if isPublished.contains(index), let page = fragment.page {
