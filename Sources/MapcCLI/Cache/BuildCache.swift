@@ -22,7 +22,7 @@ struct BuildCache {
     private(set) var plans: [String: PlanEntry] = [:]
     private(set) var persons: [String: PersonEntry] = [:]
     /// True once something differs from what was loaded: only then is it written back.
-    private(set) var isDirty = false
+    var isDirty: Bool { !changes.isEmpty }
 
     struct Stored: Equatable {
         /// File name under `pages/`.
@@ -114,13 +114,11 @@ struct BuildCache {
     mutating func setPlan(_ file: String, _ entry: PlanEntry) {
         plans[file] = entry
         changes.append(.plan(file, entry))
-        isDirty = true
     }
 
     mutating func setPerson(_ page: String, _ entry: PersonEntry) {
         persons[page] = entry
         changes.append(.person(page, entry))
-        isDirty = true
     }
 
     /// Keeps only these plans and person pages.
@@ -129,7 +127,6 @@ struct BuildCache {
         for page in persons.keys where !pages.contains(page) { changes.append(.removePerson(page)) }
         plans = plans.filter { files.contains($0.key) }
         persons = persons.filter { pages.contains($0.key) }
-        if !changes.isEmpty { isDirty = true }
     }
 
     /// What changed since loading, in order: appended to the journal when that is
