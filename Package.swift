@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // SHA-256 for the build cache's keys (docs/robustness.md#the-build-cache).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // cmark-gfm and its extensions, from Debian's libcmark-gfm-dev packages.
@@ -26,7 +28,7 @@ let package = Package(
         // The one system call Swift's Glibc module does not export (atomic directory swap).
         .target(name: "CMapcSystem"),
         // Files, positions and diagnostics: the vocabulary every later stage speaks.
-        .target(name: "MapcSource"),
+        .target(name: "MapcSource", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Front matter splitting and the only wrapper around cmark-gfm.
         .target(name: "MapcParse", dependencies: ["CCmarkGFM", "MapcSource", "Yams"]),
         // The typed domain model: plain values with source ranges.
@@ -51,7 +53,8 @@ let package = Package(
         .testTarget(name: "MapcLowerTests", dependencies: ["MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcCheckTests", dependencies: ["MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcEmitTests", dependencies: ["MapcEmit", "MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
-        .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcSource"],
+        // Depends on the executable too: tests that need a real process run the one just built.
+        .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

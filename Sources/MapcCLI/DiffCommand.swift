@@ -135,12 +135,10 @@ struct GitSides {
             FileSystem.join(base, name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : up + name)
         }
         let pathspecs = paths.isEmpty ? ["."] : paths.map { FileSystem.realPath($0) ?? $0 }
-        let scratch = NSTemporaryDirectory() + "mapc-diff-\(getpid())-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let old = try side(at: oldRevision, base, pathspecs, workspace, shown, folder: scratch + "/old")
+        let old = try side(at: oldRevision, base, pathspecs, workspace, shown)
         let new: [PlanVersion]
         if let newRevision {
-            new = try side(at: newRevision, base, pathspecs, workspace, shown, folder: scratch + "/new")
+            new = try side(at: newRevision, base, pathspecs, workspace, shown)
         } else {
             new = try workingTree(base, pathspecs, workspace, shown)
         }
@@ -177,48 +175,51 @@ struct GitSides {
         return (try commit(spec), nil)
     }
 
-    /// The plans of a revision: its Markdown blobs under the paths, written to a scratch
-    /// folder by their full names and compiled there, then shown as if read here.
+    /// The plans of a revision: its Markdown blobs under the paths, read with one
+    /// `git cat-file --batch` and compiled in memory (nothing is written, so an interrupted
+    /// diff leaves nothing behind), shown as if read here. A blob over the size limit is
+    /// not read (`input-too-large`).
     private func side(at revision: String, _ base: String, _ pathspecs: [String], _ workspace: Workspace,
-                      _ shown: (String) -> String, folder: String) throws(UsageError) -> [PlanVersion]
+                      _ shown: (String) -> String) throws(UsageError) -> [PlanVersion]
     {
-        let listing = try git(["ls-tree", "-r", "-z", "--full-name", revision, "--"] + pathspecs, in: base,
+        let listing = try git(["ls-tree", "-r", "-z", "-l", "--full-name", revision, "--"] + pathspecs, in: base,
                               what: "cannot list the files of \(revision)")
+        let limit = workspace.configuration.limits.fileSize
         var blobs: [(name: String, object: String)] = []
+        var contents: [(path: String, read: Result<[UInt8], FileSystem.ReadError>)] = []
         for entry in listing.split(separator: 0) {
-            // `<mode> SP <type> SP <object> TAB <name>`; symbolic links (120000) are not walked.
+            // `<mode> SP <type> SP <object> SP+ <size> TAB <name>`; symbolic links (120000) are not walked.
             guard let tab = entry.firstIndex(of: 0x09) else { continue }
             let fields = String(decoding: entry[..<tab], as: UTF8.self).split(separator: " ")
             let name = String(decoding: entry[(tab + 1)...], as: UTF8.self)
-            guard fields.count == 3, fields[1] == "blob", fields[0] == "100644" || fields[0] == "100755",
-                  Self.isPlanCandidate(name) else { continue }
-            blobs.append((name, String(fields[2])))
-        }
-        guard !blobs.isEmpty else { return [] }
-        let input = folder + ".objects"
-        try Self.write(Data(blobs.map { $0.object + "\n" }.joined().utf8), to: input)
-        let contents = try git(["cat-file", "--batch"], in: base, input: input, what: "cannot read the plans of \(revision)")
-        var offset = contents.startIndex
-        var names: [String: String] = [:]
-        for blob in blobs {
-            // `<object> blob <size> LF <content> LF`
-            guard let newline = contents[offset...].firstIndex(of: 0x0A) else { break }
-            let header = String(decoding: contents[offset..<newline], as: UTF8.self).split(separator: " ")
-            guard header.count == 3, let size = Int(header[2]), newline + 1 + size <= contents.endIndex else {
-                throw UsageError("cannot read the plans of \(revision): unexpected output from git cat-file")
+            guard fields.count == 4, fields[1] == "blob", fields[0] == "100644" || fields[0] == "100755",
+                  Self.isPlanCandidate(name), let size = Int(fields[3]) else { continue }
+            if size > limit {
+                contents.append((shown(name), .failure(FileSystem.ReadError(message: "too large", size: size))))
+            } else {
+                blobs.append((name, String(fields[2])))
             }
-            let body = contents[(newline + 1)..<(newline + 1 + size)]
-            offset = newline + 1 + size + 1
-            let target = folder + "/" + blob.name
-            try Self.write(Data(body), to: target)
-            names[target] = blob.name
         }
-        let compilation = workspace.compile(names.keys.sorted().map { Workspace.Candidate(path: $0, explicit: false) })
+        var names: [String: String] = [:]
+        for (name, _) in blobs { names[shown(name)] = name }
+        if !blobs.isEmpty {
+            let output = try git(["cat-file", "--batch"], in: base, input: Data(blobs.map { $0.object + "\n" }.joined().utf8),
+                                 what: "cannot read the plans of \(revision)")
+            var offset = output.startIndex
+            for blob in blobs {
+                // `<object> blob <size> LF <content> LF`
+                guard let newline = output[offset...].firstIndex(of: 0x0A) else { break }
+                let header = String(decoding: output[offset..<newline], as: UTF8.self).split(separator: " ")
+                guard header.count == 3, let size = Int(header[2]), newline + 1 + size <= output.endIndex else {
+                    throw UsageError("cannot read the plans of \(revision): unexpected output from git cat-file")
+                }
+                contents.append((shown(blob.name), .success(Array(output[(newline + 1)..<(newline + 1 + size)]))))
+                offset = newline + 1 + size + 1
+            }
+        }
+        let compilation = workspace.compile(contents: contents.sorted { $0.path < $1.path })
         DiffCommand.reportUnreadable(compilation, console)
-        return DiffCommand.versions(compilation, root: "") { path in
-            let name = names[path] ?? path
-            return (shown(name), name)
-        }
+        return DiffCommand.versions(compilation, root: "") { path in (path, names[path] ?? path) }
     }
 
     /// The working tree: files git tracks or would track (not ignored ones), as they are now.
@@ -250,7 +251,7 @@ struct GitSides {
     }
 
     /// Runs git in `folder`; its output, or a usage error with git's own words.
-    private func git(_ arguments: [String], in folder: String, input: String? = nil, what: String) throws(UsageError) -> Data {
+    private func git(_ arguments: [String], in folder: String, input: Data? = nil, what: String) throws(UsageError) -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
@@ -258,11 +259,20 @@ struct GitSides {
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        if let input { process.standardInput = FileHandle(forReadingAtPath: input) }
+        let feed = Pipe()
+        if input != nil { process.standardInput = feed }
         do {
             try process.run()
         } catch {
             throw UsageError("\(what): cannot run git (\(error.localizedDescription))")
+        }
+        if let input {
+            // Fed from another thread: git answers while it reads, and its output must be read meanwhile.
+            let writer = feed.fileHandleForWriting
+            Thread.detachNewThread {
+                try? writer.write(contentsOf: input)
+                try? writer.close()
+            }
         }
         // git writes little to stderr, so reading stdout to its end first cannot dead-lock.
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -275,12 +285,4 @@ struct GitSides {
         return data
     }
 
-    private static func write(_ data: Data, to path: String) throws(UsageError) {
-        do {
-            try FileManager.default.createDirectory(atPath: FileSystem.parent(path), withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw UsageError("cannot write a scratch copy to \(path): \(error.localizedDescription)")
-        }
-    }
 }

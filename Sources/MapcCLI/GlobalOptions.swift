@@ -52,7 +52,13 @@ struct GlobalOptions: ParsableArguments {
         }
         guard let path else { return Configuration() }
         if verbose { console.err("mapc: using configuration \(path)\n") }
-        guard case let .success(bytes) = FileSystem.read(path) else { throw UsageError("cannot read \(path)") }
+        let bytes: [UInt8]
+        switch FileSystem.read(path, FileSystem.ReadPolicy(limit: 1 << 20)) {
+        case let .success(read): bytes = read
+        case let .failure(error):
+            throw UsageError("cannot read \(ShellQuote.path(path)): "
+                             + (error.size != nil ? "it is larger than 1 MiB" : error.message))
+        }
         do {
             return try Configuration.parse(String(decoding: bytes, as: UTF8.self), path: path)
         } catch {

@@ -5,7 +5,7 @@ public struct MapcCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mapc",
         abstract: "Compile mutual action plans kept as Markdown: check, summarise, publish.",
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [CheckCommand.self, BuildCommand.self, StatusCommand.self, DiffCommand.self,
                       ExportCommand.self, InitCommand.self, RulesCommand.self])
 
@@ -38,6 +38,8 @@ public struct MapcCommand: ParsableCommand {
 
     /// The process entry point.
     public static func runMain() -> Never {
+        // Before any other thread exists: they inherit the blocked signals.
+        Interruption.install()
         let code = execute(Array(CommandLine.arguments.dropFirst()), console: .system())
         Glibc.exit(code)
     }

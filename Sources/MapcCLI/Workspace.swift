@@ -68,9 +68,11 @@ public struct Workspace {
                     }
                     for name in names.reversed() where !name.hasPrefix(".") {
                         let child = FileSystem.join(directory, name)
-                        switch FileSystem.kind(child, follow: false) {
-                        case .directory: stack.append(child)
-                        case .file where name.lowercased().hasSuffix(".md"): found.append(child)
+                        switch FileSystem.lookUp(child, follow: false) {
+                        case .success(.directory): stack.append(child)
+                        case .success(.file) where name.lowercased().hasSuffix(".md"): found.append(child)
+                        // Too long a path, no permission: reported as unreadable, never skipped silently.
+                        case .failure: found.append(child)
                         default: break
                         }
                     }
@@ -94,7 +96,14 @@ public struct Workspace {
     /// Reads, lowers and checks one file: independent of every other file, so files are
     /// processed on all cores (cmark's one unsafe step is serialised in MapcParse).
     static func process(_ candidate: Candidate, checker: Checker) -> FileOutcome {
-        process(candidate, read: FileSystem.read(candidate.path), checker: checker)
+        process(candidate, read: read(candidate, limits: checker.configuration.limits), checker: checker)
+    }
+
+    /// A candidate's bytes, at most `limits.fileSize` of them. A file the user named may be
+    /// a FIFO or a device (`<(…)`); a file found by the walk must be a regular file.
+    static func read(_ candidate: Candidate, limits: InputLimits) -> Result<[UInt8], FileSystem.ReadError> {
+        FileSystem.read(candidate.path, FileSystem.ReadPolicy(limit: limits.fileSize, followLinks: true,
+                                                              regularOnly: !candidate.explicit))
     }
 
     /// The same, for a file already read.
@@ -105,13 +114,36 @@ public struct Workspace {
         case let .success(read): bytes = read
         case let .failure(error):
             let source = SourceFile(path: candidate.path, bytes: [])
+            let limits = checker.configuration.limits
+            if error.size != nil {
+                guard let diagnostic = checker.fileDiagnostic(
+                    "input-too-large", source: source,
+                    message: "`\(candidate.path)` is larger than the limit of \(InputLimits.describe(limits.fileSize)) "
+                        + "for a plan file; it was not read",
+                    help: "split the plan into smaller files, or raise `limits.file_size` in mapc.yml")
+                else { return .filtered }
+                return .problem(diagnostic, source: nil, unreadable: false)
+            }
             guard let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
                                                           message: "cannot read `\(candidate.path)`: \(error.message)",
                                                           help: "check the file's permissions, or remove it")
             else { return .filtered }
             return .problem(diagnostic, source: nil, unreadable: true)
         }
+        if bytes.count > checker.configuration.limits.fileSize {
+            return process(candidate, read: .failure(FileSystem.ReadError(message: "too large", size: bytes.count)),
+                           checker: checker)
+        }
         let source = SourceFile(path: candidate.path, bytes: bytes)
+        if let long = checker.configuration.limits.longLine(in: bytes) {
+            guard let diagnostic = checker.fileDiagnostic(
+                "input-too-large", source: source, at: SourceRange(start: long.offset, end: long.offset),
+                message: "line \(long.line) is \(long.length) bytes long, over the limit of "
+                    + "\(InputLimits.describe(checker.configuration.limits.lineLength)); the file was not read",
+                help: "break the line (a blank line ends a paragraph), or raise `limits.line_length` in mapc.yml")
+            else { return .filtered }
+            return .problem(diagnostic, source: source, unreadable: false)
+        }
         switch PlanLowering.lower(source) {
         case let .unreadable(reason):
             guard let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
@@ -150,6 +182,20 @@ public struct Workspace {
     /// Runs the pipeline over every candidate, in parallel, merging in candidate order so
     /// the output never depends on scheduling.
     func compile(_ candidates: [Candidate]) -> Compilation {
+        compile(candidates) { candidate, checker in Self.process(candidate, checker: checker) }
+    }
+
+    /// Compiles files already in memory (e.g. read from git), named as they are shown:
+    /// nothing is written to disk.
+    func compile(contents: [(path: String, read: Result<[UInt8], FileSystem.ReadError>)]) -> Compilation {
+        let reads = Dictionary(contents.map { ($0.path, $0.read) }, uniquingKeysWith: { first, _ in first })
+        return compile(contents.map { Candidate(path: $0.path, explicit: false) }) { candidate, checker in
+            Self.process(candidate, read: reads[candidate.path] ?? .success([]), checker: checker)
+        }
+    }
+
+    private func compile(_ candidates: [Candidate],
+                         _ process: @escaping @Sendable (Candidate, Checker) -> FileOutcome) -> Compilation {
         var compilation = Compilation()
         compilation.today = today
         compilation.configuration = configuration
@@ -159,7 +205,7 @@ public struct Workspace {
         // Lighten in the worker: holding every full plan until the merge would keep all
         // syntax-derived models of a 10,000-plan workspace alive at once.
         let outcomes = ParallelMap.map(unique, serial: serial) { candidate -> FileOutcome in
-            let outcome = Self.process(candidate, checker: checker)
+            let outcome = process(candidate, checker)
             guard !retain, case let .plan(compiled) = outcome else { return outcome }
             return .plan(Self.lighten(compiled))
         }
@@ -185,6 +231,22 @@ public struct Workspace {
         compilation.diagnostics += duplicatePlanIDs(compilation.plans, checker: checker, sources: &compilation.sources)
         compilation.diagnostics.sort(by: Diagnostic.presentationOrder)
         return compilation
+    }
+
+    /// The workspace root (docs/robustness.md#the-build-cache): the folder of `mapc.yml`,
+    /// else the git repository holding the first path, else the first path's folder.
+    static func root(of paths: [String], configuration: Configuration) -> String {
+        if let config = configuration.path, let real = FileSystem.realPath(FileSystem.parent(config)) { return real }
+        let first = paths.first ?? "."
+        let start = FileSystem.kind(first, follow: true) == .directory ? first : FileSystem.parent(first)
+        guard let real = FileSystem.realPath(start) else { return start }
+        var folder = real
+        while true {
+            if FileSystem.kind(FileSystem.join(folder, ".git"), follow: false) != .missing { return folder }
+            let up = FileSystem.parent(folder)
+            if up == folder { return real }
+            folder = up
+        }
     }
 
     /// The candidates without repeats, in order.

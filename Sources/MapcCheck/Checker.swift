@@ -41,11 +41,11 @@ public struct Checker: Sendable {
     }
 
     /// A diagnostic for a whole file that has no plan (unreadable, no front matter).
-    public func fileDiagnostic(_ id: RuleID, source: SourceFile, message: String,
+    public func fileDiagnostic(_ id: RuleID, source: SourceFile, at range: SourceRange = .fileStart, message: String,
                                help: String) -> Diagnostic?
     {
         guard let rule = Registry.rule(id), let severity = configuration.severity(of: rule) else { return nil }
-        return Diagnostic(in: source, range: .fileStart, severity: severity, rule: id, message: message,
+        return Diagnostic(in: source, range: range, severity: severity, rule: id, message: message,
                           help: help, isPlanLevel: true)
     }
 }

@@ -23,6 +23,8 @@ public struct Configuration: Sendable {
     public var baseURL: String?
     public var levels: [RuleID: Level] = [:]
     public var today: Day?
+    /// How large a plan file and its lines may be (docs/robustness.md#limits).
+    public var limits = InputLimits.standard
 
     public init() {}
 
@@ -93,13 +95,25 @@ public struct Configuration: Sendable {
                     }
                     config.levels[id] = level
                 }
+            case "limits":
+                guard case let .mapping(limits) = value else { throw problem(value, "`limits` must be a mapping") }
+                for (limitKey, limitValue) in limits {
+                    let key = limitKey.string ?? ""
+                    guard key == "file_size" || key == "line_length" else {
+                        throw problem(limitKey, "unknown key `limits.\(key)`; known: file_size, line_length")
+                    }
+                    guard let size = InputLimits.parseSize(limitValue.string ?? "") else {
+                        throw problem(limitValue, "`limits.\(key)` must be a size such as `4MiB`, `64KiB` or `65536`")
+                    }
+                    if key == "file_size" { config.limits.fileSize = size } else { config.limits.lineLength = size }
+                }
             case "today":
                 guard let text = value.string, let day = Day(iso: text) else {
                     throw problem(value, "`today` must be a real YYYY-MM-DD day")
                 }
                 config.today = day
             default:
-                throw problem(keyNode, "unknown key `\(keyNode.string ?? "")` in mapc.yml; known: site, rules, today")
+                throw problem(keyNode, "unknown key `\(keyNode.string ?? "")` in mapc.yml; known: site, rules, today, limits")
             }
         }
         return config

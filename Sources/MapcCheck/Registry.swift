@@ -7,7 +7,7 @@ public enum Registry {
         DependencyUnknown.self, DependencyCycle.self, TaskOverdue.self, GoalUnmeasured.self,
         MetricIncomplete.self, ScheduleInversion.self, DueAfterPlan.self, PartyWithoutTasks.self,
         PlanStale.self, NoCommunication.self, RetrospectiveMissing.self, StakeholderIdle.self,
-        TaskUndated.self, NoConflictProcess.self, UnknownField.self, FileUnreadable.self,
+        TaskUndated.self, NoConflictProcess.self, UnknownField.self, FileUnreadable.self, InputTooLarge.self,
     ]
 
     /// The rule with an id, if any.

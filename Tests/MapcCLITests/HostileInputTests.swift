@@ -3,11 +3,11 @@ import Testing
 
 /// What a file system can hand mapc (issue 5): each input is generated here, run through
 /// the real binary with a time limit, and must end with exit 0, 1 or 2 and a diagnostic
-/// naming the file — never a crash, a hang or a stack overflow. It runs the release
-/// binary (script/test builds it first): the limits are about the product, not a debug build.
+/// naming the file — never a crash, a hang or a stack overflow. It runs the binary built
+/// with the tests (`Binary`).
 @Suite(.serialized) struct HostileInputTests {
-    static let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../.build/release/mapc").standardized.path
+    /// The binary built with these tests (see `Binary`), never a stale one.
+    static let binary = Binary.path
 
     struct Outcome {
         var status: Int32
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func binaryExists() {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build mapc first: swift build -c release")
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "the mapc binary is missing: \(Self.binary)")
     }
 
     @Test func emptyAndBrokenFrontMatter() throws {

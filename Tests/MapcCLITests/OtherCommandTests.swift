@@ -9,7 +9,7 @@ import Testing
         "dependency-unknown", "dependency-cycle", "task-overdue", "goal-unmeasured", "metric-incomplete",
         "schedule-inversion", "due-after-plan", "party-without-tasks", "plan-stale", "no-communication",
         "retrospective-missing", "stakeholder-idle", "task-undated", "no-conflict-process", "unknown-field",
-        "file-unreadable",
+        "file-unreadable", "input-too-large",
     ]
 
     @Test func rulesListsEveryRuleOfTheSpec() {

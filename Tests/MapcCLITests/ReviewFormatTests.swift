@@ -92,7 +92,7 @@ import Testing
         #expect(runs[0]["columnKind"] as? String == "unicodeCodePoints")
         let driver = try #require((runs[0]["tool"] as? [String: Any])?["driver"] as? [String: Any])
         #expect(driver["name"] as? String == "mapc")
-        #expect(driver["version"] as? String == "0.1.0")
+        #expect(driver["version"] as? String == "0.2.0")
         #expect((driver["informationUri"] as? String)?.hasPrefix("https://") == true)
         let rules = try #require(driver["rules"] as? [[String: Any]])
         #expect(rules.map { $0["id"] as? String } == OtherCommandTests.ruleIDs)

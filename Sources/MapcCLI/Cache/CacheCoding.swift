@@ -17,8 +17,8 @@ struct CacheWriter {
         bytes.append(UInt8(rest))
     }
 
-    mutating func hash(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    mutating func digest(_ value: Digest) {
+        bytes.append(contentsOf: value.bytes)
     }
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
@@ -103,11 +103,11 @@ struct CacheReader {
         return value
     }
 
-    mutating func hash() throws(Damaged) -> UInt64 {
-        guard bytes.count - position >= 8 else { throw Damaged() }
-        var value: UInt64 = 0
-        for offset in 0..<8 { value |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
-        position += 8
+    mutating func digest() throws(Damaged) -> Digest {
+        guard bytes.count - position >= 32, let value = Digest(bytes: Array(bytes[position..<(position + 32)])) else {
+            throw Damaged()
+        }
+        position += 32
         return value
     }
 

@@ -17,8 +17,6 @@ import Glibc
 struct SiteBuild {
     var configuration: Configuration
     var settings: SiteSettings
-    /// Read and write the cache beside the output (`--no-cache` turns it off).
-    var useCache = true
     var serial = false
 
     /// Files up to which compiled plans are kept for rendering: above it, compiling twice
@@ -87,7 +85,12 @@ struct SiteBuild {
         case other(Workspace.FileOutcome)
     }
 
-    func run(_ candidates: [Workspace.Candidate], output: String) throws(Failure) -> Result {
+    /// Builds the site into `output` (already checked: `OutputFolder.check`), with the
+    /// cache in `cacheFolder` (nil: `--no-cache`). The caller holds the locks on the
+    /// output's parent and on the cache folder; `createdParents` are the folders it made
+    /// to hold the output, removed again if the build fails.
+    func run(_ candidates: [Workspace.Candidate], output: OutputFolder, createdParents: [String],
+             cacheFolder: CacheFolder?) throws(Failure) -> Result {
         let candidates = Workspace.unique(candidates)
         let checker = Checker(configuration: configuration, today: settings.today)
         // Templates are parsed, and so checked, before anything is written.
@@ -99,25 +102,30 @@ struct SiteBuild {
             throw .template(error)
         }
         let keepModels = candidates.count <= modelLimit
+        let limits = configuration.limits
         // Every file is read and hashed first; above `modelLimit` its bytes are not kept,
         // and compiling reads it again (it must not have changed meanwhile).
         let reads = ParallelMap.map(candidates, serial: serial) { candidate in
-            let read = FileSystem.read(candidate.path)
-            let hash = (try? read.get()).map(ContentHash.of) ?? 0
+            let read = Workspace.read(candidate, limits: limits)
+            let hash = (try? read.get()).map(ContentHash.of)
             if !keepModels, case .success = read { return (Swift.Result<[UInt8], FileSystem.ReadError>.success([]), hash) }
             return (read, hash)
         }
-        var cache = useCache ? BuildCache.load(output: output, settingsKey: settingsKey)
-                             : BuildCache(directory: BuildCache.location(for: output), settingsKey: settingsKey)
-        var slots: [Slot?] = candidates.indices.map { index in
-            guard useCache, case .success = reads[index].0,
-                  let entry = cache.plan(candidates[index].path, sourceHash: reads[index].1) else { return nil }
+        let key = settingsKey(output)
+        let useCache = cacheFolder.map { $0.makeBuildFolder(key) } ?? false
+        let cacheDirectory = cacheFolder?.buildFolder(key) ?? ""
+        var cache = useCache ? BuildCache.load(directory: cacheDirectory, settingsKey: key)
+                             : BuildCache(directory: cacheDirectory, settingsKey: key)
+        let cached = cache
+        var slots: [Slot?] = ParallelMap.map(Array(candidates.indices), serial: serial) { index -> Slot? in
+            guard useCache, case .success = reads[index].0, let hash = reads[index].1,
+                  let entry = cached.plan(candidates[index].path, sourceHash: hash) else { return nil }
             return .cached(entry)
         }
         let compileOne: @Sendable (Int) -> Workspace.FileOutcome = { index in
             var read = reads[index].0
             if !keepModels, case .success = read {
-                read = FileSystem.read(candidates[index].path)
+                read = Workspace.read(candidates[index], limits: limits)
                 if let bytes = try? read.get(), ContentHash.of(bytes) != reads[index].1 {
                     read = .failure(FileSystem.ReadError(message: "it changed while mapc was building; build again"))
                 }
@@ -133,7 +141,10 @@ struct SiteBuild {
             for (index, slot) in zip(indices, outcomes) { slots[index] = slot }
         }
         let staging: SiteWriter.Staging
-        do { staging = try SiteWriter.Staging(output) } catch { throw .write(error) }
+        do { staging = try SiteWriter.Staging(output, createdParents: createdParents) } catch { throw .write(error) }
+        // A failed or interrupted run takes back the pages it stored in the cache.
+        let discard = Interruption.register { [cache] in cache.discardWritten() }
+        defer { Interruption.unregister(discard) }
         let scratch = FileSystem.join(staging.folder, ".pages")
         if keepModels {
             compile(candidates.indices.filter { slots[$0] == nil })
@@ -189,22 +200,26 @@ struct SiteBuild {
         }
         do throws(SiteWriter.Failure) {
             let result = try assemble(slots, paths: candidates.map(\.path), hashes: reads.map(\.1),
-                                      published: published, isPublished: isPublished, leftOut: leftOut,
+                                      published: published, isPublished: isPublished, leftOut: leftOut, useCache: useCache,
                                       people: directory, renderer: renderer, assembler: assembler, checker: checker,
                                       staging: staging, cache: &cache, compile: compileOne)
             SiteWriter.removeTree(scratch)
             try staging.commit()
-            if useCache, cache.isDirty { cache.save() }
+            if useCache {
+                if cache.isDirty { cache.save() }
+                cacheFolder?.prune(keeping: key)
+            }
             return result
         } catch {
             staging.abandon()
+            cache.discardWritten()
             throw .write(error)
         }
     }
 
     /// Renders what changed into fragments and pages, and writes the site into `staging`.
-    private func assemble(_ slots: [Slot?], paths: [String], hashes: [UInt64], published: [Int],
-                          isPublished: Set<Int>, leftOut: [String],
+    private func assemble(_ slots: [Slot?], paths: [String], hashes: [Digest?], published: [Int],
+                          isPublished: Set<Int>, leftOut: [String], useCache: Bool,
                           people: PeopleDirectory, renderer: SiteRenderer, assembler: SiteAssembler,
                           checker: Checker, staging: SiteWriter.Staging, cache: inout BuildCache,
                           compile: @escaping @Sendable (Int) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
@@ -311,8 +326,8 @@ struct SiteBuild {
         for (path, text) in assembled.texts { try staging.put(path, .text(text)) }
         try staging.stream("calendar.ics") { write in assembler.calendar(publishedFragments, write: write) }
         for (page, inputs, written) in assembled.personPages {
-            if let written, let stored = cache.stored(named: written) {
-                cache.setPerson(page, BuildCache.PersonEntry(inputs: inputs, page: stored))
+            if let written, !written.isEmpty {
+                cache.setPerson(page, BuildCache.PersonEntry(inputs: inputs, page: BuildCache.Stored(name: written)))
             } else if written == nil, let entry = cache.persons[page] {
                 try staging.put("people/" + page, .link(cache.path(of: entry.page)))
             }
@@ -320,8 +335,8 @@ struct SiteBuild {
 
         if useCache {
             for index in fresh {
-                guard let fragment = fragmentOf[index] else { continue }
-                cache.setPlan(paths[index], BuildCache.PlanEntry(sourceHash: hashes[index],
+                guard let fragment = fragmentOf[index], let hash = hashes[index] else { continue }
+                cache.setPlan(paths[index], BuildCache.PlanEntry(sourceHash: hash,
                                                                  peopleKey: fragment.linkKey(people),
                                                                  fragment: fragment, page: pages[index]))
             }
@@ -369,11 +384,13 @@ struct SiteBuild {
         return (published.map { plans[$0].index }, leftOut, PeopleDirectory(keys))
     }
 
-    /// Everything besides a plan's file that its fragment depends on.
-    private var settingsKey: UInt64 {
+    /// Everything besides a plan's file that its fragment depends on, and the output: each
+    /// output has its own index in the shared cache folder.
+    func settingsKey(_ output: OutputFolder) -> Digest {
         var hash = ContentHash()
         hash.add(BuildCache.format)
         hash.add(MapcCommand.configuration.version)
+        hash.add(output.path)
         hash.add(settings.siteTitle)
         hash.add(settings.calendarName)
         hash.add(settings.baseURL ?? "")
@@ -387,6 +404,8 @@ struct SiteBuild {
             hash.add(rule.id.rawValue)
             hash.add(configuration.severity(of: rule)?.rawValue ?? "off")
         }
+        hash.add(configuration.limits.fileSize)
+        hash.add(configuration.limits.lineLength)
         return hash.value
     }
 }

@@ -44,7 +44,7 @@ public struct SiteAssembler: Sendable {
         public var texts: [String: String] = [:]
         /// Every person page, the hash of what it shows, and what `writePersonPage`
         /// answered for it (nil when it was kept or not handed over).
-        public var personPages: [(page: String, inputs: UInt64, written: String?)] = []
+        public var personPages: [(page: String, inputs: Digest, written: String?)] = []
         /// The first failure `writePersonPage` reported.
         public var writeFailure: WriteFailure?
     }
@@ -62,7 +62,7 @@ public struct SiteAssembler: Sendable {
     /// page (`people/NAME.html`, text) on the thread that rendered it, so no page waits
     /// in memory for the others.
     public func files(_ fragments: [SiteFragment], leftOut: [String],
-                      keepPersonPage: (_ page: String, _ inputs: UInt64) -> Bool = { _, _ in false },
+                      keepPersonPage: (_ page: String, _ inputs: Digest) -> Bool = { _, _ in false },
                       writePersonPage: (@Sendable (_ path: String, _ text: String) -> Result<String, WriteFailure>)? = nil)
         -> Assembled
     {
@@ -78,7 +78,7 @@ public struct SiteAssembler: Sendable {
         }
         (result.texts["index.html"], result.texts["status.json"]) = (data[0], data[1])
         var toRender: [PeopleIndex.Person] = []
-        var inputs: [String: UInt64] = [:]
+        var inputs: [String: Digest] = [:]
         for person in people.people {
             inputs[person.page] = Self.inputs(of: person)
             if !keepPersonPage(person.page, inputs[person.page]!) { toRender.append(person) }
@@ -121,7 +121,7 @@ public struct SiteAssembler: Sendable {
 
     /// A hash of everything a person page shows besides the settings: the person and
     /// each of their plans' sections, in order.
-    static func inputs(of person: PeopleIndex.Person) -> UInt64 {
+    static func inputs(of person: PeopleIndex.Person) -> Digest {
         var hash = ContentHash()
         hash.add(person.key); hash.add(person.handle); hash.add(person.name)
         for membership in person.memberships {

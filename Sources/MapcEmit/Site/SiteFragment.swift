@@ -45,7 +45,7 @@ public struct SiteFragment: Sendable, Equatable {
     /// A hash of which of `handles` have a person page: a cached fragment is rendered
     /// again only when this changes (someone it names became, or stopped being, a
     /// stakeholder somewhere).
-    public func linkKey(_ people: PeopleDirectory) -> UInt64 {
+    public func linkKey(_ people: PeopleDirectory) -> Digest {
         var hash = ContentHash()
         for key in handles where people.keys.contains(key) { hash.add(key) }
         return hash.value
