@@ -99,10 +99,11 @@ struct DiffCommand: ParsableCommand {
         }
     }
 
-    /// A file that cannot be read is left out of the diff, and said so.
+    /// A file that cannot be read, or is over the size limits, is left out of the diff,
+    /// and said so.
     static func reportUnreadable(_ compilation: Compilation, _ console: Console) {
-        for diagnostic in compilation.diagnostics where diagnostic.rule == "file-unreadable" {
-            console.err("mapc: warning: \(diagnostic.message); left out of the diff\n")
+        for diagnostic in compilation.diagnostics where diagnostic.rule == "file-unreadable" || diagnostic.rule == "input-too-large" {
+            console.err("mapc: warning: \(TerminalText.safe(diagnostic.message)); left out of the diff\n")
         }
     }
 }

@@ -331,3 +331,25 @@ import Testing
         #expect(outside.err.hasPrefix("mapc: error: mapc diff --git needs a git repository"))
     }
 }
+
+extension DiffCommandTests {
+    /// `diff --git` compiles revisions in memory: no scratch copy of the plans to leave
+    /// behind when it is interrupted, and a blob over the size limit is reported, not read.
+    @Test func gitRevisionsAreReadIntoMemoryOnly() throws {
+        let repository = try Self.repository()
+        let scratch = CLI.temporaryDirectory()
+        let run = try Binary.run(["diff", "--git", "HEAD~1..HEAD", repository, "--format", "text", "--today", "2026-11-24"],
+                                 environment: ["TMPDIR": scratch])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(!run.out.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty, "diff wrote into TMPDIR")
+        CLI.write("limits: { file_size: 64KiB }\n", to: repository + "/mapc.yml")
+        CLI.write("---\ntitle: Big\n---\n" + String(repeating: "Some prose that goes on.\n", count: 4000),
+                  to: repository + "/plans/big.md")
+        try Self.git(["add", "-A"], in: repository)
+        try Self.git(["commit", "-q", "-m", "big"], in: repository)
+        let big = try Binary.run(["diff", "--git", "HEAD~1..HEAD", repository, "--format", "text", "--today", "2026-11-24"])
+        #expect(big.status == 0)
+        #expect(big.err.contains("plans/big.md` is larger than the limit of 64 KiB for a plan file; it was not read; left out of the diff"), "\(big.err)")
+    }
+}

@@ -133,3 +133,53 @@ import Testing
         #expect(directory.status == 0)
     }
 }
+
+extension HostileInputTests {
+    /// A plan over the limits is refused at once with `input-too-large`, named with its
+    /// line, and the rest of the workspace is still checked and built.
+    @Test func filesOverTheLimitsAreRefusedAndTheRestIsBuilt() throws {
+        let folder = CLI.temporaryDirectory()
+        FileManager.default.createFile(atPath: folder + "/ok.md", contents: Data(Self.plan("")))
+        var big = "## Tasks\n"
+        while big.utf8.count < 5_000_000 { big += String(repeating: "- [ ] A task @a due:2026-12-01\n", count: 1000) }
+        FileManager.default.createFile(atPath: folder + "/big.md", contents: Data(Self.plan(big)))
+        let line = "## Notes\n" + String(repeating: "*a **b ", count: 20_000) + "\n"
+        FileManager.default.createFile(atPath: folder + "/line.md", contents: Data(Self.plan(line)))
+        let check = try Self.run(["check", folder], limit: 30)
+        #expect(check.status == 1)
+        #expect(check.out.contains("big.md:1:1: error: `\(folder)/big.md` is larger than the limit of 4 MiB for a plan file; it was not read [input-too-large]"),
+                "\(check.out.prefix(2000))")
+        #expect(check.out.contains("line.md:10:1: error: line 10 is 140000 bytes long, over the limit of 64 KiB; the file was not read [input-too-large]"),
+                "\(check.out.prefix(2000))")
+        #expect(check.out.contains("raise `limits.line_length` in mapc.yml"))
+        let build = try Self.run(["build", folder, "-o", folder + "/_site"], limit: 30)
+        #expect(build.status == 1)
+        #expect(FileManager.default.fileExists(atPath: folder + "/_site/plans/ok.html"))
+        // mapc.yml raises the limits.
+        CLI.write("limits:\n  file_size: 8MiB\n  line_length: 256KiB\n", to: folder + "/mapc.yml")
+        let raised = try Self.run(["check", folder, "--quiet"], limit: 60)
+        #expect(!raised.out.contains("input-too-large"), "\(raised.out.prefix(500))")
+        CLI.write("limits:\n  file_size: huge\n", to: folder + "/mapc.yml")
+        let bad = try Self.run(["check", folder], limit: 30)
+        #expect(bad.status == 2)
+        #expect(bad.out.contains("mapc.yml:2:14: `limits.file_size` must be a size such as `4MiB`, `64KiB` or `65536`"), "\(bad.out)")
+    }
+
+    /// Folders nested past the system's path length are reported, not skipped in silence.
+    @Test func foldersPastPathMaxAreReported() throws {
+        let folder = CLI.temporaryDirectory()
+        FileManager.default.createFile(atPath: folder + "/ok.md", contents: Data(Self.plan("")))
+        let name = String(repeating: "d", count: 200)
+        // Built with relative steps: the full path is too long for one system call.
+        let script = "cd '\(folder)' && for i in $(seq 1 22); do mkdir \(name) && cd \(name); done && printf -- '---\\ntitle: Deep\\n---\\n' > deep.md"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        try process.run()
+        process.waitUntilExit()
+        let check = try Self.run(["check", folder], limit: 30)
+        #expect(check.status == 2, "\(check.out.prefix(1000))")
+        #expect(check.out.contains("the path is longer than the system allows"), "\(check.out.prefix(1000))")
+        _ = try? FileManager.default.removeItem(atPath: folder)
+    }
+}

@@ -309,3 +309,18 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
     }
 }
+
+extension IncrementalBuildTests {
+    /// What a kill during the index's rename leaves behind is removed by the next build.
+    @Test func temporaryFilesOfAKilledBuildAreRemoved() throws {
+        let plans = try Self.workspace()
+        let out = CLI.temporaryDirectory() + "/_site"
+        Self.expectSameAsClean(plans, out)
+        let build = try Self.buildFolder(for: out)
+        CLI.write("half", to: build + "/index.mapc-tmp-4242")
+        CLI.write("half", to: build + "/pages/0123.html.mapc-tmp-4242")
+        Self.expectSameAsClean(plans, out, rendered: "0 of 60")
+        #expect(!FileManager.default.fileExists(atPath: build + "/index.mapc-tmp-4242"))
+        #expect(!FileManager.default.fileExists(atPath: build + "/pages/0123.html.mapc-tmp-4242"))
+    }
+}
