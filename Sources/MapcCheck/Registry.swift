@@ -8,6 +8,8 @@ public enum Registry {
         MetricIncomplete.self, ScheduleInversion.self, DueAfterPlan.self, PartyWithoutTasks.self,
         PlanStale.self, NoCommunication.self, RetrospectiveMissing.self, StakeholderIdle.self,
         TaskUndated.self, NoConflictProcess.self, UnknownField.self, FileUnreadable.self, InputTooLarge.self,
+        UntrackedTasks.self, UnknownSection.self, HeadingLevel.self, CheckboxMalformed.self, AlmostToken.self,
+        SecondFrontMatter.self, TableColumnMissing.self,
     ]
 
     /// The rule with an id, if any.

@@ -210,7 +210,17 @@ private struct ScanState {
         guard let key = emojiKeys[scalar] else { return nil }
         var valueStart = next
         while valueStart < end, text[valueStart] == 0x20 || text[valueStart] == 0x09 { valueStart += 1 }
-        let runEnd = UTF8Text.nextSpace(in: text, from: valueStart, to: end)
+        var runEnd = UTF8Text.nextSpace(in: text, from: valueStart, to: end)
+        if phraseEmoji.contains(scalar) {
+            // `🔁 every week on Monday 📅 …`: up to the next emoji token, or the end.
+            runEnd = valueStart
+            while runEnd < end {
+                let (next, length) = UTF8Text.scalar(in: text, at: runEnd)
+                if emojiKeys[next] != nil || priorityMarks[next] != nil { break }
+                runEnd += length
+            }
+            while runEnd > valueStart, text[runEnd - 1] == 0x20 || text[runEnd - 1] == 0x09 { runEnd -= 1 }
+        }
         var valueEnd = runEnd
         while valueEnd > valueStart, isTrailingPunctuation(text[valueEnd - 1]) { valueEnd -= 1 }
         guard valueEnd > valueStart else { return nil }

@@ -55,10 +55,15 @@ enum TokenMode {
 let restKeys: Set<String> = ["celebrate", "mitigation", "decision", "escalate"]
 
 /// Obsidian Tasks emoji and the keys they stand for.
+/// The whole format (docs/format.md#obsidian-tasks-emoji): `➕` created, `❌` cancelled,
+/// `🏁` on completion; `🔁` recurrence takes the words up to the next emoji token.
 let emojiKeys: [Unicode.Scalar: String] = [
     "\u{1F4C5}": "due", "\u{1F6EB}": "start", "\u{23F3}": "scheduled", "\u{2705}": "done",
-    "\u{1F194}": "id", "\u{26D4}": "after",
+    "\u{1F194}": "id", "\u{26D4}": "after", "\u{2795}": "created", "\u{274C}": "cancelled",
+    "\u{1F3C1}": "oncompletion", "\u{1F501}": "recurrence",
 ]
+/// Emoji whose value is a phrase, not one word.
+let phraseEmoji: Set<Unicode.Scalar> = ["\u{1F501}"]
 let priorityMarks: [Unicode.Scalar: String] = [
     "\u{1F53A}": "highest", "\u{23EB}": "high", "\u{1F53C}": "medium", "\u{1F53D}": "low", "\u{23EC}": "lowest",
 ]

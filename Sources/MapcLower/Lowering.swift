@@ -74,6 +74,7 @@ struct BodyLowering {
             }
         }
         var context = LoweringContext(source: source, tree: tree)
+        var observed: [UnreadLowering.SectionBlocks] = []
         for (heading, blocks) in sectionBlocks {
             if heading == nil, blocks.isEmpty { continue }
             let title = heading.map { tree.plainText(of: $0).trimmingSpaces } ?? ""
@@ -83,6 +84,7 @@ struct BodyLowering {
             let hasContent = blocks.contains { block in
                 tree[block].kind != .htmlBlock || !(tree[block].literal ?? "").trimmingSpaces.hasPrefix("<!--")
             }
+            observed.append(UnreadLowering.SectionBlocks(heading: heading, title: title, kind: kind, blocks: blocks))
             plan.sections.append(Section(kind: kind, title: title, headingRange: heading.flatMap { tree[$0].range },
                                          bodyRange: SourceRange(start: bodyStart, end: max(bodyStart, bodyEnd)),
                                          hasContent: hasContent))
@@ -99,6 +101,10 @@ struct BodyLowering {
             case .updates: UpdatesLowering.lower(blocks, &context, into: &plan)
             case .retrospective, nil: break
             }
+        }
+        UnreadLowering.observe(observed, &context)
+        if let second = UnreadLowering.secondFrontMatter(in: source, from: plan.bodyStart) {
+            context.issues.append(SyntaxIssue(.secondFrontMatter, at: second))
         }
         plan.suppressions = SuppressionLowering.comments(in: tree, source: source)
         plan.syntaxIssues += context.issues
@@ -121,13 +127,16 @@ struct LoweringContext {
         return nil
     }
 
-    /// Records unknown keys of tokens; `known` are the keys this place understands.
-    mutating func reportUnknownTokens(_ text: ItemText) {
+    /// Records unknown keys of tokens, and tokens written almost right (`due: 2026-12-01`);
+    /// answers the keys of the latter.
+    @discardableResult
+    mutating func reportUnknownTokens(_ text: ItemText) -> [String] {
         for token in text.tokens where !token.isEmoji && !knownTokenKeys.contains(token.key) {
             issues.append(SyntaxIssue(.unknownToken(key: token.key,
                                                     suggestion: nearest(token.key, in: knownTokenKeys)),
                                       at: token.keyRange))
         }
+        return AlmostTokens.report(text, &self)
     }
 
     /// The first paragraph of a list item, or nil.

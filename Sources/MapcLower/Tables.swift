@@ -15,6 +15,8 @@ struct TableReader {
     /// The original header names.
     var headerTitles: [String] = []
     var rows: [(cells: [Cell], range: SourceRange)] = []
+    /// The header row, for diagnostics about the table as a whole.
+    var headerRange = SourceRange.fileStart
 
     init(_ table: Int, _ context: LoweringContext) {
         let tree = context.tree
@@ -25,6 +27,7 @@ struct TableReader {
                 return Cell(text: text, range: Self.trim(raw, context.source))
             }
             if tree[row].kind == .tableHeader {
+                headerRange = TasksLowering.firstLine(of: tree[row].range ?? tree[table].range ?? .fileStart, context.source)
                 headerTitles = cells.map(\.text)
                 headers = headerTitles.map { $0.lowercased() }
             } else {
@@ -50,6 +53,23 @@ struct TableReader {
         return extra
     }
 
+    /// Records a table that lacks the column its rows are read by; true when it has it.
+    /// The suggestion is the column whose cells look like what is missing (handles for
+    /// `Handle`), else one of the usual other names (`Person`, `KPI`).
+    func require(_ column: String, in section: SectionKind, synonyms: Set<String>, looksRight: (String) -> Bool,
+                 _ context: inout LoweringContext) -> Bool {
+        guard self.column(column.lowercased()) == nil else { return true }
+        var suggestion: String?
+        for (index, title) in headerTitles.enumerated() {
+            let cells = rows.compactMap { index < $0.cells.count ? $0.cells[index].text : nil }.filter { !$0.isEmpty }
+            if !cells.isEmpty, cells.allSatisfy(looksRight) { suggestion = title; break }
+        }
+        suggestion = suggestion ?? headerTitles.first { synonyms.contains($0.lowercased()) }
+        context.issues.append(SyntaxIssue(.missingColumn(section: section, required: column, found: headerTitles,
+                                                         suggestion: suggestion), at: headerRange))
+        return false
+    }
+
     /// A cell's range without the padding spaces around its content.
     private static func trim(_ range: SourceRange, _ source: SourceFile) -> SourceRange {
         var start = range.start, end = range.end
@@ -64,10 +84,15 @@ struct TableReader {
 /// Stakeholders (SPEC §2): a table, one row per stakeholder, `Handle` required.
 enum StakeholdersLowering {
     static let known: Set<String> = ["handle", "name", "party", "role", "interests", "expectations", "capacity"]
+    /// Other names people give the handle column.
+    static let handleSynonyms: Set<String> = ["person", "user", "username", "who", "member", "account", "login",
+                                              "contact", "github", "id", "people", "stakeholder"]
 
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         for block in blocks where context.tree[block].kind == .table {
             let table = TableReader(block, context)
+            guard table.require("Handle", in: .stakeholders, synonyms: handleSynonyms,
+                                looksRight: { $0.hasPrefix("@") }, &context) else { continue }
             for (row, range) in table.rows {
                 guard let cell = table.cell(row, "handle") else { continue }
                 var name = cell.text
@@ -88,10 +113,15 @@ enum StakeholdersLowering {
 /// Metrics (SPEC §2): a table, one row per metric, `Metric` required.
 enum MetricsLowering {
     static let known: Set<String> = ["metric", "goal", "baseline", "target", "current", "unit", "due"]
+    /// Other names people give the metric column.
+    static let metricSynonyms: Set<String> = ["kpi", "name", "measure", "indicator", "metrics", "kennzahl",
+                                              "what", "measurement"]
 
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         for block in blocks where context.tree[block].kind == .table {
             let table = TableReader(block, context)
+            guard table.require("Metric", in: .metrics, synonyms: metricSynonyms, looksRight: { _ in false },
+                                &context) else { continue }
             for (row, range) in table.rows {
                 guard let name = table.cell(row, "metric") else { continue }
                 var goals: [Located<String>] = []

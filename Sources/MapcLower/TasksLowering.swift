@@ -33,37 +33,62 @@ enum TasksLowering {
                                   into plan: inout Plan)
     {
         let tree = context.tree
-        // Each frame: the next item of a list still to visit, and the task it belongs to.
-        var stack: [(next: Int, parent: Int?)] = [(tree[list].firstChild, parent)]
+        // Each frame: the next item of a list still to visit, the task it belongs to, and
+        // the group (a plain top-level item, `- Procurement`) it is listed under.
+        var stack: [(next: Int, parent: Int?, group: String?)] = [(tree[list].firstChild, parent, nil)]
         while let frame = stack.popLast() {
             let item = frame.next
             guard item != SyntaxTree.none else { continue }
-            stack.append((tree[item].nextSibling, frame.parent))
-            var owner = frame.parent
-            if tree[item].kind == .taskItem {
-                plan.tasks.append(task(item, parent: frame.parent, phase: phase, &context))
+            stack.append((tree[item].nextSibling, frame.parent, frame.group))
+            var owner = frame.parent, group = frame.group
+            if let checkbox = Checkbox.read(item, context) {
+                var task = task(item, checkbox: checkbox, parent: frame.parent, phase: phase, &context)
+                task.group = frame.parent == nil ? frame.group : nil
+                plan.tasks.append(task)
                 owner = plan.tasks.count - 1
-            } else if let parent = frame.parent, let paragraph = context.firstParagraph(of: item) {
-                // A plain item under a task is a note (SPEC §3).
-                plan.tasks[parent].notes.append(tree.plainText(of: paragraph).trimmingSpaces)
+            } else if let paragraph = context.firstParagraph(of: item) {
+                let text = tree.plainText(of: paragraph).trimmingSpaces
+                // A plain item under a task is a note (docs/format.md#tasks); at the top, a group.
+                if let parent = frame.parent { plan.tasks[parent].notes.append(text) } else { group = text }
             }
             let nested = tree.children(of: item).filter { tree[$0].kind == .list }
-            for child in nested.reversed() { stack.append((tree[child].firstChild, owner)) }
+            for child in nested.reversed() { stack.append((tree[child].firstChild, owner, group)) }
         }
     }
 
-    private static func task(_ item: Int, parent: Int?, phase: Int?, _ context: inout LoweringContext) -> Task {
+    private static func task(_ item: Int, checkbox: Checkbox, parent: Int?, phase: Int?,
+                             _ context: inout LoweringContext) -> Task {
         let tree = context.tree
         let itemRange = tree[item].range ?? .fileStart
+        var state: Task.State = tree[item].level == 1 ? .done : .open
+        var progress: Task.Progress = .todo
+        var boxLength = 0
+        switch checkbox {
+        case .task: break
+        case .cancelled: state = .cancelled; boxLength = 3
+        case .inProgress: progress = .doing; boxLength = 3
+        case let .malformed(written, replacement):
+            state = replacement == "[x]" ? .done : .open
+            boxLength = written.utf8.count
+        }
         guard let paragraph = context.firstParagraph(of: item) else {
             return Task(id: "", idRange: nil, title: "", range: itemRange, titleRange: itemRange,
-                        state: tree[item].level == 1 ? .done : .open, parent: parent, phase: phase)
+                        state: state, progress: progress, parent: parent, phase: phase)
         }
-        let text = context.scanner.scan(paragraph, mode: .all)
-        context.reportUnknownTokens(text)
-        let state: Task.State = text.isStruckThrough ? .cancelled : (tree[item].level == 1 ? .done : .open)
-        var task = Task(id: "", idRange: nil, title: text.title, range: itemRange, titleRange: firstLine(of: text.range, context.source),
-                        state: state, parent: parent, phase: phase)
+        var text = context.scanner.scan(paragraph, mode: .all)
+        if boxLength > 0 {
+            // `[-] Title`: the brackets are the checkbox, not part of the title.
+            if text.title.hasPrefix("["), let close = text.title.firstIndex(of: "]") {
+                text.title = text.title[text.title.index(after: close)...].trimmingSpaces
+            }
+            text.range = SourceRange(start: min(text.range.start + boxLength + 1, text.range.end), end: text.range.end)
+        }
+        let almost = context.reportUnknownTokens(text)
+        if text.isStruckThrough { state = .cancelled }
+        var task = Task(id: "", idRange: nil, title: text.title, range: itemRange,
+                        titleRange: firstLine(of: text.range, context.source),
+                        state: state, progress: progress, parent: parent, phase: phase)
+        task.almostTokens = almost
         task.owner = text.handles.first
         task.contributors = Array(text.handles.dropFirst())
         for token in text.tokens {
@@ -100,6 +125,11 @@ enum TasksLowering {
                 }
             case "priority":
                 task.priority = Task.Priority(rawValue: token.value)
+            case "created": task.created = context.day(token.value, at: token.valueRange)
+            case "cancelled":
+                task.cancelledOn = context.day(token.value, at: token.valueRange)
+            case "recurrence": task.recurrence = token.value
+            case "oncompletion": task.onCompletion = token.value
             default:
                 break
             }

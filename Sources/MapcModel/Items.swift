@@ -155,6 +155,17 @@ public struct Task: Codable, Sendable {
     public var phase: Int?
     /// Plain nested items and later paragraphs.
     public var notes: [String]
+    /// The text of the plain top-level item the task is listed under (`- Procurement`).
+    public var group: String?
+    /// Obsidian Tasks' `➕` created date and `❌` cancelled date.
+    public var created: Located<Day>?
+    public var cancelledOn: Located<Day>?
+    /// Obsidian Tasks' `🔁` recurrence as written (`every week on Monday`).
+    public var recurrence: String?
+    /// Obsidian Tasks' `🏁` action on completion (`delete`, `keep`).
+    public var onCompletion: String?
+    /// Token keys written almost right in the item (`due: 2026-12-01`): reported, not read.
+    public var almostTokens: [String] = []
 
     public init(id: String, idRange: SourceRange?, title: String, range: SourceRange, titleRange: SourceRange,
                 state: State, progress: Progress = .todo, owner: Located<Handle>? = nil,

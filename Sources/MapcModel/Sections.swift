@@ -22,6 +22,12 @@ public enum SectionKind: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The name to write, e.g. `Tasks`, `Conflict resolution`.
+    public var title: String {
+        let name = names[0]
+        return name.prefix(1).uppercased() + name.dropFirst()
+    }
+
     /// The kind an H2 heading names, matched case-insensitively with aliases.
     public init?(heading: String) {
         let normalized = heading.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -67,6 +73,27 @@ public struct SyntaxIssue: Codable, Sendable, Hashable {
         case unknownToken(key: String, suggestion: String?)
         /// A known key with a value outside its set (`every:`, `status:`, `est:`…).
         case unknownValue(key: String, value: String, expected: [String])
+        /// Checkbox items where mapc does not read tasks (docs/format.md#what-mapc-does-not-read):
+        /// `count` of them in the section titled `section` ("" before the first H2).
+        case untrackedTasks(count: Int, section: String, suggestion: SectionKind?, ownersOrDates: Bool)
+        /// An H2 that is not a section mapc reads, named like one (`## Ziele`, `## Milestone`).
+        case unknownSection(title: String, suggestion: SectionKind)
+        /// A known section, goal or phase heading at the wrong level (`# Stakeholders`,
+        /// `#### G1: …`); `untracked` checkbox items under it are not read either.
+        case headingLevel(text: String, what: HeadingRole, found: Int, expected: Int, untracked: Int)
+        /// A checkbox GFM does not read (`- []`, `- [ x ]`, `-[ ]`), with what to write instead.
+        case malformedCheckbox(written: String, replacement: String)
+        /// A token written almost right (`due: 2026-12-01`, `Due:2026-12-01`): read as prose.
+        case almostToken(written: String, replacement: String)
+        /// A second front matter block in the body: two plans in one file.
+        case secondFrontMatter
+        /// A Stakeholders or Metrics table without the column its rows are read by.
+        case missingColumn(section: SectionKind, required: String, found: [String], suggestion: String?)
+    }
+
+    /// What a misplaced heading looks like it was meant to be.
+    public enum HeadingRole: String, Codable, Sendable, Hashable {
+        case section, goal, phase
     }
 
     public var kind: Kind

@@ -1,3 +1,4 @@
+import MapcLower
 import MapcModel
 import MapcSource
 
@@ -20,6 +21,7 @@ struct InvalidDate: Rule {
         Example("---\ntitle: Pilot\ndue: ↓2026-13-01\n---\n"),
         Example("## Tasks\n- [ ] Sign the order @li 📅 ↓2026-11-31"),
         Example("## Updates\n- ↓2026-04-31: kickoff held"),
+        Example("## Tasks\n- [ ] Sign the order @li due:↓2026-1-5", messages: ["`2026-1-5` is not a real day"]),
     ]
     static let good: [Example] = [
         "## Tasks\n- [ ] Sign the order @li due:2028-02-29",
@@ -35,6 +37,7 @@ struct InvalidDate: Rule {
 
     /// Says what exactly is wrong: the shape, the month, or the day of that month.
     static func help(for text: String) -> String {
+        if let padded = DateSuggestion.padded(text) { return "did you mean `\(padded)`? Months and days take two digits" }
         guard Day.looksLikeDate(text) else { return "write dates as YYYY-MM-DD, e.g. `2026-12-01`" }
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return "write dates as YYYY-MM-DD" }

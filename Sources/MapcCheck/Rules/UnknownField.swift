@@ -18,6 +18,7 @@ struct UnknownField: Rule {
         Example("---\ntitle: Pilot\n↓ownr: dana\n---\n", messages: ["unknown front-matter key `ownr`"]),
         Example("## Communication\n- Sync every:↓fortnight"),
         Example("## Tasks\n- [ ] Sign @li status:↓waiting"),
+        Example("---\ntitle: Pilot\nstatus: ↓Active\n---\n", messages: ["unknown value `Active` for `status:`"]),
     ]
     static let good: [Example] = [
         "## Tasks\n- [ ] Sign @li due:2026-12-01 status:blocked",
@@ -37,8 +38,10 @@ struct UnknownField: Rule {
                         help: suggestion.map { "did you mean `\($0):`? For prose, put a space after the colon" }
                             ?? "for prose, put a space after the colon: `\(key): …`")
             case let .unknownValue(key, value, expected):
+                let lowered = value.lowercased()
                 out.add(Self.self, at: issue.range, "unknown value `\(value)` for `\(key):`",
-                        help: "use one of: \(expected.joined(separator: ", "))")
+                        help: expected.contains(lowered) ? "write `\(lowered)`: values are lowercase"
+                            : "use one of: \(expected.joined(separator: ", "))")
             default:
                 continue
             }
