@@ -62,7 +62,8 @@ struct GlobalOptions: ParsableArguments {
         do {
             return try Configuration.parse(String(decoding: bytes, as: UTF8.self), path: path)
         } catch {
-            throw UsageError(error.description)
+            // Every problem on its own line, each said like the first.
+            throw UsageError(error.items.map { TerminalText.safe($0.description) }.joined(separator: "\nmapc: error: "))
         }
     }
 

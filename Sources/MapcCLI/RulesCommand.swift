@@ -21,8 +21,7 @@ struct RulesCommand: ParsableCommand {
             return
         }
         guard let rule = Registry.rule(RuleID(id)) else {
-            let near = Registry.ids.map(\.rawValue).filter { $0.contains(id) || id.contains($0) }
-            throw UsageError("unknown rule `\(id)`" + (near.first.map { "; did you mean `\($0)`?" } ?? "")
+            throw UsageError("unknown rule `\(TerminalText.safe(id))`" + (Registry.nearest(id).map { "; did you mean `\($0)`?" } ?? "")
                              + " (`mapc rules` lists them)")
         }
         console.out(RulesCommand.manual(rule))

@@ -43,8 +43,29 @@ public struct Configuration: Sendable {
         public var description: String { "\(path):\(line):\(column): \(message)" }
     }
 
+    /// Every problem of a `mapc.yml`, in the order of the file: all of them at once, so a
+    /// broken file is fixed in one go.
+    public struct Problems: Error, Sendable, CustomStringConvertible {
+        public var items: [Problem]
+        public var description: String { items.map(\.description).joined(separator: "\n") }
+    }
+
     /// Reads `mapc.yml`; unknown keys and rule ids are problems, not silently ignored.
-    public static func parse(_ text: String, path: String) throws(Problem) -> Configuration {
+    public static func parse(_ text: String, path: String) throws(Problems) -> Configuration {
+        var problems: [Problem] = []
+        let config: Configuration
+        do {
+            config = try parse(text, path: path, problems: &problems)
+        } catch {
+            throw Problems(items: [error])
+        }
+        guard problems.isEmpty else { throw Problems(items: problems) }
+        return config
+    }
+
+    /// Reads `mapc.yml`, adding each problem to `problems`; throws only when the text is
+    /// not YAML at all.
+    private static func parse(_ text: String, path: String, problems: inout [Problem]) throws(Problem) -> Configuration {
         var config = Configuration()
         config.path = path
         let root: Node?
@@ -66,54 +87,59 @@ public struct Configuration: Sendable {
         guard case let .mapping(mapping) = root else {
             throw Problem(path: path, line: 1, column: 1, message: "mapc.yml must be a mapping")
         }
+        func report(_ problem: Problem) { problems.append(problem) }
         func problem(_ node: Node, _ message: String) -> Problem {
             Problem(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message)
         }
         for (keyNode, value) in mapping {
             switch keyNode.string {
             case "site":
-                guard case let .mapping(site) = value else { throw problem(value, "`site` must be a mapping") }
+                guard case let .mapping(site) = value else { report(problem(value, "`site` must be a mapping")); continue }
                 for (siteKey, siteValue) in site {
                     switch siteKey.string {
                     case "title": config.siteTitle = siteValue.string
                     case "base_url": config.baseURL = siteValue.string
-                    default: throw problem(siteKey, "unknown key `site.\(siteKey.string ?? "")`; known: title, base_url")
+                    default: report(problem(siteKey, "unknown key `site.\(siteKey.string ?? "")`; known: title, base_url"))
                     }
                 }
             case "rules":
-                guard case let .mapping(rules) = value else { throw problem(value, "`rules` must be a mapping") }
+                guard case let .mapping(rules) = value else { report(problem(value, "`rules` must be a mapping")); continue }
                 for (ruleNode, levelNode) in rules {
                     let id = RuleID(ruleNode.string ?? "")
                     guard Registry.rule(id) != nil else {
-                        let hint = Registry.ids.map(\.rawValue).min { editDistance($0, id.rawValue) < editDistance($1, id.rawValue) }
-                        throw problem(ruleNode, "unknown rule `\(id)`" + (hint.map { "; did you mean `\($0)`?" } ?? ""))
+                        report(problem(ruleNode, "unknown rule `\(id)`" + (Registry.nearest(id.rawValue).map { "; did you mean `\($0)`?" } ?? "")))
+                        continue
                     }
                     // YAML reads a bare `off` as a boolean; accept it as the level.
                     let text = levelNode.string ?? ""
                     guard let level = Level(rawValue: text == "false" ? "off" : text) else {
-                        throw problem(levelNode, "rule level must be off, info, warning or error, not `\(text)`")
+                        report(problem(levelNode, "rule level must be off, info, warning or error, not `\(text)`"))
+                        continue
                     }
                     config.levels[id] = level
                 }
             case "limits":
-                guard case let .mapping(limits) = value else { throw problem(value, "`limits` must be a mapping") }
+                guard case let .mapping(limits) = value else { report(problem(value, "`limits` must be a mapping")); continue }
                 for (limitKey, limitValue) in limits {
                     let key = limitKey.string ?? ""
                     guard key == "file_size" || key == "line_length" else {
-                        throw problem(limitKey, "unknown key `limits.\(key)`; known: file_size, line_length")
+                        report(problem(limitKey, "unknown key `limits.\(key)`; known: file_size, line_length"))
+                        continue
                     }
                     guard let size = InputLimits.parseSize(limitValue.string ?? "") else {
-                        throw problem(limitValue, "`limits.\(key)` must be a size such as `4MiB`, `64KiB` or `65536`")
+                        report(problem(limitValue, "`limits.\(key)` must be a size such as `4MiB`, `64KiB` or `65536`"))
+                        continue
                     }
                     if key == "file_size" { config.limits.fileSize = size } else { config.limits.lineLength = size }
                 }
             case "today":
                 guard let text = value.string, let day = Day(iso: text) else {
-                    throw problem(value, "`today` must be a real YYYY-MM-DD day")
+                    report(problem(value, "`today` must be a real YYYY-MM-DD day"))
+                    continue
                 }
                 config.today = day
             default:
-                throw problem(keyNode, "unknown key `\(keyNode.string ?? "")` in mapc.yml; known: site, rules, today, limits")
+                report(problem(keyNode, "unknown key `\(keyNode.string ?? "")` in mapc.yml; known: site, rules, today, limits"))
             }
         }
         return config

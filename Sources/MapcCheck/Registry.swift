@@ -17,4 +17,13 @@ public enum Registry {
 
     /// Every id, for suggestions.
     public static var ids: [RuleID] { rules.map { $0.id } }
+
+    /// The rule id nearest to a mistyped one: by edit distance, else one that contains it
+    /// or is contained in it (`owner` → `owner-missing`); nil when nothing is close.
+    public static func nearest(_ id: String) -> String? {
+        let names = ids.map(\.rawValue)
+        let lowered = id.lowercased()
+        if let close = suggestions(for: lowered, in: names, limit: 1).first { return close }
+        return names.first { $0.contains(lowered) && lowered.count >= 4 } ?? names.first { lowered.contains($0) }
+    }
 }

@@ -93,6 +93,8 @@ private struct ScanState {
     var restIndex: Int?
     var struck = false
     var struckText = false, plainText = false
+    /// Where handles were written into the title, to drop those at its end.
+    var handleSpans: [(start: Int, end: Int)] = []
 
     /// True when the text written so far ends where a token may start (SPEC §3): at the
     /// start, after whitespace or after `(`.
@@ -145,7 +147,16 @@ private struct ScanState {
         if scalar == "@", atBoundary, let nameEnd = handleEnd(text, from: index + 1, to: segment.end) {
             let name = String(decoding: text[(index + 1)..<nameEnd], as: UTF8.self)
             result.handles.append(Located(Handle(name), at: locator.locate(text[index..<nameEnd], boundary: true)))
-            if mode != .all || restIndex != nil { appendText(text, index..<nameEnd) }
+            if mode == .all, restIndex == nil {
+                // Kept in the title unless it ends up in the item's trailing run of
+                // handles and tokens (`finish`): "Ask @li. Then wait @dana" is "Ask @li. Then wait".
+                let marks = (plainText, struckText)
+                appendText(text, index..<nameEnd)
+                (plainText, struckText) = marks
+                handleSpans.append((title.bytes.count - (nameEnd - index), title.bytes.count))
+            } else {
+                appendText(text, index..<nameEnd)
+            }
             return nameEnd
         }
         if mode != .handlesOnly, atBoundary, restIndex == nil || mode == .escalationOnly,
@@ -268,7 +279,26 @@ private struct ScanState {
 
     mutating func finish() -> ItemText {
         flushRest()
-        result.title = String(decoding: TitleText.tidy(title.bytes), as: UTF8.self)
+        // Handles followed by nothing but other handles and tokens are the item's owner and
+        // contributors, not words of its title (docs/format.md#inline-tokens).
+        // So are handles before any word ("@hanako to review the contract").
+        var bytes = title.bytes
+        var spans = handleSpans[...]
+        while let span = spans.last, span.end <= bytes.count, bytes[span.end...].allSatisfy({ $0 == 0x20 }) {
+            bytes.removeSubrange(span.start...)
+            while bytes.last == 0x20 { bytes.removeLast() }
+            spans = spans.dropLast()
+        }
+        var leading = 0
+        for span in spans {
+            guard span.start <= bytes.count, bytes[leading..<span.start].allSatisfy({ $0 == 0x20 }) else { break }
+            leading = span.end
+        }
+        if leading > 0 {
+            bytes.removeSubrange(..<leading)
+            while bytes.first == 0x20 { bytes.removeFirst() }
+        }
+        result.title = String(decoding: TitleText.tidy(bytes), as: UTF8.self)
         result.isStruckThrough = struckText && !plainText
         return result
     }

@@ -42,7 +42,23 @@ import Testing
     @Test func titlesLoseTheCommasTokensLeave() throws {
         let source = SourceFile(path: "r.md", text: "---\ntitle: T\n---\n## Tasks\n- [ ] B @dana, due:2026-11-21, then more\n- [ ] A (due:2026-11-20).\n")
         guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
-        #expect(plan.tasks.map(\.title) == ["B, then more", "A."])
+        // A handle in the middle of the sentence stays in it (docs/format.md#inline-tokens).
+        #expect(plan.tasks.map(\.title) == ["B @dana, then more", "A."])
+    }
+
+    @Test func handlesInTheMiddleOfASentenceStayInTheTitle() throws {
+        let text = """
+            ---\ntitle: T\n---\n## Tasks
+            - [ ] Ask @li. Then wait @dana
+            - [ ] @hanako to review the contract due:2026-12-01
+            - [ ] Thanks @li.
+            - [ ] Review (with @dana) @li
+            - [ ] Configure SSO @li @dana due:2026-11-10 id:sso
+            """
+        guard case let .plan(plan) = PlanLowering.lower(SourceFile(path: "h.md", text: text)) else { throw Failure() }
+        #expect(plan.tasks.map(\.title) == ["Ask @li. Then wait", "to review the contract", "Thanks @li.",
+                                            "Review (with @dana)", "Configure SSO"])
+        #expect(plan.tasks.map { $0.owner?.value.name } == ["li", "hanako", "li", "dana", "li"])
     }
 
     @Test func goalIDsAreDuplicatesWhateverTheirCase() {

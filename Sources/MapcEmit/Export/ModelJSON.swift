@@ -263,10 +263,21 @@ public enum ModelJSON {
         positions += at.optional("start", task.start)
         positions += at.optional("scheduled", task.scheduled)
         positions += at.optional("doneOn", task.doneOn)
+        positions += at.optional("created", task.created)
+        positions += at.optional("cancelledOn", task.cancelledOn)
         positions += at.list("after", task.after)
         positions += at.list("goals", task.goals)
         positions += at.optional("estimate", task.estimate)
-        return .object([
+        // Obsidian Tasks' extras and what the item was listed under.
+        let extras: [(String, JSON)] = [
+            ("group", task.group.map(JSON.string) ?? .null),
+            ("created", day(task.created?.value)),
+            ("cancelledOn", day(task.cancelledOn?.value)),
+            ("recurrence", task.recurrence.map(JSON.string) ?? .null),
+            ("onCompletion", task.onCompletion.map(JSON.string) ?? .null),
+            ("almostTokens", .array(task.almostTokens.map(JSON.string))),
+        ]
+        let fields: [(String, JSON)] = [
             ("index", .number(index)),
             ("id", .string(task.id)),
             ("explicitId", .bool(task.idRange != nil)),
@@ -291,9 +302,8 @@ public enum ModelJSON {
             ("parent", task.parent.map(JSON.number) ?? .null),
             ("phase", task.phase.map(JSON.number) ?? .null),
             ("notes", .array(task.notes.map(JSON.string))),
-            ("range", at.range(task.range)),
-            ("positions", .object(positions)),
-        ])
+        ]
+        return .object(fields + extras + [("range", at.range(task.range)), ("positions", .object(positions))])
     }
 
     /// A diagnostic in the shape of `mapc check --format json`.
