@@ -9,7 +9,8 @@ public enum Registry {
         PlanStale.self, NoCommunication.self, RetrospectiveMissing.self, StakeholderIdle.self,
         TaskUndated.self, NoConflictProcess.self, UnknownField.self, FileUnreadable.self, InputTooLarge.self,
         UntrackedTasks.self, UnknownSection.self, HeadingLevel.self, CheckboxMalformed.self, AlmostToken.self,
-        SecondFrontMatter.self, TableColumnMissing.self,
+        SecondFrontMatter.self, TableColumnMissing.self, GoalUnknown.self, DatesReversed.self, DueAfterParent.self,
+        UpdateInFuture.self, DonePlanOpenTasks.self, DoneBeforeDependency.self, PartyUnknown.self,
     ]
 
     /// The rule with an id, if any.

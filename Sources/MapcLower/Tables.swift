@@ -98,13 +98,15 @@ enum StakeholdersLowering {
                 var name = cell.text
                 if name.hasPrefix("@") { name.removeFirst() }
                 guard !name.isEmpty else { continue }
-                plan.stakeholders.append(Stakeholder(
+                var stakeholder = Stakeholder(
                     handle: Located(Handle(name), at: cell.range),
                     name: table.cell(row, "name")?.text, party: table.cell(row, "party")?.text,
                     role: table.cell(row, "role")?.text, interests: table.cell(row, "interests")?.text,
                     expectations: table.cell(row, "expectations")?.text,
                     capacity: table.cell(row, "capacity")?.text,
-                    extra: table.extras(row, known: known), range: range))
+                    extra: table.extras(row, known: known), range: range)
+                stakeholder.partyRange = table.cell(row, "party")?.range
+                plan.stakeholders.append(stakeholder)
             }
         }
     }

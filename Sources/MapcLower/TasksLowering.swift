@@ -14,6 +14,7 @@ enum TasksLowering {
                 context.reportUnknownTokens(text)
                 let due = text.token("due").flatMap { context.day($0.value, at: $0.valueRange) }
                 var phaseValue = Phase(title: text.title, due: due, range: text.range)
+                phaseValue.start = text.token("start").flatMap { context.day($0.value, at: $0.valueRange) }
                 phaseValue.hasInvalidDue = text.token("due") != nil && due == nil
                 phaseValue.handles = text.handles
                 plan.phases.append(phaseValue)

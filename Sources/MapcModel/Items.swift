@@ -27,6 +27,8 @@ public struct Stakeholder: Codable, Sendable {
     /// Columns beyond the known ones, by header.
     public var extra: [String: String]
     public var range: SourceRange
+    /// Where the Party cell is, for diagnostics about it.
+    public var partyRange: SourceRange?
 
     public init(handle: Located<Handle>, name: String? = nil, party: String? = nil, role: String? = nil,
                 interests: String? = nil, expectations: String? = nil, capacity: String? = nil,
@@ -90,6 +92,8 @@ public struct Metric: Codable, Sendable {
 public struct Phase: Codable, Sendable {
     public var title: String
     public var due: Located<Day>?
+    /// A `start:` in the heading.
+    public var start: Located<Day>?
     /// True when the heading's `due:` is not a real day (its tasks' dates are unknown).
     public var hasInvalidDue = false
     /// Handles written in the heading, e.g. the phase lead.

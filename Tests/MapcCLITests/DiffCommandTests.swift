@@ -24,7 +24,7 @@ import Testing
             "mapc diff: 2 plans changed, 1 added, 1 removed · tasks: 1 added, 1 removed, 2 renamed, 1 completed, "
                 + "1 reopened, 1 cancelled, 1 re-assigned, 3 re-dated (2 now late), 1 dependency change, 1 now blocked · "
                 + "also changed: plan, parties, stakeholders, goals, metrics, phases, milestones · "
-                + "diagnostics: 6 introduced (2 errors, 4 warnings), 1 fixed",
+                + "diagnostics: 7 introduced (2 errors, 5 warnings), 1 fixed",
             // Plan: dates, owner, cadence, parties.
             "  plan: due: 2027-01-29 → 2027-02-12 (14 days later)",
             "  plan: owner: @dana → @zoe",
@@ -114,7 +114,7 @@ import Testing
         let root = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
         let summary = try #require(root["summary"] as? [String: Any])
         #expect(summary["tasksRedated"] as? Int == 3)
-        #expect(summary["diagnosticsIntroduced"] as? Int == 6)
+        #expect(summary["diagnosticsIntroduced"] as? Int == 7)
         let changed = try #require(root["changed"] as? [[String: Any]])
         #expect(changed.map { $0["id"] as? String } == ["acme-globex-payments-pilot", "alder-walk-lighting"])
         let tasks = try #require(changed[0]["tasks"] as? [[String: Any]])

@@ -263,7 +263,7 @@ import Testing
         // Model property → where the export says it (nil: left out on purpose, with why).
         let renamed: [String: String?] = [
             "idRange": "explicitId", "titleRange": "positions", "frontMatterKeys": "positions",
-            "headingRange": "heading", "bodyRange": "body", "syntaxIssues": "diagnostics",
+            "headingRange": "heading", "bodyRange": "body", "syntaxIssues": "diagnostics", "partyRange": "positions",
             "bodyStart": nil,       // a byte offset: `sections` give the body's positions
             "bodyWasRead": nil,     // when false, the plan's diagnostics say so
             "rejectedID": nil,      // reported as a front-matter-invalid diagnostic

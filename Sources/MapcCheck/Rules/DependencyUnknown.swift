@@ -15,6 +15,8 @@ struct DependencyUnknown: Rule {
     static let bad: [Example] = [
         Example("## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:↓sing",
                 messages: ["task `Send` depends on `sing`, which is not a task of this plan"]),
+        Example("## Tasks\n- [ ] Dress rehearsal of the cut-over @li\n- [ ] Go live @li after:↓dress-rehearsal",
+                messages: ["task `Go live` depends on `dress-rehearsal`, which is not a task of this plan"]),
     ]
     static let good: [Example] = [
         "## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:sign",
@@ -25,7 +27,7 @@ struct DependencyUnknown: Rule {
         let ids = context.taskIndexByID
         for task in plan.tasks {
             for dependency in task.after where ids[dependency.value] == nil {
-                let near = suggestions(for: dependency.value, in: ids.keys)
+                let near = idSuggestions(for: dependency.value, in: ids.keys)
                 out.add(Self.self, at: dependency.range,
                         "task `\(task.displayName)` depends on `\(dependency.value)`, which is not a task of this plan",
                         help: didYouMean(near) ?? "use the `id:` of an existing task")

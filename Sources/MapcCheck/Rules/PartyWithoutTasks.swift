@@ -27,7 +27,11 @@ struct PartyWithoutTasks: Rule {
         let owning = Set(plan.tasks.filter(\.isOpen).compactMap { task in
             task.effectiveOwner.flatMap { people[$0]?.party?.lowercased() }
         })
-        for party in plan.parties where !owning.contains(party.value.lowercased()) {
+        // A party some stakeholder names almost right is party-unknown's, said there once.
+        let misspelt = Set(plan.stakeholders.compactMap { $0.party }.compactMap { written in
+            PartyNames.nearest(written, in: plan.parties.map(\.value)).flatMap { $0.lowercased() == written.lowercased() ? nil : $0.lowercased() }
+        })
+        for party in plan.parties where !owning.contains(party.value.lowercased()) && !misspelt.contains(party.value.lowercased()) {
             out.add(Self.self, at: plan.planLevelRange(key: "parties"),
                     "party `\(party.value)` owns no open task: the plan is one-sided",
                     help: "give someone from \(party.value) an open task, or remove the party")

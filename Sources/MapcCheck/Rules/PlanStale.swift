@@ -27,7 +27,8 @@ struct PlanStale: Rule {
         guard plan.status.value == .active, let review = plan.review?.value else { return }
         let range = plan.planLevelRange(key: "review")
         let help = "add a dated entry to Updates, e.g. `- \(context.today): …`"
-        guard let newest = plan.updates.map(\.date.value).max() ?? plan.start?.value else {
+        // An update dated after today says nothing about today: update-in-future reports it.
+        guard let newest = plan.updates.map(\.date.value).filter({ $0 <= context.today }).max() ?? plan.start?.value else {
             out.add(Self.self, at: range, "the plan has a \(review.rawValue) review but no dated update", help: help)
             return
         }

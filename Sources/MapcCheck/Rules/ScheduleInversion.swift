@@ -9,9 +9,10 @@ struct ScheduleInversion: Rule {
     static let severity: Severity = .warning
     static let summary = "a task is due before a task it depends on"
     static let rationale = """
-        Compares the `due:` dates written on a task and on each task named in its `after:`. \
-        Cancelled tasks are ignored, and so are links inside a dependency cycle: the cycle \
-        is the mistake, reported once as `dependency-cycle`.
+        Compares the `due:` dates written on an open task and on each task named in its \
+        `after:`. Cancelled tasks are ignored; a done task is `done-before-dependency`'s; and \
+        so are links inside a dependency cycle: the cycle is the mistake, reported once as \
+        `dependency-cycle`.
         """
     static let bad: [Example] = [
         Example("## Tasks\n- [ ] Sign @li id:sign due:2026-12-10\n- [ ] Send @li after:sign due:↓2026-12-01",
@@ -30,7 +31,8 @@ struct ScheduleInversion: Rule {
         for (number, members) in StronglyConnected.components(edges).enumerated() where members.count > 1 {
             for member in members { component[member] = number }
         }
-        for (position, task) in plan.tasks.enumerated() where task.state != .cancelled {
+        // A done task's date is history: done-before-dependency says what is wrong there.
+        for (position, task) in plan.tasks.enumerated() where task.isOpen {
             guard let due = task.due else { continue }
             for dependency in task.after {
                 guard let index = ids[dependency.value], index != position,

@@ -104,7 +104,8 @@ public enum ModelJSON {
             ("capacity", string(person.capacity)),
             ("extra", dictionary(person.extra)),
             ("range", at.range(person.range)),
-            ("positions", .object([("handle", at.range(person.handle.range))])),
+            ("positions", .object([("handle", at.range(person.handle.range))]
+                + (person.partyRange.map { [("party", at.range($0))] } ?? []))),
         ])
     }
 
@@ -130,11 +131,13 @@ public enum ModelJSON {
     /// One phase, with its index in the plan's phases.
     static func phase(_ phase: Phase, index: Int, at: Locator) -> JSON {
         var positions: [(String, JSON)] = at.optional("due", phase.due)
+        positions += at.optional("start", phase.start)
         positions += at.list("handles", phase.handles)
         return .object([
             ("index", .number(index)),
             ("title", .string(phase.title)),
             ("due", day(phase.due?.value)),
+            ("start", day(phase.start?.value)),
             ("hasInvalidDue", .bool(phase.hasInvalidDue)),
             ("handles", handles(phase.handles)),
             ("range", at.range(phase.range)),

@@ -113,7 +113,7 @@ public struct PlanSummary: Sendable {
             return Deadline(day: due, title: milestone.title, isMilestone: true)
         }
         nextDeadline = candidates.min { ($0.day, $0.isMilestone ? 0 : 1, $0.title) < ($1.day, $1.isMilestone ? 0 : 1, $1.title) }
-        lastUpdate = plan.updates.map(\.date.value).max()
+        lastUpdate = plan.updates.map(\.date.value).filter { $0 <= today }.max()
         isStale = diagnostics.contains { $0.rule == "plan-stale" }
 
         var progressByGoal: [String: [MetricProgress]] = [:]

@@ -1,0 +1,36 @@
+import MapcModel
+import MapcSource
+
+/// A task marked done depends on a task that is still open.
+///
+/// Why: if B needed A, B cannot be done while A is not; either A was done and not ticked
+/// off, or the dependency was not real.
+struct DoneBeforeDependency: Rule {
+    static let id: RuleID = "done-before-dependency"
+    static let severity: Severity = .warning
+    static let summary = "a done task depends on a task that is still open"
+    static let rationale = """
+        For a done task, each task named in its `after:` should be done (or cancelled) too. \
+        `schedule-inversion` does not judge a done task's date: this rule says what is wrong.
+        """
+    static let bad: [Example] = [
+        Example("## Tasks\n- [ ] Sign @li id:sign due:2026-12-10\n- [x] Send @li after:↓sign due:2026-12-01",
+                messages: ["task `Send` is done but depends on `Sign`, which is still open"]),
+    ]
+    static let good: [Example] = [
+        "## Tasks\n- [x] Sign @li id:sign\n- [x] Send @li after:sign",
+        "## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:sign",
+    ]
+
+    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+        let ids = context.taskIndexByID
+        for task in plan.tasks where task.state == .done {
+            for dependency in task.after {
+                guard let index = ids[dependency.value], plan.tasks[index].isOpen else { continue }
+                out.add(Self.self, at: dependency.range,
+                        "task `\(task.displayName)` is done but depends on `\(plan.tasks[index].displayName)`, which is still open",
+                        help: "tick off `\(plan.tasks[index].id)` if it is done, or remove the dependency")
+            }
+        }
+    }
+}
