@@ -20,7 +20,7 @@ import Testing
         #expect(run.status == 0)
         let listed = run.out.split(separator: "\n").map { String($0.split(separator: " ")[0]) }
         #expect(listed == Self.ruleIDs)
-        #expect(run.out.contains("\nowner-missing          error    an open task has no @owner\n"))
+        #expect(run.out.contains("\nowner-missing           error    an open task has no @owner\n"))
     }
 
     @Test func rulesExplainsOne() {
