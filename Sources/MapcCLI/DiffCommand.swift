@@ -102,7 +102,7 @@ struct DiffCommand: ParsableCommand {
     /// A file that cannot be read is left out of the diff, and said so.
     static func reportUnreadable(_ compilation: Compilation, _ console: Console) {
         for diagnostic in compilation.diagnostics where diagnostic.rule == "file-unreadable" {
-            console.err("mapc: warning: \(diagnostic.message); left out of the diff\n")
+            console.err("mapc: warning: \(TerminalText.safe(diagnostic.message)); left out of the diff\n")
         }
     }
 }
@@ -126,7 +126,7 @@ struct GitSides {
         let configuration = try global.loadConfiguration(near: paths.first ?? ".", console)
         let workspace = Workspace(configuration: configuration, today: try global.resolveToday(configuration, console))
         if global.verbose {
-            console.err("mapc: comparing \(oldRevision) with \(newRevision ?? "the working tree")\n")
+            console.err("mapc: comparing \(TerminalText.safe(oldRevision)) with \(newRevision.map(TerminalText.safe) ?? "the working tree")\n")
         }
         // `plans/` from the top of the repository to `base`, and `../` back up.
         let prefix = try text(git(["rev-parse", "--show-prefix"], in: base, what: "cannot find the repository's top"))

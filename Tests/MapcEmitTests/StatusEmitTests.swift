@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func textNeutralisesTerminalControlCharacters() {
-        #expect(StatusText.clean("a\u{1B}[2Jb\tc\nd\u{9B}e") == "a\u{FFFD}[2Jb c d\u{FFFD}e")
+        #expect(StatusText.clean("a\u{1B}[2Jb\tc\nd\u{9B}e") == "a␛[2Jb␉c␊d\\u{9B}e")
     }
 
     @Test func markdownEscapesPlanText() {

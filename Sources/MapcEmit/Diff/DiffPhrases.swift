@@ -10,7 +10,9 @@ struct DiffStyle: Sendable {
     /// Free text from the plan (a value, a party): escaped in Markdown.
     let text: @Sendable (String) -> String
 
-    static let plain = DiffStyle(code: { $0 }, name: { "\"\($0)\"" }, text: { $0 })
+    /// For a terminal: plan text with its controls as visible stand-ins (`TerminalText`).
+    static let plain = DiffStyle(code: TerminalText.safe, name: { "\"" + TerminalText.safe($0) + "\"" },
+                                 text: TerminalText.safe)
     static let markdown = DiffStyle(code: MarkdownEscaping.code, name: { "*" + MarkdownEscaping.text($0) + "*" },
                                     text: MarkdownEscaping.text)
 }
