@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "MapcLowerTests", dependencies: ["MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcCheckTests", dependencies: ["MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcEmitTests", dependencies: ["MapcEmit", "MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
-        .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcSource"],
+        .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcParse", "MapcSource"],
                     exclude: ["Fixtures", "Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,8 +13,10 @@ struct DiffStyle: Sendable {
     /// For a terminal: plan text with its controls as visible stand-ins (`TerminalText`).
     static let plain = DiffStyle(code: TerminalText.safe, name: { "\"" + TerminalText.safe($0) + "\"" },
                                  text: TerminalText.safe)
-    static let markdown = DiffStyle(code: MarkdownEscaping.code, name: { "*" + MarkdownEscaping.text($0) + "*" },
-                                    text: MarkdownEscaping.text)
+    /// For a GitHub comment: plan text inert (`MarkdownText`), so it never pings or links.
+    /// Names sit inside emphasis and values after a label, never at the start of a line.
+    static let markdown = DiffStyle(code: MarkdownText.code, name: { "*" + MarkdownText.inert($0, atLineStart: false) + "*" },
+                                    text: { MarkdownText.inert($0, atLineStart: false) })
 }
 
 /// The sentences every human-readable diff format uses, given a style.
