@@ -134,7 +134,7 @@ public struct SiteSettings: Sendable {
     public init(siteTitle: String?, baseURL: String?, today: Day, templates: [String: String] = DefaultTemplates.files,
                 people: PeopleDirectory = PeopleDirectory()) {
         self.siteTitle = siteTitle ?? "Plans"
-        calendarName = siteTitle ?? "Mutual action plans"
+        calendarName = ICalendar.name(siteTitle: siteTitle)
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.today = today
         self.templates = templates
