@@ -1,3 +1,4 @@
+import MapcCheck
 import MapcModel
 import MapcSource
 
@@ -135,7 +136,10 @@ public struct SiteSettings: Sendable {
                 people: PeopleDirectory = PeopleDirectory()) {
         self.siteTitle = siteTitle ?? "Plans"
         calendarName = ICalendar.name(siteTitle: siteTitle)
-        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        // A second line of defence: callers check the URL first (Configuration.baseURLProblem)
+        // and report it; one that was not checked is left out rather than put in a page.
+        self.baseURL = baseURL.flatMap { Configuration.baseURLProblem($0) == nil ? $0 : nil }
+            .map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.today = today
         self.templates = templates
         self.people = people
