@@ -83,6 +83,18 @@ import Testing
             + "Off track    Pilot␊Off track    Fake ␛[31mred — 0/1 done, 1 overdue\n")
     }
 
+    @Test func statusTextCleansTheReasonsToo() throws {
+        let text = "---\ntitle: P\nstatus: active\n---\n## Tasks\n- [ ] Do it\n"
+        guard case let .plan(plan) = PlanLowering.lower(SourceFile(path: "p.md", text: text)) else {
+            Issue.record("not a plan")
+            return
+        }
+        var summary = PlanSummary(plan: plan, diagnostics: [], today: Day(iso: "2026-11-24")!)
+        summary.healthReasons = ["goals G1\u{1B}[2J, G2\nfake behind schedule"]
+        let why = StatusText.rows(summary).first { $0.0 == "Why" }?.1
+        #expect(why == ["goals G1␛[2J, G2␊fake behind schedule"])
+    }
+
     @Test func textDiffShowsNamesAndPathsOnOneLine() {
         var diff = WorkspaceDiff()
         var plan = PlanDiff(id: "p\u{1B}[1m", title: "New\ntitle", path: Self.forged, oldPath: "old\r.md")

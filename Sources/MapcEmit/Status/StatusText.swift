@@ -62,7 +62,8 @@ public enum StatusText {
         let plan = summary.plan
         let today = summary.today
         var rows: [(String, [String])] = []
-        rows.append(("Why", [summary.healthReasons.joined(separator: "; ")]))
+        // Reasons name goals by id: plan text, so cleaned like the rest.
+        rows.append(("Why", [clean(summary.healthReasons.joined(separator: "; "))]))
         rows.append(("Progress", [Phrase.progress(summary)]))
         if !summary.overdue.isEmpty {
             rows.append(("Overdue (\(summary.overdue.count))", summary.overdueByDate.map { task in
