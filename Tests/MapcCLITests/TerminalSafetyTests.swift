@@ -54,6 +54,15 @@ import Testing
         #expect(status.out.contains("  \(new)/\(Self.shown)\n"))
     }
 
+    @Test func buildNamesErrorsOfHostileFilesOnOneLine() {
+        let folder = CLI.temporaryDirectory()
+        CLI.write(Self.plan, to: folder + "/plans/" + Self.forged)
+        let run = CLI.run(["build", folder + "/plans", "-o", folder + "/_site", "--quiet"] + Self.today)
+        #expect(run.status == 1)
+        Self.expectNoForgery(run.err)
+        #expect(run.err == "\(folder)/plans/\(Self.shown):10:20: error: `@bob` is not a stakeholder of this plan [owner-unknown]\n")
+    }
+
     @Test func usageErrorsPrintPathsOnOneLine() {
         let run = CLI.run(["check", "/nonexistent/\(Self.forged)\u{1B}[2J"] + Self.today)
         #expect(run.status == 2)
