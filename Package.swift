@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "MapcCheckTests", dependencies: ["MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcEmitTests", dependencies: ["MapcEmit", "MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
         // Depends on the executable too: tests that need a real process run the one just built.
-        .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcSource", "mapc"],
+        .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

@@ -39,6 +39,9 @@ struct BuildCommand: ParsableCommand {
         let paths = paths.isEmpty ? ["."] : paths
         let configuration = try global.loadConfiguration(near: paths[0], console)
         let today = try global.resolveToday(configuration, console)
+        if let baseURL, let problem = Configuration.baseURLProblem(baseURL) {
+            throw UsageError("--base-url \(problem), not `\(TerminalText.safe(baseURL))`")
+        }
         let candidates = try Workspace.discover(paths)
         var templateFiles = DefaultTemplates.files
         if let templates { templateFiles.merge(try Self.readTemplates(templates)) { _, override in override } }

@@ -57,7 +57,9 @@ enum Session {
         workspace.serial = console.environment["MAPC_JOBS"] == "1"
         let compilation = workspace.compile(candidates)
         if global.verbose {
-            for path in compilation.skipped { console.err("mapc: skipped \(path): no front matter, not a plan\n") }
+            for path in compilation.skipped {
+                console.err("mapc: skipped \(TerminalText.safe(path)): no front matter, not a plan\n")
+            }
             console.err("mapc: today is \(today)\n")
         }
         return compilation

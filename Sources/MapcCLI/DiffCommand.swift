@@ -127,7 +127,7 @@ struct GitSides {
         let configuration = try global.loadConfiguration(near: paths.first ?? ".", console)
         let workspace = Workspace(configuration: configuration, today: try global.resolveToday(configuration, console))
         if global.verbose {
-            console.err("mapc: comparing \(oldRevision) with \(newRevision ?? "the working tree")\n")
+            console.err("mapc: comparing \(TerminalText.safe(oldRevision)) with \(newRevision.map(TerminalText.safe) ?? "the working tree")\n")
         }
         // `plans/` from the top of the repository to `base`, and `../` back up.
         let prefix = try text(git(["rev-parse", "--show-prefix"], in: base, what: "cannot find the repository's top"))

@@ -37,7 +37,9 @@ struct ExportCommand: ParsableCommand {
         case .json:
             console.out(ModelJSON.render(sourced, today: compilation.today, otherDiagnostics: compilation.fileProblems))
         case .ics:
-            console.out(ICalendar.render(compilation.plans.map(\.plan), today: compilation.today))
+            // The site's calendar.ics under the same name, so both subscribe alike.
+            console.out(ICalendar.render(compilation.plans.map(\.plan), today: compilation.today,
+                                         name: ICalendar.name(siteTitle: compilation.configuration.siteTitle)))
         case .csv:
             console.out(TasksCSV.render(sourced))
         case .mermaid:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MapcSource
 
 /// The `mapc` command line: a compiler for mutual action plans.
 public struct MapcCommand: ParsableCommand {
@@ -21,7 +22,8 @@ public struct MapcCommand: ParsableCommand {
             } catch let exit as ExitCode {
                 return exit.rawValue
             } catch let usage as UsageError {
-                console.err("mapc: error: \(usage.message)\n")
+                // Usage messages name paths and revisions: no control character reaches the terminal.
+                console.err("mapc: error: \(TerminalText.safe(usage.message))\n")
                 return 2
             } catch {
                 let code = exitCode(for: error)

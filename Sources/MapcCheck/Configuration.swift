@@ -34,6 +34,28 @@ public struct Configuration: Sendable {
         return rule.severity
     }
 
+    /// What a site's base URL must be.
+    static let baseURLRule = "must be an absolute http:// or https:// URL with a host, with no spaces or control characters"
+
+    /// Why `url` cannot be the site's public address (mapc.yml `site.base_url`,
+    /// `--base-url`), or nil when it can. It becomes every page's
+    /// `<link rel=canonical href=…>`, so only an absolute `http://` or `https://` URL with
+    /// a host is taken: no `javascript:` or `data:`, no relative or scheme-relative URL,
+    /// no whitespace, control or bidi characters, no backslash (browsers read it as `/`).
+    public static func baseURLProblem(_ url: String) -> String? {
+        let bad = url.unicodeScalars.contains {
+            $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\\"
+                || $0.properties.isWhitespace || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+        }
+        let lowered = url.lowercased()
+        guard !bad, let scheme = ["http://", "https://"].first(where: { lowered.hasPrefix($0) }) else { return baseURLRule }
+        let authority = url.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        var host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
+        // A port follows the last colon, unless the host is an IPv6 literal in brackets.
+        if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") { host = host[..<colon] }
+        return host.isEmpty ? baseURLRule : nil
+    }
+
     /// A problem in `mapc.yml`, with its line.
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public var path: String
@@ -98,7 +120,16 @@ public struct Configuration: Sendable {
                 for (siteKey, siteValue) in site {
                     switch siteKey.string {
                     case "title": config.siteTitle = siteValue.string
-                    case "base_url": config.baseURL = siteValue.string
+                    case "base_url":
+                        guard let url = siteValue.string else {
+                            report(problem(siteValue, "`site.base_url` \(baseURLRule), not a list or a mapping"))
+                            continue
+                        }
+                        if let reason = baseURLProblem(url) {
+                            report(problem(siteValue, "`site.base_url` \(reason), not `\(url)`"))
+                            continue
+                        }
+                        config.baseURL = url
                     default: report(problem(siteKey, "unknown key `site.\(siteKey.string ?? "")`; known: title, base_url"))
                     }
                 }

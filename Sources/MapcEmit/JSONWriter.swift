@@ -1,10 +1,15 @@
+import MapcSource
+
 /// A small JSON writer with a fixed key order, so output is byte-for-byte deterministic.
 public struct JSONWriter {
     public private(set) var text = ""
 
     public init() {}
 
-    /// A JSON string literal for `value`.
+    /// A JSON string literal for `value`. Besides what JSON requires (quote, backslash,
+    /// C0 controls), DEL, C1 controls, bidi controls and U+2028/U+2029 are written as
+    /// `\uXXXX`: the value is the same to a parser, and JSON printed on a terminal (or
+    /// read in a log) shows them instead of obeying them.
     public static func quote(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
@@ -15,7 +20,7 @@ public struct JSONWriter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                if scalar.value < 0x20 || TerminalText.standIn(for: scalar) != nil {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

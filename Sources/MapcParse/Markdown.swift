@@ -126,9 +126,13 @@ public enum Markdown {
     }
 
     /// Renders a Markdown fragment to HTML the safe way: no raw HTML, no unsafe links.
-    public static func renderHTML(_ markdown: String) -> String {
+    /// `keepingRawHTML` renders as GitHub does before it sanitises a comment: raw HTML is
+    /// kept (the tag filter still disarms `<script>`, `<iframe>` and the like); mapc uses
+    /// it only to check that its own Markdown output keeps plan text inert.
+    public static func renderHTML(_ markdown: String, keepingRawHTML: Bool = false) -> String {
         _ = registered
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return "" }
+        let options = keepingRawHTML ? CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) {
@@ -144,7 +148,7 @@ public enum Markdown {
         let root = finishLock.locked { cmark_parser_finish(parser) }
         guard let root else { return "" }
         defer { cmark_node_free(root) }
-        guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser))
+        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
         else { return "" }
         defer { free(html) }
         return String(cString: html)

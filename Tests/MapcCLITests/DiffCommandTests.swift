@@ -203,7 +203,7 @@ import Testing
         CLI.write(plan.replacingOccurrences(of: "@dana", with: "@li"), to: new + "/launch.md")
         let run = Self.diff([old, new])
         #expect(run.out.contains("<summary><b>Launch &lt;img src=x&gt; *now*</b> · <code>\(new)/launch.md</code>"))
-        #expect(run.out.contains("- *Pay \\$5 \\| tip \\#3 \\[sic\\] \\<x \\& 100%*: re-assigned `@dana` → `@li`\n"))
+        #expect(run.out.contains("- *Pay \\$5 \\| tip \\#&#8203;3 \\[sic\\] \\<x & 100%*: re-assigned `@dana` → `@li`\n"))
     }
 
     // MARK: usage

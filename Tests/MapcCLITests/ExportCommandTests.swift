@@ -190,3 +190,22 @@ enum Python {
         return Result(status: process.terminationStatus, output: output)
     }
 }
+
+extension ExportCommandTests {
+    /// The exported calendar is the site's `calendar.ics`, name included (mapc.yml `site.title`).
+    @Test func iCalendarUsesTheSiteTitleLikeTheSite() throws {
+        let folder = CLI.temporaryDirectory()
+        CLI.write("site:\n  title: \"Acme, Inc; plans\"\n", to: folder + "/mapc.yml")
+        CLI.write(try String(contentsOfFile: Self.fixture, encoding: .utf8), to: folder + "/plans/launch-review.md")
+        let run = CLI.run(["export", folder + "/plans", "--format", "ics"] + Self.today)
+        #expect(run.status == 0)
+        #expect(run.out.contains("\r\nX-WR-CALNAME:Acme\\, Inc\\; plans\r\n"))
+        _ = CLI.run(["build", folder + "/plans", "-o", folder + "/_site"] + Self.today)
+        let site = try String(contentsOfFile: folder + "/_site/calendar.ics", encoding: .utf8)
+        #expect(run.out == site)
+        // Without a title both use the generic name.
+        try FileManager.default.removeItem(atPath: folder + "/mapc.yml")
+        #expect(CLI.run(["export", folder + "/plans", "--format", "ics"] + Self.today).out
+            .contains("\r\nX-WR-CALNAME:Mutual action plans\r\n"))
+    }
+}

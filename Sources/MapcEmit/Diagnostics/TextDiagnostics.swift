@@ -2,6 +2,10 @@ import MapcSource
 
 /// Compiler-style text (STYLE, after rustc): location, severity, message and rule; the
 /// source line with a caret under the exact token; then a `help:` line.
+///
+/// File names, messages, help and source lines come from plans and file systems, so every
+/// one is printed through `TerminalText`: no control character reaches the terminal, and
+/// no file name can start a line of its own.
 public struct TextDiagnostics {
     /// Looks up a file's source to show its lines; nil for files that could not be read.
     public var source: (String) -> SourceFile?
@@ -26,9 +30,10 @@ public struct TextDiagnostics {
 
     public func render(_ diagnostic: Diagnostic) -> String {
         let severity = paint(diagnostic.severity.rawValue, style(for: diagnostic.severity))
-        var out = "\(diagnostic.file):\(diagnostic.start.line):\(diagnostic.start.column): \(severity): "
-        out += paint(diagnostic.message, "1") + " [\(diagnostic.rule)]\n"
+        var out = "\(TerminalText.safe(diagnostic.file)):\(diagnostic.start.line):\(diagnostic.start.column): \(severity): "
+        out += paint(TerminalText.safe(diagnostic.message), "1") + " [\(TerminalText.safe(diagnostic.rule.rawValue))]\n"
         if brief { return out }
+        let help = diagnostic.help.map(TerminalText.safe)
         if let file = source(diagnostic.file), diagnostic.start.line <= file.lineCount {
             let lineNumber = String(diagnostic.start.line)
             let gutter = String(repeating: " ", count: lineNumber.count)
@@ -40,8 +45,8 @@ public struct TextDiagnostics {
             out += "\(paint(lineNumber, "34")) \(paint("|", "34")) \(shown)\n"
             let carets = String(repeating: " ", count: caretStart) + String(repeating: "^", count: caretWidth)
             out += "\(gutter) \(paint("|", "34")) \(paint(carets, style(for: diagnostic.severity)))\n"
-            if let help = diagnostic.help { out += "\(gutter) \(paint("=", "34")) help: \(help)\n" }
-        } else if let help = diagnostic.help {
+            if let help { out += "\(gutter) \(paint("=", "34")) help: \(help)\n" }
+        } else if let help {
             out += "  = help: \(help)\n"
         }
         return out
@@ -62,7 +67,8 @@ public struct TextDiagnostics {
         return (shown, start - shift, end.map { min($0, to + 1) - shift })
     }
 
-    /// The line as displayed (tabs expanded) and where the carets go, in terminal cells.
+    /// The line as displayed (tabs expanded, controls as `TerminalText` stand-ins) and
+    /// where the carets go, in terminal cells.
     static func caret(line: String, startColumn: Int, endColumn: Int?) -> (String, Int, Int) {
         var shown = ""
         var cells = 0
@@ -75,6 +81,10 @@ public struct TextDiagnostics {
             if scalar == "\t" {
                 shown += "    "
                 cells += 4
+            } else if let standIn = TerminalText.standIn(for: scalar) {
+                // A Control Picture is one cell; `\u{…}` is ASCII, one cell a character.
+                shown += standIn
+                cells += standIn.unicodeScalars.count
             } else {
                 shown.unicodeScalars.append(scalar)
                 cells += width(of: scalar)

@@ -10,9 +10,13 @@ struct DiffStyle: Sendable {
     /// Free text from the plan (a value, a party): escaped in Markdown.
     let text: @Sendable (String) -> String
 
-    static let plain = DiffStyle(code: { $0 }, name: { "\"\($0)\"" }, text: { $0 })
-    static let markdown = DiffStyle(code: MarkdownEscaping.code, name: { "*" + MarkdownEscaping.text($0) + "*" },
-                                    text: MarkdownEscaping.text)
+    /// For a terminal: plan text with its controls as visible stand-ins (`TerminalText`).
+    static let plain = DiffStyle(code: TerminalText.safe, name: { "\"" + TerminalText.safe($0) + "\"" },
+                                 text: TerminalText.safe)
+    /// For a GitHub comment: plan text inert (`MarkdownText`), so it never pings or links.
+    /// Names sit inside emphasis and values after a label, never at the start of a line.
+    static let markdown = DiffStyle(code: MarkdownText.code, name: { "*" + MarkdownText.inert($0, atLineStart: false) + "*" },
+                                    text: { MarkdownText.inert($0, atLineStart: false) })
 }
 
 /// The sentences every human-readable diff format uses, given a style.

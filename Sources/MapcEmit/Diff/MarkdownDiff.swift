@@ -3,7 +3,8 @@ import MapcSource
 
 /// `mapc diff --format markdown`: a pull-request comment. One summary line, then one
 /// collapsible `<details>` section per changed or added plan, then the removed plans.
-/// Plan text is escaped, handles are code spans (a comment must not notify people).
+/// Plan text is inert (`MarkdownText`): it never pings, links, opens HTML or leaves its
+/// block; handles and paths are code spans.
 public enum MarkdownDiff {
     public static func render(_ diff: WorkspaceDiff) -> String {
         let phrases = DiffPhrases(style: .markdown)
@@ -14,7 +15,7 @@ public enum MarkdownDiff {
         if !diff.removed.isEmpty {
             out += "\n**Removed plans**\n\n"
             for version in diff.removed {
-                out += "- " + phrases.style.name(version.plan.title.value) + " (" + MarkdownEscaping.code(version.path)
+                out += "- " + phrases.style.name(version.plan.title.value) + " (" + MarkdownText.code(version.path)
                     + "), " + phrases.plural(version.plan.tasks.count, "task") + "\n"
             }
         }
@@ -25,11 +26,11 @@ public enum MarkdownDiff {
         let counts = DiffCounts(plan)
         var summary = [counts.tasksPhrase.map { "tasks: " + $0 }, counts.otherAreas.isEmpty ? nil : "also changed: " + counts.otherAreas.joined(separator: ", "),
                        counts.diagnosticsPhrase.map { "diagnostics: " + $0 }].compactMap { $0 }
-        summary.insert("<code>\(MarkdownEscaping.html(plan.path))</code>", at: 0)
+        summary.insert("<code>\(MarkdownText.codeHTML(plan.path))</code>", at: 0)
         var out = details(title: plan.title, summary: summary, open: open)
 
         var lines: [String] = []
-        if let oldPath = plan.oldPath { lines.append("file: moved from " + MarkdownEscaping.code(oldPath)) }
+        if let oldPath = plan.oldPath { lines.append("file: moved from " + MarkdownText.code(oldPath)) }
         lines += plan.fields.map(phrases.field)
         if !plan.partiesAdded.isEmpty { lines.append("parties: added " + plan.partiesAdded.map(phrases.style.name).joined(separator: ", ")) }
         if !plan.partiesRemoved.isEmpty {
@@ -56,7 +57,7 @@ public enum MarkdownDiff {
 
     private static func added(_ version: PlanVersion, _ phrases: DiffPhrases, open: Bool) -> String {
         let plan = version.plan
-        var summary = ["<code>\(MarkdownEscaping.html(version.path))</code>", "new plan", phrases.plural(plan.tasks.count, "task")]
+        var summary = ["<code>\(MarkdownText.codeHTML(version.path))</code>", "new plan", phrases.plural(plan.tasks.count, "task")]
         if !version.diagnostics.isEmpty {
             summary.append(phrases.plural(version.diagnostics.count, "diagnostic"))
         }
@@ -67,7 +68,7 @@ public enum MarkdownDiff {
     }
 
     private static func details(title: String, summary: [String], open: Bool) -> String {
-        "<details\(open ? " open" : "")><summary><b>\(MarkdownEscaping.html(title))</b> · "
+        "<details\(open ? " open" : "")><summary><b>\(MarkdownText.inertHTML(title))</b> · "
             + summary.joined(separator: " · ") + "</summary>\n\n"
     }
 
@@ -77,6 +78,6 @@ public enum MarkdownDiff {
     }
 
     private static func diagnostic(_ diagnostic: Diagnostic, _ phrases: DiffPhrases, fixed: Bool = false) -> String {
-        phrases.diagnostic(diagnostic, fixed: fixed, message: MarkdownEscaping.message)
+        phrases.diagnostic(diagnostic, fixed: fixed, message: MarkdownText.message)
     }
 }

@@ -1,15 +1,17 @@
 import MapcSource
 
 /// `mapc diff --format text`: the same content as the Markdown comment, for a terminal:
-/// one line per change, indented under its plan.
+/// one line per change, indented under its plan. Ids, paths, titles and messages are
+/// printed through `TerminalText`, so no plan or file name can print a control character
+/// or start a line.
 public enum TextDiff {
     public static func render(_ diff: WorkspaceDiff) -> String {
         let phrases = DiffPhrases(style: .plain)
         var out = "mapc diff: " + DiffCounts(diff).sentence + "\n"
         for plan in diff.changed {
-            out += "\n\(plan.id): \(phrases.style.name(plan.title)) (\(plan.path))\n"
+            out += "\n\(safe(plan.id)): \(phrases.style.name(plan.title)) (\(safe(plan.path)))\n"
             var lines: [String] = []
-            if let oldPath = plan.oldPath { lines.append("plan: file moved from \(oldPath)") }
+            if let oldPath = plan.oldPath { lines.append("plan: file moved from \(safe(oldPath))") }
             lines += plan.fields.map { "plan: " + phrases.field($0) }
             lines += plan.partiesAdded.map { "party added: " + phrases.style.name($0) }
             lines += plan.partiesRemoved.map { "party removed: " + phrases.style.name($0) }
@@ -27,21 +29,23 @@ public enum TextDiff {
             lines += plan.metrics.map { "metric " + phrases.item($0, keyIsCode: false) }
             lines += plan.phases.map { "phase " + phrases.item($0, keyIsCode: false) }
             lines += plan.milestones.map { "milestone " + phrases.item($0, keyIsCode: false) }
-            lines += plan.introduced.map { "introduced " + phrases.diagnostic($0, message: { $0 }) }
-            lines += plan.fixed.map { "fixed " + phrases.diagnostic($0, fixed: true, message: { $0 }) }
+            lines += plan.introduced.map { "introduced " + phrases.diagnostic($0, message: safe) }
+            lines += plan.fixed.map { "fixed " + phrases.diagnostic($0, fixed: true, message: safe) }
             out += lines.map { "  " + $0 + "\n" }.joined()
         }
         for version in diff.added {
-            out += "\n\(version.plan.id.value): \(phrases.style.name(version.plan.title.value)) (\(version.path)), new plan\n"
+            out += "\n\(safe(version.plan.id.value)): \(phrases.style.name(version.plan.title.value)) (\(safe(version.path))), new plan\n"
             let lines = phrases.facts(version.plan).map { "plan: " + $0 }
-                + version.diagnostics.map { "introduced " + phrases.diagnostic($0, message: { $0 }) }
+                + version.diagnostics.map { "introduced " + phrases.diagnostic($0, message: safe) }
             out += lines.map { "  " + $0 + "\n" }.joined()
         }
         if !diff.removed.isEmpty { out += "\n" }
         for version in diff.removed {
-            out += "\(version.plan.id.value): \(phrases.style.name(version.plan.title.value)) (\(version.path)), "
+            out += "\(safe(version.plan.id.value)): \(phrases.style.name(version.plan.title.value)) (\(safe(version.path))), "
                 + "removed with \(phrases.plural(version.plan.tasks.count, "task"))\n"
         }
         return out
     }
+
+    private static func safe(_ text: String) -> String { TerminalText.safe(text) }
 }

@@ -17,9 +17,15 @@ public enum ICalendar {
     /// The product identifier (RFC 5545 §3.7.3); no version, so upgrades do not change output.
     public static let productID = "-//mapc//mutual action plans//EN"
 
-    /// The calendar of `plans`, as of `today`. `name` becomes `X-WR-CALNAME`, the name
-    /// calendar apps show for a subscribed calendar.
-    public static func render(_ plans: [Plan], today: Day, name: String = "Mutual action plans") -> String {
+    /// The calendar's name (`X-WR-CALNAME`, what calendar apps show for a subscribed
+    /// calendar): the site title from mapc.yml, else a generic name. The site's
+    /// `calendar.ics` and `mapc export --format ics` both take it from here.
+    public static func name(siteTitle: String?) -> String {
+        siteTitle ?? "Mutual action plans"
+    }
+
+    /// The calendar of `plans`, as of `today`, named `name`.
+    public static func render(_ plans: [Plan], today: Day, name: String = name(siteTitle: nil)) -> String {
         var bytes: [UInt8] = []
         assemble(plans.map { events(of: $0, today: today) }, name: name, chunk: Int.max) { bytes += $0 }
         return String(decoding: bytes, as: UTF8.self)

@@ -1,3 +1,4 @@
+import MapcCheck
 import MapcModel
 import MapcSource
 
@@ -134,8 +135,11 @@ public struct SiteSettings: Sendable {
     public init(siteTitle: String?, baseURL: String?, today: Day, templates: [String: String] = DefaultTemplates.files,
                 people: PeopleDirectory = PeopleDirectory()) {
         self.siteTitle = siteTitle ?? "Plans"
-        calendarName = siteTitle ?? "Mutual action plans"
-        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        calendarName = ICalendar.name(siteTitle: siteTitle)
+        // A second line of defence: callers check the URL first (Configuration.baseURLProblem)
+        // and report it; one that was not checked is left out rather than put in a page.
+        self.baseURL = baseURL.flatMap { Configuration.baseURLProblem($0) == nil ? $0 : nil }
+            .map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.today = today
         self.templates = templates
         self.people = people

@@ -20,17 +20,21 @@ public struct SitePlan: Sendable {
 
 /// Where a plan or a person is published; nil when the name could escape the folder.
 public enum SitePaths {
+    /// The longest page name in bytes, before `.html`: well under the 255 bytes a file
+    /// name may have (NAME_MAX), with room for the `.html`.
+    public static let nameLimit = 200
+
     /// A plan id becomes a file name only when it is a plain slug (SPEC §5: an id that
     /// would escape the output folder is an error, and the plan is left out).
     public static func planPage(for id: String) -> String? {
-        if !id.isEmpty, id.utf8.count <= 200, !id.hasPrefix("."), !id.contains(".."),
+        if !id.isEmpty, id.utf8.count <= nameLimit, !id.hasPrefix("."), !id.contains(".."),
            id.unicodeScalars.allSatisfy({ $0.isLetterOrDigit || $0 == "-" || $0 == "_" || $0 == "." })
         {
             return id + ".html"
         }
         // A default id from a file name like `Q4 plan.md`: publish it under its slug.
         let slug = derivedID(id)
-        return slug.isEmpty || slug.utf8.count > 200 ? nil : slug + ".html"
+        return slug.isEmpty || slug.utf8.count > nameLimit ? nil : slug + ".html"
     }
 
     /// True when an id written in the front matter tries to leave the output folder.
@@ -40,16 +44,32 @@ public enum SitePaths {
 
     /// A handle's page: handles are letters, digits, `_`, `-`, `.`; anything else is
     /// percent-encoded, and a leading dot is encoded so no page is hidden.
+    ///
+    /// A name over `nameLimit` bytes (a plan may hold a 300-byte handle, which no file
+    /// system takes) becomes its first 64 bytes, `~` and 16 hex digits of the handle's
+    /// `ContentHash`: bounded, the same on every build and machine, and distinct, since
+    /// no name that is not shortened holds a `~` (it would be encoded as `%7E`).
     public static func personPage(for handle: Handle) -> String {
-        var name = ""
+        var units: [String] = []
         for (index, scalar) in handle.key.unicodeScalars.enumerated() {
             if scalar.isLetterOrDigit || scalar == "-" || scalar == "_" || (scalar == "." && index > 0) {
-                name.unicodeScalars.append(scalar)
+                units.append(String(scalar))
             } else {
-                for byte in String(scalar).utf8 { name += "%" + String(byte, radix: 16, uppercase: true) }
+                units.append(String(scalar).utf8.map { "%" + String($0, radix: 16, uppercase: true) }.joined())
             }
         }
-        return name + ".html"
+        let name = units.joined()
+        guard name.utf8.count > nameLimit else { return name + ".html" }
+        var prefix = ""
+        // Whole characters only (an encoded byte stays whole too), so the name stays valid UTF-8.
+        for unit in units {
+            guard prefix.utf8.count + unit.utf8.count <= 64 else { break }
+            prefix += unit
+        }
+        var hash = ContentHash()
+        hash.add(handle.key)
+        // 16 hexadecimal digits of the handle's SHA-256: stable, and distinct in practice.
+        return prefix + "~" + String(hash.value.description.prefix(16)) + ".html"
     }
 
     /// The same name as used in an `href` (percent signs encoded again).

@@ -9,11 +9,25 @@ public struct SiteRenderer: Sendable {
     let library: MustacheLibrary
     let native: NativePartials
 
-    /// A template that does not parse, named so the user can fix it.
+    /// A template that does not parse, or templates that include each other in a cycle,
+    /// named so the user can fix them.
     public struct TemplateError: Error, CustomStringConvertible {
         public var name: String
         public var message: String
-        public var description: String { "template \(name) does not parse: \(message)" }
+        /// For an inclusion cycle: the file names from `name` back to itself.
+        public var cycle: [String]?
+
+        public init(name: String, message: String, cycle: [String]? = nil) {
+            self.name = name
+            self.message = message
+            self.cycle = cycle
+        }
+
+        public var description: String {
+            guard let cycle else { return "template \(name) does not parse: \(message)" }
+            return "template \(name) includes itself: \(cycle.joined(separator: " → ")); "
+                + "a partial must not include itself, directly or through other templates"
+        }
     }
 
     public init(_ settings: SiteSettings) throws(TemplateError) {
@@ -22,10 +36,20 @@ public struct SiteRenderer: Sendable {
         library = try Self.library(settings.templates, replacing: native.replacements)
     }
 
-    /// The templates as a Mustache library, some partials replaced by other text.
+    /// The templates as a Mustache library, some partials replaced by other text. A cycle
+    /// of inclusions is an error here: rendering it would overflow the stack.
     static func library(_ templates: [String: String], replacing: [String: String]) throws(TemplateError)
         -> MustacheLibrary
     {
+        var texts: [String: String] = [:]
+        for (file, text) in templates where file.hasSuffix(".mustache") {
+            let name = String(file.dropLast(".mustache".count))
+            texts[name] = replacing[name] ?? text
+        }
+        if let cycle = TemplateInclusions.cycle(in: texts) {
+            let files = cycle.map { $0 + ".mustache" }
+            throw TemplateError(name: files[0], message: "", cycle: files)
+        }
         var library = MustacheLibrary()
         for (file, text) in templates.sorted(by: { $0.key < $1.key }) where file.hasSuffix(".mustache") {
             let name = String(file.dropLast(".mustache".count))

@@ -51,7 +51,7 @@ public enum StatusText {
     static func heading(_ summary: PlanSummary, color: Bool) -> String {
         let plan = summary.plan
         var about = [clean(plan.file)]
-        if let owner = plan.owner { about.append("owner \(owner.value)") }
+        if let owner = plan.owner { about.append("owner " + clean(owner.value.description)) }
         if let due = plan.due?.value { about.append("due \(due) (\(Phrase.relative(due, today: summary.today)))") }
         return label(summary.health, color: color) + "  " + clean(plan.title.value) + "\n"
             + "  " + about.joined(separator: " · ") + "\n"
@@ -62,7 +62,8 @@ public enum StatusText {
         let plan = summary.plan
         let today = summary.today
         var rows: [(String, [String])] = []
-        rows.append(("Why", [summary.healthReasons.joined(separator: "; ")]))
+        // Reasons name goals by id: plan text, so cleaned like the rest.
+        rows.append(("Why", [clean(summary.healthReasons.joined(separator: "; "))]))
         rows.append(("Progress", [Phrase.progress(summary)]))
         if !summary.overdue.isEmpty {
             rows.append(("Overdue (\(summary.overdue.count))", summary.overdueByDate.map { task in
@@ -103,7 +104,7 @@ public enum StatusText {
     /// `Configure the gateway · @li · due 2026-12-04, 3 days late`.
     static func item(_ task: Task, extra: String?) -> String {
         var parts = [clean(task.displayTitle)]
-        parts.append(task.effectiveOwner.map { "@\($0.name)" } ?? "no owner")
+        parts.append(task.effectiveOwner.map { clean($0.description) } ?? "no owner")
         if let extra { parts.append(extra) }
         return parts.joined(separator: " · ")
     }
@@ -124,18 +125,8 @@ public enum StatusText {
     }
 
     /// Plan text on one line with no terminal control characters: a title cannot move
-    /// the cursor or recolour the screen.
+    /// the cursor, recolour the screen or start a line of its own (`TerminalText`).
     static func clean(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" || scalar == "\r" || scalar == "\t" {
-                out += " "
-            } else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\u{FFFD}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        TerminalText.safe(text)
     }
 }
