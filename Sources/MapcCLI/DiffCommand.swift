@@ -102,7 +102,7 @@ struct DiffCommand: ParsableCommand {
     /// A file that cannot be read, or is over the size limits, is left out of the diff,
     /// and said so.
     static func reportUnreadable(_ compilation: Compilation, _ console: Console) {
-        for diagnostic in compilation.diagnostics where diagnostic.rule == "file-unreadable" || diagnostic.rule == "input-too-large" {
+        for diagnostic in compilation.diagnostics where diagnostic.rule == "file-unreadable" || diagnostic.rule == "input-limit" {
             console.err("mapc: warning: \(TerminalText.safe(diagnostic.message)); left out of the diff\n")
         }
     }
@@ -179,7 +179,7 @@ struct GitSides {
     /// The plans of a revision: its Markdown blobs under the paths, read with one
     /// `git cat-file --batch` and compiled in memory (nothing is written, so an interrupted
     /// diff leaves nothing behind), shown as if read here. A blob over the size limit is
-    /// not read (`input-too-large`).
+    /// not read (`input-limit`).
     private func side(at revision: String, _ base: String, _ pathspecs: [String], _ workspace: Workspace,
                       _ shown: (String) -> String) throws(UsageError) -> [PlanVersion]
     {

@@ -1,6 +1,7 @@
 import MapcCheck
 import MapcLower
 import MapcModel
+import MapcParse
 import MapcSource
 
 /// One plan after the whole pipeline: its source, its model, its diagnostics.
@@ -117,7 +118,7 @@ public struct Workspace {
             let limits = checker.configuration.limits
             if error.size != nil {
                 guard let diagnostic = checker.fileDiagnostic(
-                    "input-too-large", source: source,
+                    "input-limit", source: source,
                     message: "`\(candidate.path)` is larger than the limit of \(InputLimits.describe(limits.fileSize)) "
                         + "for a plan file; it was not read",
                     help: "split the plan into smaller files, or raise `limits.file_size` in mapc.yml")
@@ -137,10 +138,17 @@ public struct Workspace {
         let source = SourceFile(path: candidate.path, bytes: bytes)
         if let long = checker.configuration.limits.longLine(in: bytes) {
             guard let diagnostic = checker.fileDiagnostic(
-                "input-too-large", source: source, at: SourceRange(start: long.offset, end: long.offset),
+                "input-limit", source: source, at: SourceRange(start: long.offset, end: long.offset),
                 message: "line \(long.line) is \(long.length) bytes long, over the limit of "
                     + "\(InputLimits.describe(checker.configuration.limits.lineLength)); the file was not read",
                 help: "break the line (a blank line ends a paragraph), or raise `limits.line_length` in mapc.yml")
+            else { return .filtered }
+            return .problem(diagnostic, source: source, unreadable: false)
+        }
+        if let violation = MarkdownGuard.check(bytes) {
+            guard let diagnostic = checker.fileDiagnostic(
+                "input-limit", source: source, at: SourceRange(start: violation.offset, end: violation.offset),
+                message: violation.message + "; the file was not read", help: violation.help)
             else { return .filtered }
             return .problem(diagnostic, source: source, unreadable: false)
         }

@@ -7,7 +7,7 @@ public enum Registry {
         DependencyUnknown.self, DependencyCycle.self, TaskOverdue.self, GoalUnmeasured.self,
         MetricIncomplete.self, ScheduleInversion.self, DueAfterPlan.self, PartyWithoutTasks.self,
         PlanStale.self, NoCommunication.self, RetrospectiveMissing.self, StakeholderIdle.self,
-        TaskUndated.self, NoConflictProcess.self, UnknownField.self, FileUnreadable.self, InputTooLarge.self,
+        TaskUndated.self, NoConflictProcess.self, UnknownField.self, FileUnreadable.self, InputLimit.self,
         UntrackedTasks.self, UnknownSection.self, HeadingLevel.self, CheckboxMalformed.self, AlmostToken.self,
         SecondFrontMatter.self, TableColumnMissing.self, GoalUnknown.self, DatesReversed.self, DueAfterParent.self,
         UpdateInFuture.self, DonePlanOpenTasks.self, DoneBeforeDependency.self, PartyUnknown.self,

@@ -114,7 +114,7 @@ enum StakeholdersLowering {
 
 /// Metrics (SPEC §2): a table, one row per metric, `Metric` required.
 enum MetricsLowering {
-    static let known: Set<String> = ["metric", "goal", "baseline", "target", "current", "unit", "due"]
+    static let known: Set<String> = ["metric", "goal", "baseline", "target", "current", "unit", "due", "checkpoints"]
     /// Other names people give the metric column.
     static let metricSynonyms: Set<String> = ["kpi", "name", "measure", "indicator", "metrics", "kennzahl",
                                               "what", "measurement"]
@@ -134,6 +134,7 @@ enum MetricsLowering {
                     }
                 }
                 let due = table.cell(row, "due").flatMap { context.day($0.text, at: $0.range) }
+                let checkpoints = table.cell(row, "checkpoints").map { Self.checkpoints($0, &context) } ?? []
                 plan.metrics.append(Metric(
                     name: Located(name.text, at: name.range), goals: goals,
                     baseline: table.cell(row, "baseline").map { Quantity(parsing: $0.text) },
@@ -141,8 +142,40 @@ enum MetricsLowering {
                     current: table.cell(row, "current").map { Quantity(parsing: $0.text) },
                     unit: table.cell(row, "unit")?.text, due: due,
                     extra: table.extras(row, known: known), range: range))
+                plan.metrics[plan.metrics.count - 1].checkpoints = checkpoints
             }
         }
+    }
+
+    /// `20 by 2026-12-01, 35 by 2027-01-15` (or `2026-12-01: 20`): interim targets, each a
+    /// number and a date; an entry that is neither is reported (docs/format.md#metrics).
+    static func checkpoints(_ cell: TableReader.Cell, _ context: inout LoweringContext) -> [Checkpoint] {
+        var result: [Checkpoint] = []
+        var locator = Locator(source: context.source, range: cell.range)
+        for entry in cell.text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            let text = entry.trimmingSpaces
+            guard !text.isEmpty else { continue }
+            var value: Substring, date: Substring
+            if let by = text.range(of: " by ") {
+                value = text[..<by.lowerBound]
+                date = text[by.upperBound...]
+            } else if let colon = text.firstIndex(of: ":"), Day.looksLikeDate(String(text[..<colon]).trimmingSpaces) {
+                date = text[..<colon]
+                value = text[text.index(after: colon)...]
+            } else {
+                let range = locator.locate(text, boundary: false)
+                context.issues.append(SyntaxIssue(.unknownValue(key: "checkpoint", value: text,
+                                                                expected: ["20 by 2026-12-01", "2026-12-01: 20"]),
+                                                  at: range))
+                continue
+            }
+            let dateText = date.trimmingSpaces
+            let quantity = Quantity(parsing: value.trimmingSpaces)
+            let range = locator.locate(dateText, boundary: false)
+            guard quantity.value != nil, let day = context.day(dateText, at: range) else { continue }
+            result.append(Checkpoint(value: quantity, due: day))
+        }
+        return result.sorted { $0.due.value < $1.due.value }
     }
 }
 

@@ -59,6 +59,17 @@ public struct Quantity: Codable, Sendable, Hashable {
     }
 }
 
+/// An interim target of a metric: `20 by 2026-12-01` in the Checkpoints column.
+public struct Checkpoint: Codable, Sendable {
+    public var value: Quantity
+    public var due: Located<Day>
+
+    public init(value: Quantity, due: Located<Day>) {
+        self.value = value
+        self.due = due
+    }
+}
+
 /// A row of the Metrics table.
 public struct Metric: Codable, Sendable {
     public var name: Located<String>
@@ -69,6 +80,8 @@ public struct Metric: Codable, Sendable {
     public var current: Quantity?
     public var unit: String?
     public var due: Located<Day>?
+    /// Interim targets with their dates, earliest first (docs/format.md#metrics).
+    public var checkpoints: [Checkpoint] = []
     public var extra: [String: String]
     public var range: SourceRange
 

@@ -9,7 +9,7 @@ public struct InputLimits: Sendable, Equatable {
     /// Bytes in one line (line break excluded).
     public var lineLength: Int
 
-    public static let standard = InputLimits(fileSize: 4 << 20, lineLength: 64 << 10)
+    public static let standard = InputLimits(fileSize: 2 << 20, lineLength: 16 << 10)
 
     public init(fileSize: Int, lineLength: Int) {
         self.fileSize = fileSize

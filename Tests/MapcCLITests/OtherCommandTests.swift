@@ -9,7 +9,7 @@ import Testing
         "dependency-unknown", "dependency-cycle", "task-overdue", "goal-unmeasured", "metric-incomplete",
         "schedule-inversion", "due-after-plan", "party-without-tasks", "plan-stale", "no-communication",
         "retrospective-missing", "stakeholder-idle", "task-undated", "no-conflict-process", "unknown-field",
-        "file-unreadable", "input-too-large", "untracked-tasks", "unknown-section", "heading-level",
+        "file-unreadable", "input-limit", "untracked-tasks", "unknown-section", "heading-level",
         "checkbox-malformed", "almost-token", "second-front-matter", "table-column-missing", "goal-unknown",
         "dates-reversed", "due-after-parent", "update-in-future", "done-plan-open-tasks", "done-before-dependency",
         "party-unknown",

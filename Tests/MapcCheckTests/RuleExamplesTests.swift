@@ -51,7 +51,7 @@ import Testing
         #expect(!rule.summary.isEmpty)
         #expect(!rule.rationale.isEmpty)
         // These need bytes a snippet cannot hold (binary, megabytes): tested through the CLI.
-        if id != "file-unreadable" && id != "input-too-large" {
+        if id != "file-unreadable" && id != "input-limit" {
             #expect(!rule.bad.isEmpty, "\(id) needs a bad example")
             #expect(!rule.good.isEmpty, "\(id) needs a good example")
         }

@@ -145,9 +145,9 @@ import Testing
             ## Goals
             ### G1: Seats
             ## Metrics
-            | Metric | Goal | Baseline | Target | Current |
-            |---|---|---|---|---|
-            | Seats | G1 | 0 | 50 | 10 |
+            | Metric | Goal | Baseline | Target | Current | Checkpoints |
+            |---|---|---|---|---|---|
+            | Seats | G1 | 0 | 50 | 10 | 25 by 2026-11-15 |
             """))
         let markdown = StatusMarkdown.render(StatusReport([summary], today: Self.today))
         #expect(markdown == """
@@ -165,7 +165,7 @@ import Testing
             - **Overdue (1):**
               - Configure SSO — `@li` — due 2026-11-20, 4 days late
             - **Goals off track (1):**
-              - **G1:** Seats — Seats: 10, target 50 (20% of the way, 59% expected by now)
+              - **G1:** Seats — Seats: 10, target 50 (20% of the way, checkpoint 25 by 2026-11-15 missed (10), 59% expected by now)
             - **Next deadline:** none
             - **Last update:** none
 

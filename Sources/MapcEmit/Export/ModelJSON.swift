@@ -122,6 +122,10 @@ public enum ModelJSON {
             ("current", quantity(metric.current)),
             ("unit", string(metric.unit)),
             ("due", day(metric.due?.value)),
+            ("checkpoints", .array(metric.checkpoints.map { checkpoint in
+                .object([("value", quantity(checkpoint.value)), ("due", day(checkpoint.due.value)),
+                         ("position", at.range(checkpoint.due.range))])
+            })),
             ("extra", dictionary(metric.extra)),
             ("range", at.range(metric.range)),
             ("positions", .object(positions)),

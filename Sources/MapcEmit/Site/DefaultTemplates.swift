@@ -355,6 +355,7 @@ h3 { font-size: 1.08rem; margin: 1.4rem 0 .5rem; }
 .badge.on-track, .chip.ok, .chip.done { background: var(--ok-bg); color: var(--ok); border-color: var(--ok); }
 .badge.at-risk, .chip.blocked, .chip.warning, .chip.impact-medium { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); }
 .badge.off-track, .chip.overdue, .chip.error, .chip.impact-high { background: var(--off-bg); color: var(--off); border-color: var(--off); }
+.badge.unknown { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); border-style: dashed; }
 .badge.done, .badge.inactive, .chip.cancelled { background: var(--done-bg); color: var(--done); border-color: var(--done); }
 .chip.doing { color: var(--bar-doing); border-color: var(--bar-doing); }
 .alert { color: var(--off); font-weight: 600; }

@@ -116,17 +116,18 @@ enum PlanPage {
             "current": metric.current?.text ?? "—", "target": metric.target?.text ?? "—",
             "due": metric.due?.value.description ?? false,
         ]
-        if let fraction = progress.fraction {
+        if let percent = progress.percent {
             row["hasBar"] = true
-            row["percent"] = Int((min(1, max(0, fraction)) * 100).rounded(.down))
+            row["percent"] = percent
         } else {
             row["hasBar"] = false
         }
-        row["expected"] = progress.expected.map { Int(($0 * 100).rounded(.down)) } ?? false
+        row["expected"] = progress.expected.map(Percent.whole) ?? false
         if let onTrack = progress.onTrack {
             row["judged"] = true
             row["onTrack"] = onTrack
-            row["verdict"] = (progress.fraction ?? 0) >= 1 ? "target reached" : onTrack ? "on track" : "behind schedule"
+            row["verdict"] = (progress.fraction ?? 0) >= 1 ? "target reached"
+                : onTrack ? "checkpoint met" : "behind: " + (progress.behindBecause ?? "a date passed unmet")
         } else {
             row["judged"] = false
         }

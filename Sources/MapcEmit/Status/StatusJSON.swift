@@ -55,6 +55,7 @@ public enum StatusJSON {
             ("onTrack", .number(count(.onTrack))),
             ("done", .number(count(.done))),
             ("inactive", .number(count(.inactive))),
+            ("unknown", .number(count(.unknown))),
             ("overdue", .number(counts.reduce(0) { $0 + $1.overdue })),
             ("dueSoon", .number(counts.reduce(0) { $0 + $1.dueSoon })),
             ("blocked", .number(counts.reduce(0) { $0 + $1.blocked })),

@@ -96,6 +96,7 @@ public enum StatusMarkdown {
         case .onTrack: "🟢"
         case .done: "✅"
         case .inactive: "⚪"
+        case .unknown: "❔"
         }
     }
 }

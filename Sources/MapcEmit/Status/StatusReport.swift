@@ -105,9 +105,9 @@ enum Phrase {
     /// `1 day late`, `11 days late`.
     static func late(_ days: Int) -> String { "\(count(days, "day")) late" }
 
-    /// A share as a whole percentage, rounded half up: `15%`.
+    /// A share as a whole percentage, rounded as the site rounds it (`Percent.whole`): `15%`.
     static func percent(_ fraction: Double) -> String {
-        "\(Int((fraction * 100).rounded(.toNearestOrAwayFromZero)))%"
+        "\(Percent.whole(fraction))%"
     }
 
     /// `2 of 13 tasks done (15%)`, and `, 33% by estimate` when estimates exist.
@@ -129,7 +129,8 @@ enum Phrase {
         let expected = progress.expected.map { "\(percent($0)) expected by now" }
         if let current = metric.current {
             var text = "\(metric.name.value): \(current.text)" + (target.map { ", " + $0 } ?? "")
-            let notes = [progress.fraction.map { "\(percent($0)) of the way" }, expected].compactMap { $0 }
+            let notes = [progress.fraction.map { "\(percent($0)) of the way" }, progress.behindBecause, expected]
+                .compactMap { $0 }
             if !notes.isEmpty { text += " (" + notes.joined(separator: ", ") + ")" }
             return text
         }

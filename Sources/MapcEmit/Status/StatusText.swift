@@ -120,6 +120,7 @@ public enum StatusText {
         case .onTrack: "1;32"
         case .done: "1;34"
         case .inactive: "2"
+        case .unknown: "1;35"
         }
         return "\u{1B}[\(code)m\(health.label)\u{1B}[0m" + String(repeating: " ", count: width - health.label.count)
     }

@@ -9,6 +9,9 @@ public enum Health: String, Sendable, CaseIterable {
     case done
     /// Draft, on hold or cancelled: not running, so not judged.
     case inactive
+    /// Active, but mapc read no task and no milestone in it: nothing to judge, never "on
+    /// track" (its sections may be named in another language, say).
+    case unknown
 
     /// What a person reads.
     public var label: String {
@@ -18,6 +21,7 @@ public enum Health: String, Sendable, CaseIterable {
         case .onTrack: "On track"
         case .done: "Done"
         case .inactive: "Not running"
+        case .unknown: "Not judged"
         }
     }
 
@@ -26,9 +30,10 @@ public enum Health: String, Sendable, CaseIterable {
         switch self {
         case .offTrack: 0
         case .atRisk: 1
-        case .onTrack: 2
-        case .inactive: 3
-        case .done: 4
+        case .unknown: 2
+        case .onTrack: 3
+        case .inactive: 4
+        case .done: 5
         }
     }
 }
@@ -46,15 +51,32 @@ public struct Deadline: Sendable, Hashable {
     }
 }
 
-/// Where a goal's metric stands against its target and the calendar.
+/// Where a goal's metric stands against its target and the calendar, and whether it is
+/// behind: one judgement for the site, `status` and JSON (docs/status.md#metrics).
 public struct MetricProgress: Sendable {
     public var metric: Metric
     /// 0…1 (may exceed 1) from baseline to target; nil when the numbers are missing.
     public var fraction: Double?
-    /// The share of the metric's time window already elapsed, 0…1.
+    /// The share of the metric's time window already elapsed, 0…1: shown beside the bar,
+    /// never judged (a metric may by its nature land at the end).
     public var expected: Double?
-    /// True when the metric is where the calendar says it should be (10 points leeway).
+    /// True when the metric met what the plan asked of it by now, false when a date the
+    /// plan gives (its Due, or a checkpoint) has passed unmet, nil when there is nothing
+    /// to judge it by yet.
     public var onTrack: Bool?
+    /// Why it is behind, in words: "checkpoint 20 by 2026-11-15 missed (12)".
+    public var behindBecause: String?
+
+    /// The progress as a whole percentage, rounded down: 99.6% is not shown as 100%.
+    public var percent: Int? { fraction.map(Percent.whole) }
+}
+
+/// Whole percentages, one rounding everywhere: down, clamped to 0…100.
+public enum Percent {
+    public static func whole(_ fraction: Double) -> Int {
+        guard fraction.isFinite else { return 0 }
+        return Int((min(1, max(0, fraction)) * 100 + 1e-9).rounded(.down))
+    }
 }
 
 /// The facts every summary, page and export shows about one plan, computed once.
@@ -126,7 +148,8 @@ public struct PlanSummary: Sendable {
             (progressByGoal[goal.id.value.lowercased()] ?? []).contains { $0.onTrack == false }
         }
 
-        (health, healthReasons) = Self.judge(plan: plan, today: today, open: open.count, overdue: overdue,
+        let pieces = Self.pieces(plan: plan, today: today)
+        (health, healthReasons) = Self.judge(plan: plan, today: today, open: pieces.open, overdue: pieces.overdue,
                                              blocked: blocked, stale: isStale, goalsOffTrack: goalsOffTrack,
                                              errors: diagnostics.count(of: .error))
     }
@@ -138,7 +161,7 @@ public struct PlanSummary: Sendable {
     /// - at risk: anything overdue or blocked, a goal behind its metric schedule, an update
     ///   older than the review cadence allows, or errors in the plan;
     /// - on track otherwise.
-    static func judge(plan: Plan, today: Day, open: Int, overdue: [Task], blocked: [Task], stale: Bool,
+    static func judge(plan: Plan, today: Day, open: Int, overdue: Int, blocked: [Task], stale: Bool,
                       goalsOffTrack: [Goal], errors: Int) -> (Health, [String])
     {
         switch plan.status.value {
@@ -146,16 +169,20 @@ public struct PlanSummary: Sendable {
         case .draft, .onHold, .cancelled: return (.inactive, ["the plan is \(plan.status.value.rawValue)"])
         case .active: break
         }
-        var off: [String] = []
-        if let due = plan.due?.value, due < today, open > 0 {
-            off.append("the plan was due \(due) and \(open) task\(open == 1 ? " is" : "s are") still open")
+        if plan.tasks.isEmpty && plan.milestones.isEmpty {
+            return (.unknown, ["mapc read no task and no milestone in the plan"])
         }
-        if overdue.count >= 3 || (open > 0 && overdue.count * 4 >= open && !overdue.isEmpty) {
-            off.append("\(overdue.count) of \(open) open tasks are overdue")
+        var off: [String] = []
+        let openTasks = plan.tasks.filter(\.isOpen).count
+        if let due = plan.due?.value, due < today, openTasks > 0 {
+            off.append("the plan was due \(due) and \(openTasks) task\(openTasks == 1 ? " is" : "s are") still open")
+        }
+        if overdue >= 3 || (open > 0 && overdue * 4 >= open && overdue > 0) {
+            off.append("\(overdue) of \(open) open tasks are overdue")
         }
         if !off.isEmpty { return (.offTrack, off) }
         var risk: [String] = []
-        if !overdue.isEmpty { risk.append("\(overdue.count) task\(overdue.count == 1 ? " is" : "s are") overdue") }
+        if overdue > 0 { risk.append("\(overdue) task\(overdue == 1 ? " is" : "s are") overdue") }
         if !blocked.isEmpty { risk.append("\(blocked.count) task\(blocked.count == 1 ? " is" : "s are") blocked") }
         if !goalsOffTrack.isEmpty {
             risk.append("goal\(goalsOffTrack.count == 1 ? "" : "s") \(goalsOffTrack.map(\.id.value).joined(separator: ", ")) behind schedule")
@@ -166,12 +193,30 @@ public struct PlanSummary: Sendable {
         return (.onTrack, ["nothing overdue, blocked or behind"])
     }
 
-    /// Progress from baseline to target, against the share of the window elapsed.
+    /// Open and overdue tasks counted as pieces of work for the health rule: an open
+    /// sub-task of an open task is part of it, an overdue one of an overdue task too, so a
+    /// late task with late sub-tasks is one late piece of work, not three.
+    static func pieces(plan: Plan, today: Day) -> (open: Int, overdue: Int) {
+        let running = plan.status.value == .active
+        func isOverdue(_ task: Task) -> Bool { running && task.isOpen && (task.effectiveDue.map { $0 < today } ?? false) }
+        var open = 0, overdue = 0
+        for task in plan.tasks {
+            let parent = task.parent.map { plan.tasks[$0] }
+            if task.isOpen, parent?.isOpen != true { open += 1 }
+            if isOverdue(task), !(parent.map(isOverdue) ?? false) { overdue += 1 }
+        }
+        return (open, overdue)
+    }
+
+    /// Progress from baseline to target, the share of its window elapsed, and the verdict:
+    /// behind only when its Due date, or a checkpoint, has passed with the value short of
+    /// what it names (docs/status.md#metrics).
     static func progress(of metric: Metric, plan: Plan, today: Day) -> MetricProgress {
         var result = MetricProgress(metric: metric, fraction: nil, expected: nil, onTrack: nil)
         guard let target = metric.target?.value else { return result }
         // No current value yet means "not measured", not "no progress": it is not judged.
-        guard let start = metric.baseline?.value, let now = metric.current?.value else { return result }
+        guard let start = metric.baseline?.value ?? (metric.checkpoints.isEmpty ? nil : 0),
+              let now = metric.current?.value else { return result }
         if target == start {
             result.fraction = now == target ? 1 : 0
         } else {
@@ -183,8 +228,25 @@ public struct PlanSummary: Sendable {
             let elapsed = Double(windowStart.days(until: today)) / Double(windowStart.days(until: windowEnd))
             result.expected = min(1, max(0, elapsed))
         }
-        if let fraction = result.fraction {
-            result.onTrack = fraction >= 1 || fraction >= (result.expected ?? 0) - 0.1
+        // Growing or shrinking: a target below the baseline is met from above.
+        let rising = target >= start
+        func met(_ value: Double) -> Bool { rising ? now >= value : now <= value }
+        if met(target) {
+            result.onTrack = true
+            return result
+        }
+        if let due = metric.due?.value, due < today {
+            result.onTrack = false
+            result.behindBecause = "due \(due), \(metric.current?.text ?? "") of \(metric.target?.text ?? "")"
+            return result
+        }
+        // The latest checkpoint that has passed decides: one caught up with since is not held against it.
+        if let latest = metric.checkpoints.last(where: { $0.due.value < today }) {
+            let reached = met(latest.value.value ?? target)
+            result.onTrack = reached
+            if !reached {
+                result.behindBecause = "checkpoint \(latest.value.text) by \(latest.due.value) missed (\(metric.current?.text ?? ""))"
+            }
         }
         return result
     }
