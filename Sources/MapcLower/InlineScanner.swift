@@ -6,7 +6,7 @@ import MapcSource
 ///
 /// What is a token comes from cmark's tree (never inside code spans, links or autolinks);
 /// where it is comes from the source bytes, because cmark's inline columns have known
-/// faults (shared/notes/cmark-gfm.md).
+/// faults (docs/cmark-gfm.md#inline-positions-that-are-wrong).
 ///
 /// It works on UTF-8 bytes and decodes a scalar only where one is not ASCII: this runs
 /// for every item of every plan, and building `String`s scalar by scalar was most of the

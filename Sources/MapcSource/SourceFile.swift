@@ -31,7 +31,7 @@ public struct SourceFile: Sendable {
         var starts = [0]
         starts.reserveCapacity(self.bytes.count / 32 + 1)
         // Split on "\n" bytes only: "\r\n" is one Swift Character and must not be
-        // split as text (see shared/notes/cmark-gfm.md).
+        // split as text (docs/cmark-gfm.md#line-endings-byte-order-mark-front-matter).
         for (index, byte) in self.bytes.enumerated() where byte == 0x0A {
             starts.append(index + 1)
         }
