@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "MapcModel", dependencies: ["MapcSource"]),
         // Syntax to model, one file per section.
         .target(name: "MapcLower", dependencies: ["MapcParse", "MapcModel", "MapcSource", "Yams"]),
-        // The rules of SPEC §4, one per file, plus suppressions and configuration.
+        // The rules of docs/rules.md, one per file, plus suppressions and configuration.
         .target(name: "MapcCheck", dependencies: ["MapcModel", "MapcSource", "MapcLower", "Yams"]),
         // Output formats; pure functions of the model and the diagnostics.
         .target(name: "MapcEmit", dependencies: [

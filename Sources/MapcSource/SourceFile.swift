@@ -1,8 +1,9 @@
 /// One file's bytes and its line table: the ground truth every position refers to.
 ///
 /// Offsets are UTF-8 byte offsets into `bytes`, which never include a leading BOM
-/// (SPEC: "a leading BOM is not counted"). Lines and columns shown to people are
-/// 1-based and count Unicode code points, so `é`, `健` and a tab are one column each.
+/// (docs/format.md#positions-and-output: "a leading BOM is not counted"). Lines and
+/// columns shown to people are 1-based and count Unicode code points, so `é`, `健` and a
+/// tab are one column each.
 public struct SourceFile: Sendable {
     /// The path as the user named it or as the directory walk found it.
     public let path: String
