@@ -405,7 +405,7 @@ def effective_owner(task):
 
 
 def cancelled_above(task):
-    """docs/format.md#tasks: an open sub-task of a cancelled task is cancelled with it."""
+    """docs/format.md#task-items: an open sub-task of a cancelled task is cancelled with it."""
     parent = task.parent
     while parent:
         if parent.state == "cancelled":
