@@ -75,7 +75,7 @@ import Testing
             var count = 0
             for reference in Self.outsideReferences {
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) where line.contains(reference) {
-                    // `SPEC:` only as a word: not the end of `RETROSPEC:`-like identifiers.
+                    // Whole words only: a longer identifier that ends in those letters is fine.
                     if reference.hasPrefix("SPEC"), let range = line.range(of: reference),
                        range.lowerBound > line.startIndex, line[line.index(before: range.lowerBound)].isLetter
                     {
