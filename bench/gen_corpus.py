@@ -25,7 +25,10 @@ To keep it so, the generator holds these invariants (docs/rules.md gives the rul
 With --problems F, each plan has probability F of carrying one to three defects, each of
 a different rule, each made so that mapc reports it exactly once and nothing else
 changes (a task losing its owner is one whose party still owns other open work, and so
-on). --manifest FILE writes one JSON line per plan:
+on). Every rule can be injected but file-unreadable and input-too-large. The rules that
+docs/rules.md does not list yet (almost-token, checkbox-malformed, heading-level,
+second-front-matter, table-column-missing, unknown-section, untracked-tasks) follow their
+own manuals, `mapc rules ID`. --manifest FILE writes one JSON line per plan:
 
     {"file": "emea/…md", "status": "active", "rules": ["owner-missing"],
      "defects": [{"rule": "owner-missing", "detail": "…"}]}
@@ -298,6 +301,8 @@ class Task:
     phase: Optional["Phase"] = None
     in_group: bool = False  # a top-level task under a group item
     suppressed_undated: bool = False  # preceded by mapc-disable-next-line task-undated
+    box: Optional[str] = None  # a checkbox spelled wrongly (`[]`, `[ x ]`): checkbox-malformed
+    almost_due: bool = False  # `due: DATE`, a space after the colon: almost-token
     touched: bool = False  # a defect changed it: no second defect may use it
 
     @property
@@ -354,6 +359,9 @@ class Plan:
     extra_front_matter: list = field(default_factory=list)  # raw lines
     front_matter_override: dict = field(default_factory=dict)  # key -> raw value
     owner_written: Optional[str] = None  # the front-matter owner as written, when misspelt
+    goal_heading_extra: Optional[str] = None  # a goal heading at the wrong level
+    metrics_extra_table: bool = False  # a second Metrics table without a Metric column
+    trailing: list = field(default_factory=list)  # Markdown after the last section
     defects: list = field(default_factory=list)
     locked: set = field(default_factory=set)  # parts a defect changed
 
@@ -1033,7 +1041,11 @@ class Defects:
     def retrospective_missing(self):
         if self.plan.status != "done":
             return None
-        self.plan.retrospective = ["<!-- What went well? What would we change? -->"] if self.rng.random() < 0.5 else None
+        # A comment-only Retrospective must stay the last section: a second front matter
+        # after it would give it content (its opening `---`).
+        comment_only = self.rng.random() < 0.5 and "second front matter" not in self.plan.locked
+        self.plan.retrospective = ["<!-- What went well? What would we change? -->"] if comment_only else None
+        self.plan.locked.add("retrospective")
         return "retrospective removed or empty"
 
     def stakeholder_idle(self):
@@ -1090,6 +1102,69 @@ class Defects:
         return "tags as a string"
 
 
+class NewerDefects(Defects):
+    """Defects of the rules that mapc gained after docs/rules.md last listed its rules:
+    each follows the rule's own manual (`mapc rules ID`), checked one by one with mapc."""
+
+    def checkbox_malformed(self):
+        task = self.pick([t for t in self.live_tasks() if t.state in ("open", "done")])
+        if task is None:
+            return None
+        task.box, task.touched = ("[ x ]" if task.state == "done" else "[]"), True
+        return "checkbox `%s`" % task.box
+
+    def almost_token(self):
+        milestones = [m for m in self.plan.milestones if m["goal"] and not m.get("touched")]
+        if milestones and self.rng.random() < 0.5:
+            milestone = self.rng.choice(milestones)
+            milestone["almost"], milestone["touched"] = True, True
+            return "`goal: %s` on a milestone" % milestone["goal"]
+        # A task whose date is written `due: DATE` keeps no date; mapc says why instead of
+        # calling it undated, so it must be a task no other date depends on.
+        task = self.pick([t for t in self.free_tasks() if isinstance(t.due, Date) and not t.emoji
+                          and not t.subtasks and not self.plan.dependents(t)])
+        if task is None:
+            return None
+        task.almost_due, task.touched = True, True
+        return "`due: %s` on a task" % task.due
+
+    def untracked_tasks(self):
+        if "next steps" in self.plan.locked:
+            return None
+        self.plan.locked.add("next steps")
+        handle = self.rng.choice([p for p in self.plan.people if not p.idle]).handle
+        self.plan.trailing.insert(0, "## Next steps\n\n- [ ] Send the minutes to both sponsors @%s\n"
+                                     "- [ ] Book the follow-up call\n" % handle)
+        return "checkbox items under ## Next steps"
+
+    def unknown_section(self):
+        if "near miss" in self.plan.locked:
+            return None
+        self.plan.locked.add("near miss")
+        name = self.rng.choice(["Risk", "Milestone", "Stakeholder", "Metric", "Workshop"])
+        self.plan.trailing.insert(0, "## %s\n\nNothing new since the last review.\n" % name)
+        return "## %s" % name
+
+    def heading_level(self):
+        if self.plan.goal_heading_extra:
+            return None
+        self.plan.goal_heading_extra = "#### G%d: Keep the pilot sites happy" % (len(self.plan.goals) + 5)
+        return self.plan.goal_heading_extra
+
+    def table_column_missing(self):
+        if self.plan.metrics_extra_table:
+            return None
+        self.plan.metrics_extra_table = True
+        return "a Metrics table without a Metric column"
+
+    def second_front_matter(self):
+        if "second front matter" in self.plan.locked or "retrospective" in self.plan.locked:
+            return None
+        self.plan.locked.add("second front matter")
+        self.plan.trailing.append("---\ntitle: Follow-up plan\nstatus: draft\n---\n")
+        return "a second front matter at the end"
+
+
 def depends_on(task, other, seen=None):
     """True when `task` reaches `other` through `after:` links."""
     seen = seen if seen is not None else set()
@@ -1103,13 +1178,16 @@ def depends_on(task, other, seen=None):
     return False
 
 
-# Every rule the generator can inject: all but file-unreadable, which is about the file
-# system rather than a plan (docs/rules.md#file-unreadable).
-RULES = ["dependency-cycle", "dependency-unknown", "due-after-plan", "duplicate-id", "front-matter-invalid",
-         "goal-unmeasured", "invalid-date", "metric-incomplete", "no-communication", "no-conflict-process",
-         "owner-missing", "owner-unknown", "party-without-tasks", "plan-stale", "retrospective-missing",
-         "schedule-inversion", "stakeholder-idle", "task-overdue", "task-undated", "unknown-field"]
-assert all(hasattr(Defects, rule.replace("-", "_")) for rule in RULES)
+# Every rule the generator can inject. Not file-unreadable, which is about the file system
+# rather than a plan (docs/rules.md#file-unreadable), nor input-too-large, which needs a
+# file or line of megabytes and leaves the file unread (`mapc rules input-too-large`).
+RULES = ["almost-token", "checkbox-malformed", "dependency-cycle", "dependency-unknown", "due-after-plan",
+         "duplicate-id", "front-matter-invalid", "goal-unmeasured", "heading-level", "invalid-date",
+         "metric-incomplete", "no-communication", "no-conflict-process", "owner-missing", "owner-unknown",
+         "party-without-tasks", "plan-stale", "retrospective-missing", "schedule-inversion",
+         "second-front-matter", "stakeholder-idle", "table-column-missing", "task-overdue", "task-undated",
+         "unknown-field", "unknown-section", "untracked-tasks"]
+assert all(hasattr(NewerDefects, rule.replace("-", "_")) for rule in RULES)
 
 
 def inject(plan, fraction, seed, today):
@@ -1117,7 +1195,7 @@ def inject(plan, fraction, seed, today):
     if rng.random() >= fraction:
         return
     wanted = rng.choices([1, 2, 3], [0.65, 0.25, 0.1])[0]
-    defects = Defects(plan, rng, today)
+    defects = NewerDefects(plan, rng, today)
     order = rng.sample(RULES, len(RULES))
     if plan.status == "done" and rng.random() < 0.5:
         # The one rule only done plans can break would otherwise be rare in a corpus.
@@ -1185,6 +1263,7 @@ class Renderer:
         if plan.retrospective is not None:
             self.heading("Retrospective")
             out += plan.retrospective + [""]
+        out += plan.trailing
         text = "\n".join(out).rstrip("\n") + "\n"
         if plan.style["crlf"]:
             text = text.replace("\n", "\r\n")
@@ -1221,6 +1300,8 @@ class Renderer:
             self.lines += ["### %s: %s" % (goal_id, title), ""]
             if description:
                 self.lines += [description, ""]
+        if self.plan.goal_heading_extra:
+            self.lines += [self.plan.goal_heading_extra, ""]
 
     def table(self, rows):
         if self.plan.style["aligned"]:
@@ -1279,7 +1360,7 @@ class Renderer:
             if depth:  # only top-level tasks carry the comment, so no list is split
                 raise AssertionError("suppression inside a group")
             self.lines.append("<!-- mapc-disable-next-line task-undated -->")
-        box = {"open": "[ ]", "done": "[x]" if self.plan.index % 7 else "[X]", "cancelled": "[ ]"}[task.state]
+        box = task.box or {"open": "[ ]", "done": "[x]" if self.plan.index % 7 else "[X]", "cancelled": "[ ]"}[task.state]
         title = "~~%s~~" % task.title if task.state == "cancelled" else task.title
         handles = ["@" + task.owner] if task.owner else []
         handles += ["@" + h for h in task.contributors]
@@ -1302,7 +1383,7 @@ class Renderer:
         else:
             for key, value in (("due", task.due), ("start", task.start), ("done", task.done_on)):
                 if value is not None:
-                    words.append("%s:%s" % (key, iso(value)))
+                    words.append("%s:%s%s" % (key, " " if key == "due" and task.almost_due else "", iso(value)))
             if task.estimate:
                 words.append("est:" + task.estimate)
             if task.goals:
@@ -1327,7 +1408,9 @@ class Renderer:
             if m["handle"]:
                 words.append("@" + m["handle"])
             words.append(("📅 " if m["emoji"] else "due:") + iso(m["due"]))
-            if m["goal"]:
+            if m["goal"] and m.get("almost"):
+                words.append("goal: " + m["goal"])
+            elif m["goal"]:
                 words.append("goal:" + m["goal"])
             if m["celebrate"]:
                 words.append(m["celebrate"])
@@ -1350,6 +1433,8 @@ class Renderer:
         if self.plan.index % 6 == 1:  # columns are found by name, in any order
             rows = [[r[0], r[3], r[2], r[4], r[1], r[6], r[5]] for r in rows]
         self.table(rows)
+        if self.plan.metrics_extra_table:
+            self.table([["Quarter", "Budget"], ["Q1", "40k"], ["Q2", "55k"]])
 
     def risks(self):
         self.heading("Risks")
