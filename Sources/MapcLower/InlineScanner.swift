@@ -281,7 +281,7 @@ private struct ScanState {
     mutating func finish() -> ItemText {
         flushRest()
         // Handles followed by nothing but other handles and tokens are the item's owner and
-        // contributors, not words of its title (docs/format.md#inline-tokens).
+        // contributors, not words of its title (docs/format.md#task-tokens).
         // So are handles before any word ("@hanako to review the contract").
         var bytes = title.bytes
         var spans = handleSpans[...]
