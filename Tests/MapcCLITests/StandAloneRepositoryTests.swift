@@ -23,9 +23,12 @@ import Testing
     static let pendingCitations: [String: Int] = [
         "Sources/MapcCLI/BuildCommand.swift": 1,
         "Sources/MapcCLI/GlobalOptions.swift": 2,
-        "Sources/MapcCLI/SiteWriter.swift": 1,
         "Sources/MapcCLI/Workspace.swift": 1,
     ]
+
+    /// Sections cited before they are written (the docs for input limits and for text mapc
+    /// does not read are on their way). Remove an entry when its heading exists.
+    static let pendingAnchors: Set<String> = ["docs/robustness.md#limits", "docs/format.md#what-mapc-does-not-read"]
 
     /// Every tracked file, relative to the root: `git ls-files`, or without git (a source
     /// archive) a walk that skips build output.
@@ -120,7 +123,7 @@ import Testing
                     Issue.record("\(file) cites \(link.target)#\(link.anchor), but there is no \(link.target)")
                     continue
                 }
-                if !known.contains(link.anchor) {
+                if !known.contains(link.anchor), !Self.pendingAnchors.contains("\(link.target)#\(link.anchor)") {
                     Issue.record("\(file) cites \(link.target)#\(link.anchor), which no heading makes")
                 }
             }
