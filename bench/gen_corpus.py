@@ -18,17 +18,21 @@ To keep it so, the generator holds these invariants (docs/rules.md gives the rul
   `review` cadence; other statuses may hold past-due open work and old updates, since
   `task-overdue`, `plan-stale`, `party-without-tasks` and `no-communication` look at
   active plans only;
-- `after:` points at earlier tasks due no later; no date is after the plan's `due`;
+- `after:` points at earlier tasks due no later, and a done task waits for no open one;
+  no date is after the plan's `due`, a sub-task's after its parent's, a task's after its
+  phase deadline, a start after its due date, or an update after --today;
+- every `goal:` names a goal, every stakeholder's Party is one of `parties`;
 - every goal has a complete metric; ids and handles are unique; a done plan has a
-  Retrospective; every plan has a Conflict resolution section.
+  Retrospective and no open task; every plan has a Conflict resolution section.
 
 With --problems F, each plan has probability F of carrying one to three defects, each of
 a different rule, each made so that mapc reports it exactly once and nothing else
 changes (a task losing its owner is one whose party still owns other open work, and so
 on). Every rule can be injected but file-unreadable and input-too-large. The rules that
-docs/rules.md does not list yet (almost-token, checkbox-malformed, heading-level,
-second-front-matter, table-column-missing, unknown-section, untracked-tasks) follow their
-own manuals, `mapc rules ID`. --manifest FILE writes one JSON line per plan:
+docs/rules.md does not list yet (almost-token, checkbox-malformed, dates-reversed,
+done-before-dependency, done-plan-open-tasks, due-after-parent, goal-unknown,
+heading-level, party-unknown, second-front-matter, table-column-missing, unknown-section,
+untracked-tasks, update-in-future) follow their own manuals, `mapc rules ID`. --manifest FILE writes one JSON line per plan:
 
     {"file": "emea/…md", "status": "active", "rules": ["owner-missing"],
      "defects": [{"rule": "owner-missing", "detail": "…"}]}
@@ -412,6 +416,11 @@ def effective_owner(task):
     return task.owner or (effective_owner(task.parent) if task.parent else None)
 
 
+def really_open(task):
+    """Open as mapc sees it: neither done nor cancelled, nor under a cancelled task."""
+    return task.is_open and not cancelled_above(task)
+
+
 def cancelled_above(task):
     """docs/format.md#task-items: an open sub-task of a cancelled task is cancelled with it."""
     parent = task.parent
@@ -560,13 +569,15 @@ class Builder:
                 else:
                     group = None
                     phase.items.append(task)
-        # After links, on a settled list: each to an earlier task due no later.
+        # After links, on a settled list: each to an earlier task due no later, and from a
+        # finished task only to finished ones (a done task waits for nothing open).
         ordered = plan.tasks()
         for position, task in enumerate(ordered):
             if position == 0 or rng.random() > 0.2 or task.due is None:
                 continue
             earlier = [t for t in ordered[max(0, position - 8):position]
-                       if t.due is not None and t.due <= task.due and t is not task.parent]
+                       if t.due is not None and t.due <= task.due and t is not task.parent
+                       and (really_open(task) or not really_open(t))]
             if earlier:
                 task.after = rng.sample(earlier, min(len(earlier), rng.choice([1, 1, 2])))
         # An undated open task behind a suppression comment (docs/format.md#suppression-comments).
@@ -860,7 +871,10 @@ class Defects:
         return "`after:%s`" % missing
 
     def dependency_cycle(self):
+        # All open or all finished: a done task waiting for an open one is another rule.
         free = [t for t in self.free_tasks(open_only=False) if t.ident]
+        openness = self.rng.choice([True, False])
+        free = [t for t in free if really_open(t) == openness] or [t for t in free if really_open(t) != openness]
         size = self.rng.choice([1, 2, 2, 3])
         if len(free) < size:
             return None
@@ -926,6 +940,8 @@ class Defects:
             early, late = self.rng.sample(tasks, 2)
             if early.touched or late.touched or not isinstance(early.due, Date) or not isinstance(late.due, Date):
                 continue
+            if not really_open(early):  # a done task's date is history
+                continue
             if early.due >= late.due or depends_on(late, early) or late is early.parent:
                 continue
             early.after.append(late)
@@ -940,7 +956,9 @@ class Defects:
             if milestone:
                 milestone["due"], milestone["touched"] = later, True
                 return "milestone `%s`" % milestone["name"]
-        task = self.pick([t for t in self.live_tasks() if isinstance(t.due, Date) and not self.plan.dependents(t)])
+        # A top-level task in a phase without deadline: no parent or phase date to pass.
+        task = self.pick([t for t in self.live_tasks() if isinstance(t.due, Date) and not self.plan.dependents(t)
+                          and t.parent is None and t.phase.deadline is None])
         if task is None:
             return None
         task.due, task.touched = later, True
@@ -1002,7 +1020,7 @@ class Defects:
 
     def plan_stale(self):
         plan = self.plan
-        if plan.status != "active" or not plan.review or "review" in plan.locked or "start" in plan.locked:
+        if plan.status != "active" or not plan.review or {"review", "start", "future update"} & plan.locked:
             return None
         plan.locked.add("review")
         allowed = CADENCE_DAYS[plan.review]
@@ -1102,9 +1120,9 @@ class Defects:
         return "tags as a string"
 
 
-class NewerDefects(Defects):
-    """Defects of the rules that mapc gained after docs/rules.md last listed its rules:
-    each follows the rule's own manual (`mapc rules ID`), checked one by one with mapc."""
+class UndocumentedDefects(Defects):
+    """Defects of the rules mapc has that docs/rules.md does not describe yet: each follows
+    the rule's own manual (`mapc rules ID`) and was checked alone with mapc first."""
 
     def checkbox_malformed(self):
         task = self.pick([t for t in self.live_tasks() if t.state in ("open", "done")])
@@ -1165,6 +1183,84 @@ class NewerDefects(Defects):
         return "a second front matter at the end"
 
 
+    def due_after_parent(self):
+        plan = self.plan
+        for task in self.rng.sample(self.free_tasks(), len(self.free_tasks())):
+            if not isinstance(task.due, Date) or plan.dependents(task):
+                continue
+            limit = (task.parent.due if task.parent is not None else task.phase.deadline)
+            if not isinstance(limit, Date) or limit >= plan.due:
+                continue
+            task.due = min(plan.due, limit + datetime.timedelta(days=self.rng.randint(1, 20)))
+            task.start, task.touched = None, True
+            return "task `%s` due %s, after %s" % (task.title, task.due, limit)
+        return None
+
+    def done_before_dependency(self):
+        plan = self.plan
+        done = [t for t in plan.tasks() if t.state == "done" and not cancelled_above(t) and not t.touched]
+        waiting = [t for t in self.free_tasks() if t.ident]
+        for _ in range(20):
+            if not done or not waiting:
+                return None
+            task, dependency = self.rng.choice(done), self.rng.choice(waiting)
+            if dependency is task.parent or depends_on(dependency, task):
+                continue
+            task.after.append(dependency)
+            task.touched = dependency.touched = True
+            return "done `%s` after open `%s`" % (task.ident, dependency.ident)
+        return None
+
+    def dates_reversed(self):
+        task = self.pick([t for t in self.live_tasks() if isinstance(t.due, Date)])
+        if task is None:
+            return None
+        task.start, task.touched = task.due + datetime.timedelta(days=self.rng.randint(1, 10)), True
+        return "task `%s` starts %s, due %s" % (task.title, task.start, task.due)
+
+    def update_in_future(self):
+        plan = self.plan
+        if {"review", "future update"} & plan.locked:
+            return None
+        plan.locked.add("future update")
+        when = self.today + datetime.timedelta(days=self.rng.choice([1, 30, 365]))
+        plan.updates.insert(0, [when, ": ", "steering review moved", None])
+        return "update dated %s" % when
+
+    def done_plan_open_tasks(self):
+        plan = self.plan
+        if plan.status != "done":
+            return None
+        task = self.pick([t for t in plan.tasks() if t.state == "done" and t.parent is None and not t.touched
+                          and isinstance(t.due, Date) and not plan.dependents(t)])
+        if task is None:
+            return None
+        task.state, task.done_on, task.box, task.touched = "open", None, None, True
+        for sub in task.subtasks:
+            sub.state = "done"  # the parent alone is open again
+        return "task `%s` open again" % task.title
+
+    def goal_unknown(self):
+        plan = self.plan
+        missing = "G%d" % (len(plan.goals) + 3)
+        task = self.pick([t for t in self.live_tasks() if not t.emoji])
+        if task is None:
+            return None
+        task.goals, task.touched = task.goals + [missing], True
+        return "`goal:%s` on `%s`" % (missing, task.title)
+
+    def party_unknown(self):
+        plan = self.plan
+        used = {p.handle.lower() for p in plan.people}
+        name, handle = next(pair for pair in PEOPLE[len(PEOPLE) // 2:] + PEOPLE if pair[1] not in used)
+        short = plan.parties[0].split(" ")[0]
+        if short.lower() in (p.lower() for p in plan.parties):
+            return None
+        plan.people.append(Person(handle, name, short, "Adviser", "", "", ""))
+        plan.workshops[0][2].append(handle)  # attends the kickoff, so not idle
+        return "@%s of party `%s`" % (handle, short)
+
+
 def depends_on(task, other, seen=None):
     """True when `task` reaches `other` through `after:` links."""
     seen = seen if seen is not None else set()
@@ -1181,13 +1277,14 @@ def depends_on(task, other, seen=None):
 # Every rule the generator can inject. Not file-unreadable, which is about the file system
 # rather than a plan (docs/rules.md#file-unreadable), nor input-too-large, which needs a
 # file or line of megabytes and leaves the file unread (`mapc rules input-too-large`).
-RULES = ["almost-token", "checkbox-malformed", "dependency-cycle", "dependency-unknown", "due-after-plan",
-         "duplicate-id", "front-matter-invalid", "goal-unmeasured", "heading-level", "invalid-date",
+RULES = ["almost-token", "checkbox-malformed", "dates-reversed", "dependency-cycle", "dependency-unknown",
+         "done-before-dependency", "done-plan-open-tasks", "due-after-parent", "due-after-plan", "duplicate-id",
+         "front-matter-invalid", "goal-unknown", "goal-unmeasured", "heading-level", "invalid-date",
          "metric-incomplete", "no-communication", "no-conflict-process", "owner-missing", "owner-unknown",
-         "party-without-tasks", "plan-stale", "retrospective-missing", "schedule-inversion",
+         "party-unknown", "party-without-tasks", "plan-stale", "retrospective-missing", "schedule-inversion",
          "second-front-matter", "stakeholder-idle", "table-column-missing", "task-overdue", "task-undated",
-         "unknown-field", "unknown-section", "untracked-tasks"]
-assert all(hasattr(NewerDefects, rule.replace("-", "_")) for rule in RULES)
+         "unknown-field", "unknown-section", "untracked-tasks", "update-in-future"]
+assert all(hasattr(UndocumentedDefects, rule.replace("-", "_")) for rule in RULES)
 
 
 def inject(plan, fraction, seed, today):
@@ -1195,11 +1292,12 @@ def inject(plan, fraction, seed, today):
     if rng.random() >= fraction:
         return
     wanted = rng.choices([1, 2, 3], [0.65, 0.25, 0.1])[0]
-    defects = NewerDefects(plan, rng, today)
+    defects = UndocumentedDefects(plan, rng, today)
     order = rng.sample(RULES, len(RULES))
     if plan.status == "done" and rng.random() < 0.5:
-        # The one rule only done plans can break would otherwise be rare in a corpus.
-        order.insert(0, order.pop(order.index("retrospective-missing")))
+        # The rules only done plans can break would otherwise be rare in a corpus.
+        rule = rng.choice(["retrospective-missing", "done-plan-open-tasks"])
+        order.insert(0, order.pop(order.index(rule)))
     for rule in order:
         if len(plan.defects) == wanted:
             break
