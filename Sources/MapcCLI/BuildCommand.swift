@@ -3,7 +3,7 @@ import MapcCheck
 import MapcEmit
 import MapcSource
 
-/// `mapc build`: the static status site (SPEC §5, docs/site.md).
+/// `mapc build`: the static status site (docs/site.md; its output folder: docs/robustness.md#the-output-folder).
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",

@@ -3,7 +3,8 @@ import MapcCheck
 import MapcEmit
 import MapcSource
 
-/// `mapc check`: compile plans and report diagnostics (SPEC §5).
+/// `mapc check`: compile plans and report diagnostics (docs/rules.md,
+/// docs/format.md#positions-and-output).
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -65,7 +66,8 @@ enum Session {
         return compilation
     }
 
-    /// SPEC §5: 0 clean, 1 errors (or warnings with --strict), 2 unreadable input.
+    /// 0 clean, 1 errors (or warnings with --strict), 2 unreadable input
+    /// (docs/format.md#positions-and-output).
     static func exitCode(_ compilation: Compilation, strict: Bool) -> Int32 {
         if compilation.hadUnreadableInput { return 2 }
         let diagnostics = compilation.diagnostics

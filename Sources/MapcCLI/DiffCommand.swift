@@ -3,7 +3,8 @@ import Foundation
 import MapcEmit
 import MapcSource
 
-/// `mapc diff`: the semantic change between two versions of plans (SPEC §5).
+/// `mapc diff`: the semantic change between two versions of plans
+/// (docs/review.md#mapc-diff-the-semantic-change).
 ///
 /// Two files, two folders, or two git revisions of the repository the command runs in.
 /// Each side is compiled like `mapc check` (same configuration, same "today"), then

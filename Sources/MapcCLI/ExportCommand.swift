@@ -2,7 +2,7 @@ import ArgumentParser
 import MapcEmit
 import MapcSource
 
-/// `mapc export`: the model as JSON, iCalendar, CSV or a Mermaid gantt (SPEC §5).
+/// `mapc export`: the model as JSON, iCalendar, CSV or a Mermaid gantt (docs/exports.md).
 ///
 /// Exports are data, not verdicts: the exit status is 0 whatever the plans say (their
 /// diagnostics are in the JSON), 2 on bad usage or input that cannot be read.

@@ -5,7 +5,7 @@ import MapcSource
 import Glibc
 #endif
 
-/// Options every command takes (SPEC §5 "Global").
+/// Options every command takes (docs/commands.md#global-options).
 struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The date to treat as today (YYYY-MM-DD); default MAPC_TODAY, mapc.yml, or the system date.",
                                valueName: "date"))
@@ -15,7 +15,10 @@ struct GlobalOptions: ParsableArguments {
                                valueName: "file"))
     var config: String?
 
-    @Flag(help: "Print only the diagnostics' first lines, no summary.")
+    @Flag(help: """
+        Less output: check prints each diagnostic's first line and no summary; build no summary; \
+        status one line per plan; init nothing. export and diff print their result as always.
+        """)
     var quiet = false
 
     @Flag(help: "Also list skipped files and where the configuration came from.")
@@ -85,7 +88,7 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// SPEC: "today" is `--today`, else `MAPC_TODAY`, else mapc.yml's `today`, else the system date.
+    /// docs/format.md#dates-and-today: `--today`, else `MAPC_TODAY`, else mapc.yml's `today`, else the system date.
     func resolveToday(_ configuration: Configuration, _ console: Console) throws(UsageError) -> Day {
         if let today, let day = Day(iso: today) { return day }
         if let text = console.environment["MAPC_TODAY"], !text.isEmpty {

@@ -2,7 +2,7 @@ import ArgumentParser
 import MapcEmit
 import MapcSource
 
-/// `mapc status`: what a person reads in a minute (SPEC §5), as text, Markdown or JSON.
+/// `mapc status`: what a person reads in a minute (docs/status.md), as text, Markdown or JSON.
 ///
 /// Informational: the exit status is 0 whatever the plans say, 2 only on bad usage or
 /// input that cannot be read (the readable plans are still summarised).

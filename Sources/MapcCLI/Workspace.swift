@@ -51,7 +51,7 @@ public struct Workspace {
         var explicit: Bool
     }
 
-    /// Walks the paths: directories recursively without following links (SPEC §5),
+    /// Walks the paths: directories recursively without following links (docs/format.md#files),
     /// skipping hidden folders; named files are taken as they are.
     static func discover(_ paths: [String]) throws(UsageError) -> [Candidate] {
         var result: [Candidate] = []

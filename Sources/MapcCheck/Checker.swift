@@ -50,7 +50,7 @@ public struct Checker: Sendable {
     }
 }
 
-/// SPEC §4 suppression comments.
+/// Suppression comments (docs/format.md#suppression-comments).
 ///
 /// YAML cannot hold an HTML comment, so a `mapc-disable` in the body also covers the front
 /// matter, as it covers plan-level diagnostics.

@@ -2,7 +2,7 @@ import MapcLower
 import MapcSource
 import Yams
 
-/// `mapc.yml` (SPEC §6): site settings, rule severities and a pinned "today".
+/// `mapc.yml` (docs/format.md#mapcyml): site settings, rule severities and a pinned "today".
 public struct Configuration: Sendable {
     /// A rule's configured level.
     public enum Level: String, Sendable {

@@ -1,6 +1,6 @@
 import MapcSource
 
-/// Every rule mapc knows, in the order of SPEC §4's table.
+/// Every rule mapc knows, in the order of the table in docs/rules.md#rules.
 public enum Registry {
     public static let rules: [any Rule.Type] = [
         FrontMatterInvalid.self, InvalidDate.self, DuplicateID.self, OwnerMissing.self, OwnerUnknown.self,

@@ -1,7 +1,7 @@
 import MapcModel
 import MapcSource
 
-/// A check of SPEC §4: a stable id, a default severity, a manual, and its examples.
+/// A check of docs/rules.md: a stable id, a default severity, a manual, and its examples.
 ///
 /// Each rule lives in `Rules/<Name>.swift`. Its `bad` examples mark with `↓` where each
 /// diagnostic starts; `good` examples must stay silent. One generic test runs them all.
@@ -17,7 +17,7 @@ public protocol Rule: Sendable {
     static var bad: [Example] { get }
     /// Plans or snippets that must not trigger it.
     static var good: [Example] { get }
-    /// Plan-level rules report about the plan as a whole (SPEC §4 suppression).
+    /// Plan-level rules report about the plan as a whole (docs/format.md#suppression-comments).
     static var isPlanLevel: Bool { get }
 
     init()
@@ -44,7 +44,8 @@ public struct Example: Sendable, ExpressibleByStringLiteral {
 
 /// What every rule may know besides the plan.
 public struct CheckContext: Sendable {
-    /// "Today" (SPEC: `--today`, `MAPC_TODAY`, `mapc.yml`, else the system date).
+    /// "Today": `--today`, `MAPC_TODAY`, `mapc.yml`, else the system date
+    /// (docs/format.md#dates-and-today).
     public var today: Day
     /// The plan's file, for messages that name lines.
     public var source: SourceFile

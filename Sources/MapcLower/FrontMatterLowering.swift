@@ -3,7 +3,7 @@ import MapcParse
 import MapcSource
 import Yams
 
-/// Front matter to plan header (SPEC §1): each key typed, located, and checked for type.
+/// Front matter to plan header (docs/format.md#front-matter): each key typed, located, and checked for type.
 enum FrontMatterLowering {
     static let knownKeys = ["title", "id", "status", "start", "due", "owner", "parties", "review", "tags"]
 
@@ -14,7 +14,7 @@ enum FrontMatterLowering {
              status: Located(.active, at: .fileStart))
     }
 
-    /// The default id: the file name without `.md` (SPEC §1).
+    /// The default id: the file name without `.md` (docs/format.md#front-matter).
     static func defaultID(_ path: String) -> String {
         var name = path.split(separator: "/").last.map(String.init) ?? path
         if name.lowercased().hasSuffix(".md") { name.removeLast(3) }

@@ -2,7 +2,7 @@ import MapcModel
 import MapcParse
 import MapcSource
 
-/// Goals (SPEC §2): one H3 per goal, `### G1: Go live with 50 paying seats`.
+/// Goals (docs/format.md#goals): one H3 per goal, `### G1: Go live with 50 paying seats`.
 enum GoalsLowering {
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         let tree = context.tree

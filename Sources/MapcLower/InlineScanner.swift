@@ -6,7 +6,7 @@ import MapcSource
 ///
 /// What is a token comes from cmark's tree (never inside code spans, links or autolinks);
 /// where it is comes from the source bytes, because cmark's inline columns have known
-/// faults (shared/notes/cmark-gfm.md).
+/// faults (docs/cmark-gfm.md#inline-positions-that-are-wrong).
 ///
 /// It works on UTF-8 bytes and decodes a scalar only where one is not ASCII: this runs
 /// for every item of every plan, and building `String`s scalar by scalar was most of the
@@ -96,7 +96,8 @@ private struct ScanState {
     /// Where handles were written into the title, to drop those at its end.
     var handleSpans: [(start: Int, end: Int)] = []
 
-    /// True when the text written so far ends where a token may start (SPEC §3): at the
+    /// True when the text written so far ends where a token may start
+    /// (docs/format.md#tokens-versus-prose): at the
     /// start, after whitespace or after `(`.
     var outputEndsAtBoundary: Bool {
         guard let last = (restIndex == nil ? title : restText).lastScalar else { return true }
@@ -143,7 +144,7 @@ private struct ScanState {
                        mode: TokenMode) -> Int {
         let (scalar, length) = UTF8Text.scalar(in: text, at: index)
 
-        // @handle (SPEC §3): read in every mode.
+        // @handle (docs/format.md#handles): read in every mode.
         if scalar == "@", atBoundary, let nameEnd = handleEnd(text, from: index + 1, to: segment.end) {
             let name = String(decoding: text[(index + 1)..<nameEnd], as: UTF8.self)
             result.handles.append(Located(Handle(name), at: locator.locate(text[index..<nameEnd], boundary: true)))
@@ -188,7 +189,7 @@ private struct ScanState {
         }
         guard mode == .all, !nextIsSpace else { return nil }
         let end = UTF8Text.nextSpace(in: text, from: afterColon, to: segment.end)
-        // Trailing punctuation ends a token: `due:2026-12-01,` (SPEC §3).
+        // Trailing punctuation ends a token: `due:2026-12-01,` (docs/format.md#tokens-versus-prose).
         var valueEnd = end
         while valueEnd > afterColon, isTrailingPunctuation(text[valueEnd - 1]) { valueEnd -= 1 }
         // `https://…` that autolink did not take is a URL, not a token.
@@ -280,7 +281,7 @@ private struct ScanState {
     mutating func finish() -> ItemText {
         flushRest()
         // Handles followed by nothing but other handles and tokens are the item's owner and
-        // contributors, not words of its title (docs/format.md#inline-tokens).
+        // contributors, not words of its title (docs/format.md#task-tokens).
         // So are handles before any word ("@hanako to review the contract").
         var bytes = title.bytes
         var spans = handleSpans[...]
@@ -304,7 +305,8 @@ private struct ScanState {
     }
 }
 
-/// Punctuation that ends a token rather than belonging to it: `due:2026-12-01,` (SPEC §3).
+/// Punctuation that ends a token rather than belonging to it: `due:2026-12-01,`
+/// (docs/format.md#tokens-versus-prose).
 @inline(__always) private func isTrailingPunctuation(_ byte: UInt8) -> Bool {
     switch byte {
     case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x22, 0x27: true // . , ; : ! ? ) " '
@@ -312,7 +314,7 @@ private struct ScanState {
     }
 }
 
-/// Letters of any script, digits, `_`, `-`, `.` (SPEC §3 handle).
+/// Letters of any script, digits, `_`, `-`, `.` (docs/format.md#handles).
 func isHandleScalar(_ scalar: Unicode.Scalar) -> Bool {
     if scalar.isASCII {
         let value = scalar.value

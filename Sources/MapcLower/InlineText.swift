@@ -30,7 +30,7 @@ struct ItemText {
     /// The paragraph's range: where diagnostics about the whole item point.
     var range: SourceRange
     var tokens: [InlineToken] = []
-    /// Every handle in order; for tasks the first one is the owner (SPEC §3).
+    /// Every handle in order; for tasks the first one is the owner (docs/format.md#task-tokens).
     var handles: [Located<Handle>] = []
     var rest: [RestToken] = []
     /// True when all of the title is struck through (`~~title~~`): a cancelled task.
@@ -51,7 +51,8 @@ enum TokenMode {
     case escalationOnly
 }
 
-/// Keys that take the rest of the item, written with a space after the colon (SPEC §3).
+/// Keys that take the rest of the item, written with a space after the colon
+/// (docs/format.md#tokens-versus-prose, "Rest tokens").
 let restKeys: Set<String> = ["celebrate", "mitigation", "decision", "escalate"]
 
 /// Obsidian Tasks emoji and the keys they stand for.

@@ -2,7 +2,7 @@ import MapcModel
 import MapcParse
 import MapcSource
 
-/// Milestones (SPEC §2): `Pilot live due:2026-12-01 goal:G1 celebrate: team lunch`.
+/// Milestones (docs/format.md#milestones): `Pilot live due:2026-12-01 goal:G1 celebrate: team lunch`.
 enum MilestonesLowering {
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         for item in context.items(in: blocks) {
@@ -20,7 +20,7 @@ enum MilestonesLowering {
     }
 }
 
-/// Communication (SPEC §2): `Weekly sync every:week @dana`, `Slack #acme-globex`.
+/// Communication (docs/format.md#communication): `Weekly sync every:week @dana`, `Slack #acme-globex`.
 enum CommunicationLowering {
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         for item in context.items(in: blocks) {
@@ -43,7 +43,7 @@ enum CommunicationLowering {
     }
 }
 
-/// Risks (SPEC §2): `Legal review may slip impact:high @sam mitigation: …`.
+/// Risks (docs/format.md#risks): `Legal review may slip impact:high @sam mitigation: …`.
 enum RisksLowering {
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         for item in context.items(in: blocks) {
@@ -58,7 +58,7 @@ enum RisksLowering {
     }
 }
 
-/// Workshops (SPEC §2): `2026-10-05 Kickoff workshop @dana @li`, sub-items `decision: …`.
+/// Workshops (docs/format.md#workshops): `2026-10-05 Kickoff workshop @dana @li`, sub-items `decision: …`.
 enum WorkshopsLowering {
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         let tree = context.tree
@@ -88,7 +88,7 @@ enum WorkshopsLowering {
     }
 }
 
-/// Updates (SPEC §2): list items starting with a date, `2026-11-20: security review started`.
+/// Updates (docs/format.md#updates): list items starting with a date, `2026-11-20: security review started`.
 enum UpdatesLowering {
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         for item in context.items(in: blocks) {
@@ -102,7 +102,7 @@ enum UpdatesLowering {
     }
 }
 
-/// Conflict resolution (SPEC §2): prose, and `escalate: @dana -> @exec` lines.
+/// Conflict resolution (docs/format.md#conflict-resolution): prose, and `escalate: @dana -> @exec` lines.
 enum ConflictResolutionLowering {
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         let tree = context.tree

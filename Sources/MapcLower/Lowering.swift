@@ -150,8 +150,9 @@ struct LoweringContext {
     }
 }
 
-/// Inline keys mapc understands in item sections (SPEC §2, §3). One set for every
-/// section: `due:` in a risk is not a typo worth a warning, `deu:` is.
+/// Inline keys mapc understands in item sections ("Known keys" in
+/// docs/format.md#tokens-versus-prose). One set for every section: `due:` in a risk is not
+/// a typo worth a warning, `deu:` is.
 let knownTokenKeys: Set<String> = [
     "due", "start", "id", "after", "goal", "est", "status", "every", "impact", "likelihood",
     "scheduled", "done", "priority", "owner",

@@ -2,7 +2,7 @@ import MapcModel
 import MapcParse
 import MapcSource
 
-/// `<!-- mapc-disable-next-line id -->` and `<!-- mapc-disable id -->` (SPEC §4).
+/// `<!-- mapc-disable-next-line id -->` and `<!-- mapc-disable id -->` (docs/format.md#suppression-comments).
 ///
 /// Read from cmark's HTML nodes, so a comment shown inside a code block is not one.
 enum SuppressionLowering {

@@ -3,7 +3,8 @@ import MapcParse
 import MapcSource
 
 /// A GFM table read by header name: Stakeholders and Metrics match columns by name
-/// (SPEC §2), so authors may order, omit or add columns.
+/// (docs/format.md#stakeholders, docs/format.md#metrics), so authors may order, omit or
+/// add columns.
 struct TableReader {
     struct Cell {
         var text: String
@@ -81,7 +82,7 @@ struct TableReader {
     }
 }
 
-/// Stakeholders (SPEC §2): a table, one row per stakeholder, `Handle` required.
+/// Stakeholders (docs/format.md#stakeholders): a table, one row per stakeholder, `Handle` required.
 enum StakeholdersLowering {
     static let known: Set<String> = ["handle", "name", "party", "role", "interests", "expectations", "capacity"]
     /// Other names people give the handle column.
@@ -112,7 +113,7 @@ enum StakeholdersLowering {
     }
 }
 
-/// Metrics (SPEC §2): a table, one row per metric, `Metric` required.
+/// Metrics (docs/format.md#metrics): a table, one row per metric, `Metric` required.
 enum MetricsLowering {
     static let known: Set<String> = ["metric", "goal", "baseline", "target", "current", "unit", "due", "checkpoints"]
     /// Other names people give the metric column.

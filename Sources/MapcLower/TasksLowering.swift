@@ -2,7 +2,8 @@ import MapcModel
 import MapcParse
 import MapcSource
 
-/// Tasks (SPEC §3): GFM task items, H3 phases with deadlines, sub-tasks and notes.
+/// Tasks (docs/format.md#task-items): GFM task items, H3 phases with deadlines, sub-tasks
+/// and notes.
 enum TasksLowering {
     static func lower(_ blocks: [Int], _ context: inout LoweringContext, into plan: inout Plan) {
         let tree = context.tree
@@ -49,7 +50,8 @@ enum TasksLowering {
                 owner = plan.tasks.count - 1
             } else if let paragraph = context.firstParagraph(of: item) {
                 let text = tree.plainText(of: paragraph).trimmingSpaces
-                // A plain item under a task is a note (docs/format.md#tasks); at the top, a group.
+                // A plain item under a task is a note; at the top, a group
+                // (docs/format.md#sub-tasks-notes-and-groups).
                 if let parent = frame.parent { plan.tasks[parent].notes.append(text) } else { group = text }
             }
             let nested = tree.children(of: item).filter { tree[$0].kind == .list }
@@ -164,9 +166,10 @@ enum TasksLowering {
         return SourceRange(start: range.start, end: min(range.end, source.contentEnd(ofLine: line)))
     }
 
-    /// SPEC §3 inheritance: a sub-task without its own owner or due date takes its
-    /// parent's; the effective due date falls back to the phase deadline. An open sub-task
-    /// of a cancelled task is cancelled with it.
+    /// docs/format.md#inheritance-and-the-effective-due-date: a sub-task without its own
+    /// owner or due date takes its parent's; the effective due date falls back to the phase
+    /// deadline. An open sub-task of a cancelled task is cancelled with it
+    /// (docs/format.md#task-items).
     static func resolveInheritance(_ plan: inout Plan) {
         for index in plan.tasks.indices {
             var task = plan.tasks[index]
@@ -187,7 +190,7 @@ enum TasksLowering {
     }
 }
 
-/// SPEC §3 derived id: the title lowercased, runs of anything but letters and digits
+/// docs/format.md#derived-ids: the title lowercased, runs of anything but letters and digits
 /// turned into one `-`.
 public func derivedID(_ title: String) -> String {
     // Built as UTF-8 bytes with an ASCII fast path: this runs for every task.

@@ -299,7 +299,7 @@ enum SectionNames {
 /// Tokens written almost right, which the Markdown reads as prose: `due: 2026-12-01` (a
 /// space after the colon), `Due:2026-12-01` (a capital), `after: extract`. Recognised only
 /// when the value has the key's own shape, so `Note: call at 10` stays prose
-/// (docs/format.md#inline-tokens).
+/// (docs/format.md#tokens-versus-prose).
 enum AlmostTokens {
     /// Records each almost-token of an item as an issue; answers their keys.
     static func report(_ text: ItemText, _ context: inout LoweringContext) -> [String] {

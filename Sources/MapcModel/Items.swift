@@ -132,7 +132,7 @@ public struct Effort: Codable, Sendable, Hashable {
     }
 }
 
-/// A task: a GFM task-list item under Tasks (SPEC §3).
+/// A task: a GFM task-list item under Tasks (docs/format.md#task-items).
 public struct Task: Codable, Sendable {
     public enum State: String, Codable, Sendable { case open, done, cancelled }
     public enum Progress: String, Codable, Sendable { case todo, doing, blocked }
@@ -151,7 +151,8 @@ public struct Task: Codable, Sendable {
     public var progress: Progress
     /// The task's own owner token (the first handle).
     public var owner: Located<Handle>?
-    /// The owner, or the parent task's when the sub-task names none (SPEC §3 inheritance).
+    /// The owner, or the parent task's when the sub-task names none
+    /// (docs/format.md#inheritance-and-the-effective-due-date).
     public var effectiveOwner: Handle?
     public var contributors: [Located<Handle>]
     public var due: Located<Day>?
@@ -216,7 +217,7 @@ public struct Task: Codable, Sendable {
         self.notes = notes
     }
 
-    /// SPEC §4: open means neither done nor cancelled.
+    /// Open means neither done nor cancelled (docs/format.md#task-items).
     public var isOpen: Bool { state == .open }
 }
 

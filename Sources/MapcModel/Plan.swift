@@ -1,6 +1,6 @@
 import MapcSource
 
-/// A mutual action plan: one Markdown file, lowered and typed (SPEC §1–§3).
+/// A mutual action plan: one Markdown file, lowered and typed (docs/format.md).
 ///
 /// Everything keeps the byte range it came from, so every check can point at a token.
 public struct Plan: Codable, Sendable {
@@ -81,7 +81,7 @@ public enum PlanStatus: String, Codable, Sendable, CaseIterable {
 public enum ReviewCadence: String, Codable, Sendable, CaseIterable {
     case daily, weekly, biweekly, monthly
 
-    /// SPEC §4 plan-stale: the days each cadence allows since the newest update.
+    /// The days each cadence allows since the newest update (docs/rules.md#plan-stale).
     public var allowedDays: Int {
         switch self {
         case .daily: 1

@@ -1,6 +1,6 @@
 import MapcSource
 
-/// The sections mapc understands (SPEC §2); anything else is prose.
+/// The sections mapc understands (docs/format.md#sections); anything else is prose.
 public enum SectionKind: String, Codable, Sendable, CaseIterable {
     case goals, stakeholders, workshops, tasks, milestones, communication, metrics, risks,
          conflictResolution = "conflict-resolution", updates, retrospective

@@ -93,7 +93,7 @@ public struct SyntaxTree: Sendable {
 public enum Markdown {
     /// cmark-gfm's inline parsing edits process-wide tables of special characters, so
     /// `cmark_parser_finish` must never run on two threads at once
-    /// (shared/notes/cmark-gfm.md, upstream PR #176).
+    /// (docs/cmark-gfm.md#threads, upstream PR #176).
     private static let finishLock = ProcessLock()
 
     private static let registered: Bool = {

@@ -1,8 +1,9 @@
 /// One file's bytes and its line table: the ground truth every position refers to.
 ///
 /// Offsets are UTF-8 byte offsets into `bytes`, which never include a leading BOM
-/// (SPEC: "a leading BOM is not counted"). Lines and columns shown to people are
-/// 1-based and count Unicode code points, so `é`, `健` and a tab are one column each.
+/// (docs/format.md#positions-and-output: "a leading BOM is not counted"). Lines and
+/// columns shown to people are 1-based and count Unicode code points, so `é`, `健` and a
+/// tab are one column each.
 public struct SourceFile: Sendable {
     /// The path as the user named it or as the directory walk found it.
     public let path: String
@@ -31,7 +32,7 @@ public struct SourceFile: Sendable {
         var starts = [0]
         starts.reserveCapacity(self.bytes.count / 32 + 1)
         // Split on "\n" bytes only: "\r\n" is one Swift Character and must not be
-        // split as text (see shared/notes/cmark-gfm.md).
+        // split as text (docs/cmark-gfm.md#line-endings-byte-order-mark-front-matter).
         for (index, byte) in self.bytes.enumerated() where byte == 0x0A {
             starts.append(index + 1)
         }

@@ -2,7 +2,7 @@ import Foundation
 import MapcCLI
 import Testing
 
-/// `mapc build`: pages, escaping, determinism, atomic output (SPEC §5, issue 3).
+/// `mapc build`: pages, escaping, determinism, atomic output (docs/site.md, issue 3).
 @Suite struct BuildCommandTests {
     static let workspace = CLI.fixtures + "/workspace"
     static let today = ["--today", "2026-11-24"]

@@ -4,19 +4,8 @@ import Testing
 /// Parallel checking gives exactly the serial output, and a build killed at any moment
 /// leaves the old site or the new one, whole (issue 5). Both use a generated corpus.
 @Suite(.serialized) struct ParallelAndAtomicTests {
-    static let generator = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/bench/gen_corpus.py").standardized.path
-
     static func corpus(_ plans: Int, seed: Int) throws -> String {
-        let folder = CLI.temporaryDirectory() + "/corpus"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", generator, "--plans", "\(plans)", "--out", folder, "--size", "medium",
-                             "--problems", "0.3", "--seed", "\(seed)", "--folders", "4", "--today", "2026-11-24"]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return folder
+        try Corpus.generate(plans: plans, problems: 0.3, seed: seed, folders: 4)
     }
 
     @Test func parallelOutputEqualsSerialOutput() throws {

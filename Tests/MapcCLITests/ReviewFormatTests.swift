@@ -5,10 +5,10 @@ import Testing
 /// `mapc check --format sarif` and `--format github`: the formats code review tools read.
 @Suite struct ReviewFormatTests {
     static let today = ["--today", "2026-11-24"]
-    /// The repository's root, and the shared folder beside it (`../shared` in CI).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let schema = root.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json").path
+    /// The official SARIF 2.1.0 schema, the repository's own copy (Schemas/README.md says
+    /// where it comes from).
+    static let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Schemas/sarif-schema-2.1.0.json").path
 
     /// A small plan with an error, a warning, an info, a `%` and a non-ASCII title, in a
     /// folder and file whose names need escaping (`,` and `:`) in workflow commands.
@@ -140,7 +140,7 @@ import Testing
     /// Validates a SARIF log with Python's jsonschema (Draft 4, like the schema), as CI does.
     static func expectValidSARIF(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         guard FileManager.default.fileExists(atPath: schema) else {
-            Issue.record("SARIF schema not found at \(schema) (shared/schemas beside the repository)", sourceLocation: sourceLocation)
+            Issue.record("SARIF schema not found at \(schema)", sourceLocation: sourceLocation)
             return
         }
         let folder = CLI.temporaryDirectory()

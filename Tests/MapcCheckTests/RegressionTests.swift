@@ -42,7 +42,7 @@ import Testing
     @Test func titlesLoseTheCommasTokensLeave() throws {
         let source = SourceFile(path: "r.md", text: "---\ntitle: T\n---\n## Tasks\n- [ ] B @dana, due:2026-11-21, then more\n- [ ] A (due:2026-11-20).\n")
         guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
-        // A handle in the middle of the sentence stays in it (docs/format.md#inline-tokens).
+        // A handle in the middle of the sentence stays in it (docs/format.md#task-tokens).
         #expect(plan.tasks.map(\.title) == ["B @dana, then more", "A."])
     }
 

@@ -3,7 +3,8 @@ import MapcModel
 import MapcSource
 import Testing
 
-/// Lowering of every section (SPEC §2–§3) into the model, with exact source positions.
+/// Lowering of every section (docs/format.md#sections) into the model, with exact source
+/// positions.
 @Suite struct LoweringTests {
     static let plan = """
     ---

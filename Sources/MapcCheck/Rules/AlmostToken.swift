@@ -11,7 +11,7 @@ struct AlmostToken: Rule {
     static let summary = "a token written almost right (`due: 2026-12-01`, `Due:…`), read as prose"
     static let rationale = """
         Tokens are `key:value`: a lowercase key and no space after the colon \
-        (docs/format.md#inline-tokens). A known key followed by a space, or written with a \
+        (docs/format.md#tokens-versus-prose). A known key followed by a space, or written with a \
         capital, and a value of the key's own kind (a date for `due:`, a slug for `after:`, \
         a goal id for `goal:`) is reported with the exact replacement. `Note: call at 10` \
         stays prose.

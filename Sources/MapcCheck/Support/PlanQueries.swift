@@ -3,7 +3,7 @@ import MapcSource
 
 extension Plan {
     /// Every handle written in the plan outside the Stakeholders table, with its place
-    /// (SPEC §4 stakeholder-idle lists where a handle counts as used).
+    /// (docs/rules.md#stakeholder-idle lists where a handle counts as used).
     var handleUses: [Located<Handle>] {
         var uses: [Located<Handle>] = []
         if let owner { uses.append(owner) }
@@ -40,7 +40,8 @@ extension Plan {
         return result
     }
 
-    /// Where plan-level diagnostics point: a front-matter key, else line 1 (SPEC §4).
+    /// Where plan-level diagnostics point: a front-matter key, else line 1
+    /// (docs/format.md#positions-and-output).
     func planLevelRange(key: String?) -> SourceRange {
         if let key, let range = frontMatterKeys[key] { return range }
         return SourceRange(start: 0, end: 3)

@@ -5,9 +5,9 @@ import MapcSource
 ///
 /// The run describes every rule (id, descriptions, help, default level) and lists the
 /// diagnostics as results with physical locations. Columns count Unicode code points and
-/// the end column is exclusive, which SARIF names `unicodeCodePoints` (SPEC "Design
-/// rules"). The output is a pure function of its arguments: no time stamps, no absolute
-/// paths that were not given.
+/// the end column is exclusive, which SARIF names `unicodeCodePoints`
+/// (docs/review.md#mapc-check---format-sarif). The output is a pure function of its
+/// arguments: no time stamps, no absolute paths that were not given.
 public enum SARIFDiagnostics {
     /// Where people learn about mapc; SARIF viewers link the tool's name to it.
     public static let informationURI = "https://github.com/mapc-tools/mapc"

@@ -23,7 +23,7 @@ public struct PlanVersion: Sendable {
     }
 }
 
-/// The semantic change between two sets of plans (SPEC §5 `diff`).
+/// The semantic change between two sets of plans (docs/review.md#mapc-diff-the-semantic-change).
 public struct WorkspaceDiff: Sendable {
     /// Plans only on the new side; their diagnostics count as introduced.
     public var added: [PlanVersion] = []

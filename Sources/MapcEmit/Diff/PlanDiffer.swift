@@ -1,9 +1,10 @@
 import MapcModel
 import MapcSource
 
-/// Computes the semantic change between two sides (SPEC §5 `diff`): plans paired by id,
-/// else by their path inside the side, else by title (a file renamed without an explicit
-/// `id:` changes its derived id); inside a plan, items paired by their key.
+/// Computes the semantic change between two sides
+/// (docs/review.md#what-is-compared-with-what): plans paired by id, else by their path
+/// inside the side, else by title (a file renamed without an explicit `id:` changes its
+/// derived id); inside a plan, items paired by their key.
 public enum PlanDiffer {
     public static func diff(old: [PlanVersion], new: [PlanVersion]) -> WorkspaceDiff {
         var result = WorkspaceDiff()
@@ -135,7 +136,8 @@ public enum PlanDiffer {
     }
 
     /// A due date that moved: by how much, and whether it now passes the plan's due date or
-    /// the due date of a task that waits for it (SPEC §4 due-after-plan, schedule-inversion).
+    /// the due date of a task that waits for it (docs/rules.md#due-after-plan,
+    /// docs/rules.md#schedule-inversion).
     private static func redate(_ old: Task, _ oldPlan: Plan, _ new: Task, _ newPlan: Plan) -> Redate {
         let from = old.effectiveDue, to = new.effectiveDue
         var passesPlanDue: Day?

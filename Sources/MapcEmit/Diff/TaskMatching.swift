@@ -1,7 +1,8 @@
 import MapcModel
 
 /// Pairs the tasks of two versions of a plan, so a renamed task is a rename and not a
-/// removal plus an addition (SPEC §5 `diff`, SPEC §3: "`id:` stable id, for diffs").
+/// removal plus an addition (docs/review.md#what-is-compared-with-what: give tasks an
+/// `id:` to rename them freely).
 ///
 /// In order: the same id (written or derived, occurrences paired in document order); the
 /// same title; then, among tasks still unpaired on both sides, likely renames: a similar

@@ -211,7 +211,8 @@ public enum ICalendar {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A milestone's id for its UID: its title as a task id is derived (SPEC §3).
+    /// A milestone's id for its UID: its title made a slug like a derived task id
+    /// (docs/exports.md#icalendar, docs/format.md#derived-ids).
     static func slug(_ title: String) -> String {
         var out = ""
         var pendingDash = false

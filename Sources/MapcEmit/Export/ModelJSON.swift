@@ -340,7 +340,8 @@ public enum ModelJSON {
         ])
     }
 
-    /// Turns byte ranges into the positions people see (SPEC: code-point columns from 1).
+    /// Turns byte ranges into the positions people see: code-point columns from 1
+    /// (docs/format.md#positions-and-output).
     struct Locator {
         var source: SourceFile
 

@@ -17,7 +17,8 @@ public struct SiteAssembler: Sendable {
     }
 
     /// The published plans and what is left out, in input order: a plan is left out when
-    /// its id cannot be a page, or when an earlier plan has the same page (SPEC §5).
+    /// its id cannot be a page, or when an earlier plan has the same page
+    /// (docs/site.md#output-is-atomic-and-deterministic).
     public static func publish(_ plans: [(file: String, id: String, rejectedID: String?)])
         -> (published: [Int], leftOut: [String])
     {

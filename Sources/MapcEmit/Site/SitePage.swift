@@ -24,8 +24,9 @@ public enum SitePaths {
     /// name may have (NAME_MAX), with room for the `.html`.
     public static let nameLimit = 200
 
-    /// A plan id becomes a file name only when it is a plain slug (SPEC §5: an id that
-    /// would escape the output folder is an error, and the plan is left out).
+    /// A plan id becomes a file name only when it is a plain slug; an id that would escape
+    /// the output folder is reported and the plan left out
+    /// (docs/site.md#output-is-atomic-and-deterministic).
     public static func planPage(for id: String) -> String? {
         if !id.isEmpty, id.utf8.count <= nameLimit, !id.hasPrefix("."), !id.contains(".."),
            id.unicodeScalars.allSatisfy({ $0.isLetterOrDigit || $0 == "-" || $0 == "_" || $0 == "." })
