@@ -30,16 +30,14 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let compilation = try Session.compile(paths.isEmpty ? ["."] : paths, global, console)
-        let sourced = compilation.plans.map {
-            SourcedPlan(plan: $0.plan, source: $0.source, diagnostics: compilation.diagnostics(of: $0))
-        }
         switch format {
         case .json:
-            console.out(ModelJSON.render(sourced, today: compilation.today, otherDiagnostics: compilation.fileProblems))
+            console.out(ModelJSON.render(compilation.sourcedPlans(), today: compilation.today,
+                                         otherDiagnostics: compilation.fileProblems))
         case .ics:
             console.out(ICalendar.render(compilation.plans.map(\.plan), today: compilation.today))
         case .csv:
-            console.out(TasksCSV.render(sourced))
+            console.out(TasksCSV.render(compilation.sourcedPlans()))
         case .mermaid:
             console.out(MermaidGantt.render(compilation.summaries()))
         }
