@@ -311,6 +311,23 @@ import Testing
         return output
     }
 
+    @Test func aDuplicatePlanIDAtARevisionNamesTheFileAsShown() throws {
+        // The old side is compiled from scratch copies; the message must name the plan's
+        // own path, not the copy's.
+        let repository = CLI.temporaryDirectory()
+        let plan = "---\ntitle: Pilot\nstatus: draft\nid: pilot\n---\n"
+        CLI.write(plan, to: repository + "/a.md")
+        CLI.write(plan.replacingOccurrences(of: "Pilot", with: "Other"), to: repository + "/b.md")
+        try Self.git(["init", "-q", "-b", "main"], in: repository)
+        try Self.git(["add", "-A"], in: repository)
+        try Self.git(["commit", "-q", "-m", "v1"], in: repository)
+        CLI.write(plan.replacingOccurrences(of: "Pilot", with: "Other").replacingOccurrences(of: "id: pilot", with: "id: other"),
+                  to: repository + "/b.md")
+        let run = Self.diff(["--git", "HEAD", repository, "--format", "text"])
+        #expect(run.out.contains(
+            "  fixed error duplicate-id (was line 4): plan id `pilot` is already used by \(repository)/a.md\n"), "\(run.out)")
+    }
+
     @Test func gitRevisionsGiveTheSameDiffAsTheFolders() throws {
         let repository = try Self.repository()
         let folders = Self.diff([Self.v1, Self.v2, "--format", "text"]).out.relative(to: CLI.fixtures)
