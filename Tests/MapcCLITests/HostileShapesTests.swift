@@ -102,4 +102,20 @@ import Testing
             + "p0: \"Plan 0, renamed\" (\(repository)/plans/d0/p0.md)\n  plan: title: Plan 0 → Plan 0, renamed\n"),
                 "\(outcome.out.prefix(300))")
     }
+
+    /// Every person's section and the plan page's party groups scanned every task for
+    /// every stakeholder (30,000 people, each owning a task: 110 s of CPU).
+    @Test func siteOfAPlanWithThirtyThousandPeople() throws {
+        let folder = CLI.temporaryDirectory()
+        var plan = "---\ntitle: People\nstatus: active\nparties: [A, B]\n---\n## Stakeholders\n| Handle | Party |\n|---|---|\n"
+        for index in 0..<30_000 { plan += "| @p\(index) | \(index % 2 == 0 ? "B" : "A") |\n" }
+        plan += "## Tasks\n"
+        for index in 0..<30_000 { plan += "- [ ] Task \(index) @p\(index) due:2026-12-01\n" }
+        try Self.write(plan, folder + "/people.md")
+        let outcome = try HostileInputTests.run(["build", folder + "/people.md", "-o", folder + "/_site", "--quiet"])
+        #expect(outcome.status == 0, "\(outcome.out.prefix(300))")
+        #expect(outcome.seconds < 60, "build took \(outcome.seconds) s")
+        let page = try String(contentsOfFile: folder + "/_site/people/p29999.html", encoding: .utf8)
+        #expect(page.contains("Task 29999"))
+    }
 }
