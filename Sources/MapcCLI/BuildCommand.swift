@@ -51,8 +51,8 @@ struct BuildCommand: ParsableCommand {
         let folder = try OutputFolder.check(output, protecting: protectedPaths(paths, root: root, cache: cachePath,
                                                                                configuration: configuration.path))
         if let cachePath, let real = FileSystem.realPath(cachePath), folder.path.hasPrefix(real + "/") {
-            throw UsageError("refusing to build into `\(ShellQuote.path(folder.shown))`: it is inside the cache folder "
-                             + "`\(ShellQuote.path(cachePath))`; choose an output folder of its own, e.g. `-o _site`")
+            throw UsageError("refusing to build into `\(ShellQuoting.shown(folder.shown))`: it is inside the cache folder "
+                             + "`\(ShellQuoting.shown(cachePath))`; choose an output folder of its own, e.g. `-o _site`")
         }
         var build = SiteBuild(configuration: configuration,
                               settings: SiteSettings(siteTitle: configuration.siteTitle,
@@ -88,16 +88,16 @@ struct BuildCommand: ParsableCommand {
     /// current folder, the configuration, the templates and the cache.
     private func protectedPaths(_ paths: [String], root: String, cache: String?,
                                 configuration: String?) -> [OutputFolder.Protected] {
-        var protected = paths.map { OutputFolder.Protected(path: $0, role: "the input `\(ShellQuote.path($0))`") }
-        protected.append(OutputFolder.Protected(path: root, role: "the workspace root `\(ShellQuote.path(root))`"))
+        var protected = paths.map { OutputFolder.Protected(path: $0, role: "the input `\(ShellQuoting.shown($0))`") }
+        protected.append(OutputFolder.Protected(path: root, role: "the workspace root `\(ShellQuoting.shown(root))`"))
         protected.append(OutputFolder.Protected(path: ".", role: "the current folder"))
         if let config = configuration {
-            protected.append(OutputFolder.Protected(path: config, role: "the configuration `\(ShellQuote.path(config))`"))
+            protected.append(OutputFolder.Protected(path: config, role: "the configuration `\(ShellQuoting.shown(config))`"))
         }
         if let templates {
-            protected.append(OutputFolder.Protected(path: templates, role: "the templates `\(ShellQuote.path(templates))`"))
+            protected.append(OutputFolder.Protected(path: templates, role: "the templates `\(ShellQuoting.shown(templates))`"))
         }
-        if let cache { protected.append(OutputFolder.Protected(path: cache, role: "the cache `\(ShellQuote.path(cache))`")) }
+        if let cache { protected.append(OutputFolder.Protected(path: cache, role: "the cache `\(ShellQuoting.shown(cache))`")) }
         return protected
     }
 
@@ -111,7 +111,7 @@ struct BuildCommand: ParsableCommand {
         do { created = try SiteWriter.makeParents(of: output) } catch { throw UsageError(error.message) }
         do throws(UsageError) {
             let parentLock = try DirectoryLock.acquire(output.parent) {
-                console.err("mapc: waiting for another build into `\(ShellQuote.path(FileSystem.parent(output.shown)))` to finish…\n")
+                console.err("mapc: waiting for another build into `\(ShellQuoting.shown(FileSystem.parent(output.shown)))` to finish…\n")
             }
             defer { parentLock.release() }
             // Decided under the lock, before anything is built: refusing takes no time.
@@ -120,7 +120,7 @@ struct BuildCommand: ParsableCommand {
             }
             let legacy = FileSystem.join(FileSystem.parent(output.shown), ".\(output.name).mapc-cache")
             if FileSystem.kind(legacy, follow: false) == .directory {
-                console.err("mapc: note: `\(ShellQuote.path(legacy))` is the cache of an earlier mapc and is no longer "
+                console.err("mapc: note: `\(ShellQuoting.shown(legacy))` is the cache of an earlier mapc and is no longer "
                             + "used; remove it\n")
             }
             var cache: CacheFolder?
@@ -129,7 +129,7 @@ struct BuildCommand: ParsableCommand {
                 switch CacheFolder.prepare(cachePath) {
                 case let .success(folder):
                     cacheLock = try DirectoryLock.acquire(folder.path) {
-                        console.err("mapc: waiting for another build using the cache `\(ShellQuote.path(cachePath))`…\n")
+                        console.err("mapc: waiting for another build using the cache `\(ShellQuoting.shown(cachePath))`…\n")
                     }
                     cache = folder
                 case let .failure(problem):
@@ -153,7 +153,7 @@ struct BuildCommand: ParsableCommand {
     /// environment), at most 1 MiB each.
     static func readTemplates(_ folder: String) throws(UsageError) -> [String: String] {
         guard let names = FileSystem.entries(folder) else {
-            throw UsageError("cannot read the templates folder `\(ShellQuote.path(folder))`: \(FileSystem.reason())")
+            throw UsageError("cannot read the templates folder `\(ShellQuoting.shown(folder))`: \(FileSystem.reason())")
         }
         var files: [String: String] = [:]
         for name in names where name.hasSuffix(".mustache") || name == "style.css" {
@@ -161,7 +161,7 @@ struct BuildCommand: ParsableCommand {
             switch FileSystem.read(path, .own(limit: 1 << 20)) {
             case let .success(bytes): files[name] = String(decoding: bytes, as: UTF8.self)
             case let .failure(error):
-                throw UsageError("cannot read the template `\(ShellQuote.path(path))`: "
+                throw UsageError("cannot read the template `\(ShellQuoting.shown(path))`: "
                                  + (error.size != nil ? "it is larger than 1 MiB" : error.message))
             }
         }

@@ -30,18 +30,16 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let compilation = try Session.compile(paths.isEmpty ? ["."] : paths, global, console)
-        let sourced = compilation.plans.map {
-            SourcedPlan(plan: $0.plan, source: $0.source, diagnostics: compilation.diagnostics(of: $0))
-        }
         switch format {
         case .json:
-            console.out(ModelJSON.render(sourced, today: compilation.today, otherDiagnostics: compilation.fileProblems))
+            console.out(ModelJSON.render(compilation.sourcedPlans(), today: compilation.today,
+                                         otherDiagnostics: compilation.fileProblems))
         case .ics:
             // The site's calendar.ics under the same name, so both subscribe alike.
             console.out(ICalendar.render(compilation.plans.map(\.plan), today: compilation.today,
                                          name: ICalendar.name(siteTitle: compilation.configuration.siteTitle)))
         case .csv:
-            console.out(TasksCSV.render(sourced))
+            console.out(TasksCSV.render(compilation.sourcedPlans()))
         case .mermaid:
             console.out(MermaidGantt.render(compilation.summaries()))
         }

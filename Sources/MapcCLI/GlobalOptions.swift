@@ -59,7 +59,7 @@ struct GlobalOptions: ParsableArguments {
         switch FileSystem.read(path, FileSystem.ReadPolicy(limit: 1 << 20)) {
         case let .success(read): bytes = read
         case let .failure(error):
-            throw UsageError("cannot read \(ShellQuote.path(path)): "
+            throw UsageError("cannot read \(ShellQuoting.shown(path)): "
                              + (error.size != nil ? "it is larger than 1 MiB" : error.message))
         }
         do {

@@ -12,15 +12,45 @@ public struct Checker: Sendable {
         self.today = today
     }
 
-    /// The diagnostics of one plan, in presentation order.
+    /// How many diagnostics of one rule one file shows; the next occurrence stands for the
+    /// rest ("… and 4900 more `unknown-field` in this file"), so output and memory follow
+    /// what a person can read, not what a generated file holds (docs/rules.md#repeated-diagnostics).
+    public static let repeatLimit = 100
+
+    /// The diagnostics of one plan, in presentation order, at most `repeatLimit` + 1 per rule.
     public func check(_ plan: Plan, source: SourceFile) -> [Diagnostic] {
-        var findings = Findings()
+        // Suppressed findings are dropped as they come, so they do not count as "more".
+        var findings = Findings(limit: Self.repeatLimit + 1,
+                                admit: plan.suppressions.isEmpty ? nil : Self.unsuppressed(in: plan, source))
         let context = CheckContext(today: today, source: source, plan: plan)
         for rule in Registry.rules where configuration.severity(of: rule) != nil {
             if !plan.bodyWasRead && rule.id != "front-matter-invalid" { continue }
             rule.init().check(plan, context, &findings)
         }
-        return diagnostics(findings.items, plan: plan, source: source)
+        var result = diagnostics(findings.items, plan: plan, source: source)
+        // The (limit + 1)th diagnostic of a rule, the last one kept, speaks for the rest.
+        var seen: [RuleID: Int] = [:]
+        for index in result.indices {
+            let rule = result[index].rule
+            seen[rule, default: 0] += 1
+            // Exactly one more is shown as itself: "1 more" would hide it for nothing.
+            guard seen[rule] == Self.repeatLimit + 1, findings.count(of: rule) > Self.repeatLimit + 1 else { continue }
+            let more = findings.count(of: rule) - Self.repeatLimit
+            result[index].message = "… and \(more) more `\(rule)` in this file"
+            result[index].help = "only the first \(Self.repeatLimit) of a rule are listed per file: fix them and check "
+                + "again, or turn the rule off with `\(rule): off` under `rules:` in mapc.yml"
+        }
+        return result
+    }
+
+    /// Whether a finding is outside every suppression comment of the plan.
+    private static func unsuppressed(in plan: Plan, _ source: SourceFile) -> @Sendable (Finding) -> Bool {
+        let suppressions = plan.suppressions, bodyStart = plan.bodyStart
+        return { finding in
+            let probe = Diagnostic(in: source, range: finding.range, severity: .info, rule: finding.rule,
+                                   message: "", help: nil, isPlanLevel: finding.isPlanLevel)
+            return !Suppressions.suppresses(suppressions, probe, bodyStart: bodyStart)
+        }
     }
 
     /// Turns findings into diagnostics: configured severity, suppressions applied.

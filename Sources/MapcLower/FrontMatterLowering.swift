@@ -54,7 +54,9 @@ enum FrontMatterLowering {
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { continue }
             let keyRange = range(of: keyNode, length: key.utf8.count, in: source)
-            plan.frontMatterKeys[key] = keyRange
+            // Unknown keys are kept once, in `extraFields`: a second copy here made a file of
+            // a million keys hold two million entries (and `check` kept this one to the end).
+            if knownKeys.contains(key) { plan.frontMatterKeys[key] = keyRange }
             let valueRange = scalarRange(of: value, in: source)
                 ?? value.mark.map { range(of: value, markLine: $0.line, markColumn: $0.column, in: source) } ?? keyRange
             func wrongType(_ expected: String, example: String) {

@@ -15,9 +15,10 @@ public struct Plan: Codable, Sendable {
     public var parties: [Located<String>]
     public var review: Located<ReviewCadence>?
     public var tags: [String]
-    /// Front-matter keys nobody defined, kept as written (value rendered as text).
+    /// Front-matter keys nobody defined, kept as written, each located at its key.
     public var extraFields: [Located<String>]
-    /// Where each front-matter key was written, for plan-level diagnostics.
+    /// Where each known front-matter key (`title`, `id`… docs/format.md#front-matter) was
+    /// written, for plan-level diagnostics; unknown keys are in `extraFields`.
     public var frontMatterKeys: [String: SourceRange]
     /// An `id:` the front matter gave but that is not a slug (the file name is used instead).
     public var rejectedID: String?

@@ -15,12 +15,12 @@ enum CLI {
     static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Snapshots").path
 
-    /// A cache folder for this test process: builds run in-process would otherwise put
-    /// `.mapc-cache` at the repository's root (the fixtures' workspace root). A test that
-    /// wants the default location passes `MAPC_CACHE_DIR: ""`.
-    static let cache = NSTemporaryDirectory() + "mapc-test-cache-\(getpid())"
-
+    /// A cache folder of its own for each run: builds run in-process would otherwise put
+    /// `.mapc-cache` at the repository's root (the fixtures' workspace root), and runs in
+    /// parallel would wait for each other's lock. A test that reuses a cache passes its own
+    /// `MAPC_CACHE_DIR`; one that wants the default location passes `MAPC_CACHE_DIR: ""`.
     static func run(_ arguments: [String], environment: [String: String] = [:]) -> Run {
+        let cache = NSTemporaryDirectory() + "mapc-test-cache-" + UUID().uuidString
         let console = Console.capture(environment: ["MAPC_CACHE_DIR": cache].merging(environment) { $1 })
         let status = MapcCommand.execute(arguments, console: console)
         return Run(out: console.capturedOut, err: console.capturedErr, status: status)

@@ -190,6 +190,64 @@ import Testing
             """)
     }
 
+    @Test func reassignmentFromAndToNobodyIsReported() throws {
+        // An owner added where there was none, and one removed: both are re-assignments.
+        let old = CLI.temporaryDirectory(), new = CLI.temporaryDirectory()
+        let plan = """
+            ---
+            title: Handover
+            status: draft
+            ---
+            ## Stakeholders
+            | Handle |
+            |---|
+            | @dana |
+            | @li |
+            ## Tasks
+            - [ ] Sign the order due:2026-12-01
+            - [ ] Train the staff @li due:2026-12-02
+
+            """
+        CLI.write(plan, to: old + "/h.md")
+        CLI.write(plan.replacingOccurrences(of: "order due", with: "order @dana due")
+            .replacingOccurrences(of: "staff @li due", with: "staff due"), to: new + "/h.md")
+        let text = Self.diff([old + "/h.md", new + "/h.md", "--format", "text"])
+        #expect(text.out.hasPrefix("""
+            mapc diff: 1 plan changed · tasks: 2 re-assigned · diagnostics: 2 introduced (1 error, 1 info), 2 fixed
+
+            h: "Handover" (\(new)/h.md)
+              task "Sign the order": re-assigned nobody → @dana
+              task "Train the staff": re-assigned @li → nobody
+
+            """))
+        let json = Self.diff([old + "/h.md", new + "/h.md", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect((object["summary"] as? [String: Any])?["tasksReassigned"] as? Int == 2)
+        let tasks = try #require(((object["changed"] as? [[String: Any]])?.first?["tasks"]) as? [[String: Any]])
+        #expect(tasks.map { $0["title"] as? String } == ["Sign the order", "Train the staff"])
+        #expect(tasks.map { $0["owner"] as? String } == ["@dana", nil])
+        let changes = tasks.map { $0["changes"] as? [[String: Any]] ?? [] }
+        #expect(changes.map { $0.map { $0["kind"] as? String } } == [["reassigned"], ["reassigned"]])
+        #expect(changes[0].first?["from"] is NSNull)
+        #expect(changes[0].first?["to"] as? String == "@dana")
+        #expect(changes[1].first?["from"] as? String == "@li")
+        #expect(changes[1].first?["to"] is NSNull)
+        #expect(json.out.contains("""
+                        {
+                          "kind": "reassigned",
+                          "from": null,
+                          "to": "@dana"
+                        }
+            """))
+        #expect(json.out.contains("""
+                        {
+                          "kind": "reassigned",
+                          "from": "@li",
+                          "to": null
+                        }
+            """))
+    }
+
     @Test func identicalVersionsSayNothingChanged() {
         let run = Self.diff([Self.v1, Self.v1])
         #expect(run.status == 0)
@@ -251,6 +309,23 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " ")): \(output)")
         return output
+    }
+
+    @Test func aDuplicatePlanIDAtARevisionNamesTheFileAsShown() throws {
+        // The old side is compiled from scratch copies; the message must name the plan's
+        // own path, not the copy's.
+        let repository = CLI.temporaryDirectory()
+        let plan = "---\ntitle: Pilot\nstatus: draft\nid: pilot\n---\n"
+        CLI.write(plan, to: repository + "/a.md")
+        CLI.write(plan.replacingOccurrences(of: "Pilot", with: "Other"), to: repository + "/b.md")
+        try Self.git(["init", "-q", "-b", "main"], in: repository)
+        try Self.git(["add", "-A"], in: repository)
+        try Self.git(["commit", "-q", "-m", "v1"], in: repository)
+        CLI.write(plan.replacingOccurrences(of: "Pilot", with: "Other").replacingOccurrences(of: "id: pilot", with: "id: other"),
+                  to: repository + "/b.md")
+        let run = Self.diff(["--git", "HEAD", repository, "--format", "text"])
+        #expect(run.out.contains(
+            "  fixed error duplicate-id (was line 4): plan id `pilot` is already used by \(repository)/a.md\n"), "\(run.out)")
     }
 
     @Test func gitRevisionsGiveTheSameDiffAsTheFolders() throws {

@@ -299,6 +299,20 @@ import Testing
         check(try #require(plan.metrics.first?.target), first("metrics")?["target"] as? [String: Any], "Quantity")
     }
 
+    @Test func modelJSONListsEveryFrontMatterKeyKnownOrNot() throws {
+        // The model keeps unknown keys in `extraFields` only; the export lists all, sorted.
+        let text = "---\ntitle: T\nzeta: 1\nstatus: draft\nalpha: 2\n---\n"
+        let json = ModelJSON.render([try Self.sourced(text)], today: Self.today)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let plan = try #require((object["plans"] as? [[String: Any]])?.first)
+        let positions = try #require(plan["positions"] as? [String: Any])
+        let keys = try #require(positions["frontMatterKeys"] as? [String: [String: [String: Int]]])
+        #expect(keys.keys.sorted() == ["alpha", "status", "title", "zeta"])
+        #expect(keys["alpha"] == ["start": ["line": 5, "column": 1], "end": ["line": 5, "column": 6]])
+        #expect(plan["extraFields"] as? [String] == ["zeta", "alpha"])
+        #expect(json.contains("\"frontMatterKeys\": {\n          \"alpha\""))
+    }
+
     @Test func modelJSONPositionsAreLinesAndCodePointColumns() throws {
         let text = "---\ntitle: T\nstatus: draft\n---\n## Stakeholders\n| Handle |\n|---|\n| @li |\n"
             + "## Tasks\n- [ ] Café 健康 @li due:2026-12-01\n"

@@ -43,6 +43,36 @@ import Testing
         #expect(try Self.summary("", status: "on-hold").health == .inactive)
     }
 
+    /// A plan with `overdue` open tasks past their date and `onTime` open tasks due later.
+    static func tasks(overdue: Int, onTime: Int) -> String {
+        "## Tasks\n" + (0..<overdue).map { "- [ ] Late \($0) @li due:2026-11-20\n" }.joined()
+            + (0..<onTime).map { "- [ ] Later \($0) @li due:2026-12-20\n" }.joined()
+    }
+
+    @Test func threeOverdueTasksPutAPlanOffTrackTwoDoNot() throws {
+        // docs/status.md: 3 or more overdue is off track whatever the plan's size (20 open
+        // tasks here, so the quarter rule does not apply: 3 × 4 < 20).
+        let two = try Self.summary(Self.tasks(overdue: 2, onTime: 18))
+        #expect(two.health == .atRisk)
+        #expect(two.healthReasons == ["2 tasks are overdue"])
+        let three = try Self.summary(Self.tasks(overdue: 3, onTime: 17))
+        #expect(three.health == .offTrack)
+        #expect(three.healthReasons == ["3 of 20 open tasks are overdue"])
+    }
+
+    @Test func aQuarterOfTheOpenTasksOverduePutsAPlanOffTrack() throws {
+        // docs/status.md: `overdue × 4 ≥ open`, with fewer than 3 overdue.
+        let quarter = try Self.summary(Self.tasks(overdue: 2, onTime: 6))
+        #expect(quarter.health == .offTrack)
+        #expect(quarter.healthReasons == ["2 of 8 open tasks are overdue"])
+        let less = try Self.summary(Self.tasks(overdue: 2, onTime: 7))
+        #expect(less.health == .atRisk)
+        #expect(less.healthReasons == ["2 tasks are overdue"])
+        let one = try Self.summary(Self.tasks(overdue: 1, onTime: 3))
+        #expect(one.health == .offTrack)
+        #expect(one.healthReasons == ["1 of 4 open tasks are overdue"])
+    }
+
     @Test func weightedProgressUsesEstimates() throws {
         let summary = try Self.summary("## Tasks\n- [x] A @li est:3d\n- [ ] B @li est:1d due:2026-12-01\n- [ ] ~~C~~ @li est:5d\n")
         #expect(summary.weightedProgress == 0.75)

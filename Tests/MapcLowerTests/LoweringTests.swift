@@ -138,7 +138,11 @@ import Testing
         #expect(plan.review?.value == .weekly)
         #expect(plan.tags == ["pilot", "emea"])
         #expect(plan.extraFields.map(\.value) == ["colour"])
+        #expect(Self.at(plan.extraFields.first?.range, source) == "11:1")
         #expect(Self.at(plan.frontMatterKeys["review"], source) == "9:1")
+        // Known keys only: an unknown key is kept once, in `extraFields`.
+        #expect(plan.frontMatterKeys.keys.sorted() == ["due", "id", "owner", "parties", "review", "start", "status",
+                                                       "tags", "title"])
         #expect(plan.syntaxIssues.map(\.kind) == [.unknownKey(key: "colour", suggestion: nil)])
     }
 

@@ -30,7 +30,7 @@ struct CacheFolder {
 
     /// The cache folder at `path`, created when missing; or why it cannot be used.
     static func prepare(_ path: String) -> Result<CacheFolder, UsageError> {
-        let quoted = "`\(ShellQuote.path(path))`"
+        let quoted = "`\(ShellQuoting.shown(path))`"
         switch FileSystem.kind(path, follow: false) {
         case .missing:
             if mkdir(path, 0o755) != 0, errno != EEXIST {

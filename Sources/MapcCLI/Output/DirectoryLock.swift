@@ -1,3 +1,4 @@
+import MapcSource
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,20 +17,20 @@ final class DirectoryLock {
     static func acquire(_ folder: String, waiting: () -> Void) throws(UsageError) -> DirectoryLock {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw UsageError("cannot lock `\(ShellQuote.path(folder))`: \(FileSystem.reason())")
+            throw UsageError("cannot lock `\(ShellQuoting.shown(folder))`: \(FileSystem.reason())")
         }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK else {
                 let reason = FileSystem.reason()
                 close(descriptor)
-                throw UsageError("cannot lock `\(ShellQuote.path(folder))`: \(reason)")
+                throw UsageError("cannot lock `\(ShellQuoting.shown(folder))`: \(reason)")
             }
             waiting()
             while flock(descriptor, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     let reason = FileSystem.reason()
                     close(descriptor)
-                    throw UsageError("cannot lock `\(ShellQuote.path(folder))`: \(reason)")
+                    throw UsageError("cannot lock `\(ShellQuoting.shown(folder))`: \(reason)")
                 }
             }
         }

@@ -36,7 +36,7 @@ struct OutputFolder {
         var shown = output
         while shown.count > 1, shown.hasSuffix("/") { shown.removeLast() }
         guard !shown.isEmpty else { throw UsageError("the output folder is empty: give one with `-o`, e.g. `-o _site`") }
-        let quoted = "`" + ShellQuote.path(shown) + "`"
+        let quoted = "`" + ShellQuoting.shown(shown) + "`"
         let kind: FileSystem.Kind
         switch FileSystem.lookUp(shown, follow: false) {
         case let .success(found): kind = found
@@ -77,11 +77,11 @@ struct OutputFolder {
             ancestor = up
         }
         guard FileSystem.kind(ancestor, follow: true) == .directory, let real = FileSystem.realPath(ancestor) else {
-            throw UsageError("cannot build into `\(ShellQuote.path(path))`: `\(ShellQuote.path(ancestor))` is not a folder")
+            throw UsageError("cannot build into `\(ShellQuoting.shown(path))`: `\(ShellQuoting.shown(ancestor))` is not a folder")
         }
         // `..` after a folder that does not exist cannot be resolved the way the system would.
         if missing.contains(where: { $0 == "." || $0 == ".." }) {
-            throw UsageError("cannot build into `\(ShellQuote.path(path))`: write the path without `.` or `..` "
+            throw UsageError("cannot build into `\(ShellQuoting.shown(path))`: write the path without `.` or `..` "
                              + "after a folder that does not exist")
         }
         return ([real == "/" ? "" : real] + missing.map(String.init)).joined(separator: "/")
@@ -92,7 +92,7 @@ struct OutputFolder {
         guard let real = FileSystem.realPath(item.path) else { return }
         let same = real == path || (exists && FileSystem.identity(real) == FileSystem.identity(path))
         guard same || (containing && (real.hasPrefix(path + "/") || holdsByIdentity(real))) else { return }
-        throw UsageError("refusing to build into `\(ShellQuote.path(shown))`: it \(same ? "is" : "contains") \(item.role), "
+        throw UsageError("refusing to build into `\(ShellQuoting.shown(shown))`: it \(same ? "is" : "contains") \(item.role), "
                          + "and building replaces the whole folder; choose an output folder of its own, e.g. `-o _site`")
     }
 

@@ -19,16 +19,16 @@ enum SiteManifest {
     /// Says why `folder` may not be replaced, or nothing when it may.
     static func problem(replacing folder: String, shown: String) -> String? {
         guard let entries = FileSystem.entries(folder) else {
-            return "cannot read `\(ShellQuote.path(shown))`: \(FileSystem.reason())"
+            return "cannot read `\(ShellQuoting.shown(shown))`: \(FileSystem.reason())"
         }
         if entries.isEmpty { return nil }
-        let quoted = "`" + ShellQuote.path(shown) + "`"
+        let quoted = "`" + ShellQuoting.shown(shown) + "`"
         let marker = FileSystem.join(folder, fileName)
         guard case let .success(bytes) = FileSystem.read(marker, .own(limit: 1 << 26)),
               let listed = parse(String(decoding: bytes, as: UTF8.self)) else {
             return "refusing to replace \(quoted): it is not empty and has no `\(fileName)` marker, so mapc did not "
                 + "write it. Choose an output folder of its own (e.g. `-o _site`), or empty it first. (A site built "
-                + "by mapc 0.1 has no marker: remove it once: `rm -r \(ShellQuote.path(shown))`.)"
+                + "by mapc 0.1 has no marker: remove it once: `rm -r \(ShellQuoting.shown(shown))`.)"
         }
         let foreign = foreignEntries(in: folder, listed: listed)
         if !foreign.isEmpty {
@@ -38,8 +38,8 @@ enum SiteManifest {
                 + (foreign.count == 1 ? "it" : "them") + " out of the site folder, then build again"
         }
         if let locked = firstUnremovable(in: folder) {
-            return "cannot replace \(quoted): `\(ShellQuote.path(FileSystem.join(shown, locked)))` cannot be emptied "
-                + "(\(FileSystem.reason(EACCES))); make the old site writable (`chmod -R u+w \(ShellQuote.path(shown))`) "
+            return "cannot replace \(quoted): `\(ShellQuoting.shown(FileSystem.join(shown, locked)))` cannot be emptied "
+                + "(\(FileSystem.reason(EACCES))); make the old site writable (`chmod -R u+w \(ShellQuoting.shown(shown))`) "
                 + "and build again"
         }
         return nil

@@ -45,7 +45,7 @@ enum SiteWriter {
                 let reason = FileSystem.reason()
                 Interruption.unregister(cleanup)
                 removeEmpty(createdParents)
-                throw Failure(message: "cannot write the site beside \(ShellQuote.path(output.shown)): \(reason)")
+                throw Failure(message: "cannot write the site beside \(ShellQuoting.shown(output.shown)): \(reason)")
             }
             // Marks the folder as mapc's from its first moment, so a leftover is recognised.
             if let problem = FileSystem.writeNew(FileSystem.join(folder, SiteManifest.fileName),
@@ -123,7 +123,7 @@ enum SiteWriter {
                     if rename(folder, target) != 0 {
                         let reason = FileSystem.reason()
                         abandon()
-                        throw Failure(message: "cannot move the new site to \(ShellQuote.path(output.shown)): \(reason)")
+                        throw Failure(message: "cannot move the new site to \(ShellQuoting.shown(output.shown)): \(reason)")
                     }
                     return
                 }
@@ -135,13 +135,13 @@ enum SiteWriter {
                 guard mapc_exchange_paths(folder, target) == 0 else {
                     let reason = FileSystem.reason()
                     abandon()
-                    throw Failure(message: "cannot swap the new site into \(ShellQuote.path(output.shown)): \(reason)")
+                    throw Failure(message: "cannot swap the new site into \(ShellQuoting.shown(output.shown)): \(reason)")
                 }
                 // `folder` now holds the old site.
                 if !removeTree(folder) {
                     let reason = FileSystem.reason()
                     if mapc_exchange_paths(folder, target) == 0 { removeTree(folder) }
-                    throw Failure(message: "cannot remove the old site in \(ShellQuote.path(output.shown)) (\(reason)); "
+                    throw Failure(message: "cannot remove the old site in \(ShellQuoting.shown(output.shown)) (\(reason)); "
                                   + "it was left as it was")
                 }
             }
@@ -149,7 +149,7 @@ enum SiteWriter {
 
         /// A problem with the staging folder's path replaced by the site's, as the user knows it.
         private func readable(_ problem: String) -> String {
-            problem.replacing(folder + "/", with: ShellQuote.path(output.shown) + "/")
+            problem.replacing(folder + "/", with: ShellQuoting.shown(output.shown) + "/")
         }
 
         func abandon() {

@@ -27,10 +27,10 @@ struct DependencyUnknown: Rule {
         let ids = context.taskIndexByID
         for task in plan.tasks {
             for dependency in task.after where ids[dependency.value] == nil {
-                let near = idSuggestions(for: dependency.value, in: ids.keys)
                 out.add(Self.self, at: dependency.range,
-                        "task `\(task.displayName)` depends on `\(dependency.value)`, which is not a task of this plan",
-                        help: didYouMean(near) ?? "use the `id:` of an existing task")
+                        "task `\(task.displayName)` depends on `\(dependency.value)`, which is not a task of this plan") {
+                    didYouMean(idSuggestions(for: dependency.value, in: ids.keys)) ?? "use the `id:` of an existing task"
+                }
             }
         }
     }

@@ -27,10 +27,11 @@ struct OwnerUnknown: Rule {
         let known = plan.stakeholdersByHandle
         let names = plan.stakeholders.map { $0.handle.value.name }
         for use in plan.handleUses where known[use.value] == nil {
-            let near = suggestions(for: use.value.name, in: names).map { "@\($0)" }
-            let add = "add `@\(use.value.name)` to Stakeholders"
-            out.add(Self.self, at: use.range, "`@\(use.value.name)` is not a stakeholder of this plan",
-                    help: didYouMean(near).map { "\($0) Otherwise \(add)" } ?? add)
+            out.add(Self.self, at: use.range, "`@\(use.value.name)` is not a stakeholder of this plan") {
+                let near = suggestions(for: use.value.name, in: names).map { "@\($0)" }
+                let add = "add `@\(use.value.name)` to Stakeholders"
+                return didYouMean(near).map { "\($0) Otherwise \(add)" } ?? add
+            }
         }
     }
 }

@@ -17,9 +17,22 @@ struct TaskOverdue: Rule {
         Example("## Tasks\n- [ ] Sign the order @li due:↓2026-11-20",
                 messages: ["task `Sign the order` was due 2026-11-20, 4 days ago"]),
         Example("## Tasks\n### Setup due:2026-11-01\n- [ ] ↓Configure SSO @li"),
+        // A sub-task without a date of its own inherits its parent's (docs/format.md#tasks).
+        Example("## Tasks\n- [ ] Sign the order @li due:↓2026-11-20\n  - [ ] ↓Print the contract",
+                messages: ["task `Sign the order` was due 2026-11-20, 4 days ago",
+                           "task `Print the contract` was due 2026-11-20, 4 days ago"]),
+        // One with its own date keeps it; a done one is never overdue: only the parent is.
+        Example("## Tasks\n- [ ] Sign the order @li due:↓2026-11-20\n  - [ ] Print the contract due:2026-12-01\n"
+                + "  - [x] Book the room"),
+        // Neither has a date: both inherit the phase deadline.
+        Example("## Tasks\n### Setup due:2026-11-01\n- [ ] ↓Configure SSO @li\n  - [ ] ↓Test the login",
+                messages: ["task `Configure SSO` was due 2026-11-01, 23 days ago",
+                           "task `Test the login` was due 2026-11-01, 23 days ago"]),
     ]
     static let good: [Example] = [
         "## Tasks\n- [x] Sign the order @li due:2026-11-20",
+        "## Tasks\n- [ ] Sign the order @li due:2026-12-01\n  - [ ] Print the contract\n  - [x] Book the room due:2026-11-01",
+        "## Tasks\n### Setup due:2026-11-01\n- [x] Configure SSO @li\n  - [x] Test the login",
         "## Tasks\n- [ ] ~~Sign the order~~ @li due:2026-11-20",
         "## Tasks\n- [ ] Sign the order @li due:2026-11-24",
         "---\ntitle: Pilot\nstatus: on-hold\n---\n## Tasks\n- [ ] Sign the order @li due:2026-11-20",

@@ -82,6 +82,7 @@ public enum PlanDiffer {
             newPartner[pair.new] = pair.old
         }
         var result: [TaskDiff] = []
+        let dependents = dependents(of: new)
         // Document order: `Plan.tasks` lists a list's items before their sub-tasks.
         for index in new.tasks.indices.sorted(by: { new.tasks[$0].range.start < new.tasks[$1].range.start }) {
             let task = new.tasks[index]
@@ -89,7 +90,7 @@ public enum PlanDiffer {
                 result.append(summary(.added, task))
                 continue
             }
-            let changes = changes(old.tasks[oldIndex], old, task, new)
+            let changes = changes(old.tasks[oldIndex], old, task, new, dependents)
             if !changes.isEmpty {
                 var entry = summary(.changed, task)
                 entry.changes = changes
@@ -108,7 +109,8 @@ public enum PlanDiffer {
     }
 
     /// What happened to one task, in a fixed order: name, state, owner, date, dependencies.
-    private static func changes(_ old: Task, _ oldPlan: Plan, _ new: Task, _ newPlan: Plan) -> [TaskChange] {
+    private static func changes(_ old: Task, _ oldPlan: Plan, _ new: Task, _ newPlan: Plan,
+                                _ dependents: [String: [Int]]) -> [TaskChange] {
         var changes: [TaskChange] = []
         if TaskMatching.normalized(old.title) != TaskMatching.normalized(new.title) || old.id != new.id && old.idRange != nil {
             changes.append(.renamed(from: displayName(old), oldID: old.idRange != nil && old.id != new.id ? old.id : nil))
@@ -125,7 +127,7 @@ public enum PlanDiffer {
             changes.append(.reassigned(from: old.effectiveOwner, to: new.effectiveOwner))
         }
         if old.effectiveDue != new.effectiveDue, old.due != nil || new.due != nil {
-            changes.append(.redated(redate(old, oldPlan, new, newPlan)))
+            changes.append(.redated(redate(old, oldPlan, new, newPlan, dependents[new.id] ?? [])))
         }
         let (added, removed) = setChange(old.after.map(\.value), new.after.map(\.value))
         if !added.isEmpty || !removed.isEmpty { changes.append(.dependencies(added: added, removed: removed)) }
@@ -138,7 +140,8 @@ public enum PlanDiffer {
     /// A due date that moved: by how much, and whether it now passes the plan's due date or
     /// the due date of a task that waits for it (docs/rules.md#due-after-plan,
     /// docs/rules.md#schedule-inversion).
-    private static func redate(_ old: Task, _ oldPlan: Plan, _ new: Task, _ newPlan: Plan) -> Redate {
+    /// `waiting` lists the tasks of the new plan that depend on `new`, in plan order.
+    private static func redate(_ old: Task, _ oldPlan: Plan, _ new: Task, _ newPlan: Plan, _ waiting: [Int]) -> Redate {
         let from = old.effectiveDue, to = new.effectiveDue
         var passesPlanDue: Day?
         if let to, let planDue = newPlan.due?.value, to > planDue {
@@ -147,7 +150,7 @@ public enum PlanDiffer {
         }
         var dependents: [Redate.Dependent] = []
         if let to {
-            for task in newPlan.tasks where task.after.contains(where: { $0.value == new.id }) {
+            for task in waiting.map({ newPlan.tasks[$0] }) {
                 guard let due = task.effectiveDue, to > due else { continue }
                 if let from, from > due { continue }  // it already did
                 dependents.append(Redate.Dependent(id: task.id, title: displayName(task), due: due))
@@ -155,6 +158,16 @@ public enum PlanDiffer {
         }
         let days = from.flatMap { from in to.map { from.days(until: $0) } }
         return Redate(from: from, to: to, days: days, passesPlanDue: passesPlanDue, passesDependents: dependents)
+    }
+
+    /// For each task id, the tasks that name it in `after:`, in plan order, each once:
+    /// built once per plan, where scanning every task for every re-dated one was quadratic.
+    private static func dependents(of plan: Plan) -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for (index, task) in plan.tasks.enumerated() where !task.after.isEmpty {
+            for id in Set(task.after.map(\.value)) { result[id, default: []].append(index) }
+        }
+        return result
     }
 
     private static func displayName(_ task: Task) -> String { task.title.isEmpty ? task.id : task.title }
@@ -166,19 +179,19 @@ public enum PlanDiffer {
     private static func items<Item>(_ old: [Item], _ new: [Item], key: (Item) -> String, label: (Item) -> String?,
                                     fields: (Item?, Item?) -> [FieldChange?]) -> [ItemChange]
     {
+        // Reverse order, taken with `popLast`: removing from the front was quadratic for
+        // thousands of items with one key.
         var waiting: [String: [Int]] = [:]
-        for (index, item) in old.enumerated() { waiting[key(item).lowercased(), default: []].append(index) }
+        for (index, item) in old.enumerated().reversed() { waiting[key(item).lowercased(), default: []].append(index) }
         var paired = Set<Int>()
         var result: [ItemChange] = []
         for item in new {
             let name = key(item)
-            guard var queue = waiting[name.lowercased()], !queue.isEmpty else {
+            guard let oldIndex = waiting[name.lowercased()]?.popLast() else {
                 result.append(ItemChange(kind: .added, key: name, label: label(item),
                                          fields: fields(nil, item).compactMap { $0 }.filter { $0.new != nil }))
                 continue
             }
-            let oldIndex = queue.removeFirst()
-            waiting[name.lowercased()] = queue
             paired.insert(oldIndex)
             let changes = fields(old[oldIndex], item).compactMap { $0 }
             if !changes.isEmpty { result.append(ItemChange(kind: .changed, key: name, label: label(item), fields: changes)) }

@@ -27,16 +27,28 @@ public enum MermaidGantt {
         let overdue = Set(summary.overdue.map(\.range.start))
         var ids: [Int: String] = [:]   // task index → Mermaid id, for tasks already drawn
         var usedIDs = Set<String>()
+        // The next suffix to try per base: counting from 2 for each of thousands of equal
+        // ids was quadratic. Ids only ever get used, so the suffixes below it are taken.
+        var nextSuffix: [String: Int] = [:]
         func mermaidID(_ base: String, fallback: String) -> String {
             let clean = base.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic
                 || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") } && !base.isEmpty
-            var candidate = clean ? base : fallback
-            var suffix = 2
+            let root = clean ? base : fallback
+            if usedIDs.insert(root).inserted { return root }
+            var suffix = nextSuffix[root] ?? 2
+            var candidate = root + "-\(suffix)"
             while !usedIDs.insert(candidate).inserted {
-                candidate = (clean ? base : fallback) + "-\(suffix)"
                 suffix += 1
+                candidate = root + "-\(suffix)"
             }
+            nextSuffix[root] = suffix + 1
             return candidate
+        }
+        // `after:` names a task by id, case-insensitively here; the first task with the id
+        // wins. Looked up once per plan, not by scanning every task for every reference.
+        var taskIndexByID: [String: Int] = [:]
+        for (index, task) in plan.tasks.enumerated() where taskIndexByID[task.id.lowercased()] == nil {
+            taskIndexByID[task.id.lowercased()] = index
         }
 
         var undated: [String] = []
@@ -49,7 +61,7 @@ public enum MermaidGantt {
             let due = task.effectiveDue ?? (task.state == .done ? task.doneOn?.value : nil)
             var start = task.start?.value ?? task.scheduled?.value
             let after = task.after.compactMap { reference in
-                plan.tasks.firstIndex { $0.id.lowercased() == reference.value.lowercased() }.flatMap { ids[$0] }
+                taskIndexByID[reference.value.lowercased()].flatMap { ids[$0] }
             }
             guard start != nil || due != nil || !after.isEmpty else {
                 undated.append(escape(task.displayTitle))

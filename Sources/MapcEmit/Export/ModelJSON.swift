@@ -45,7 +45,11 @@ public enum ModelJSON {
         positions += at.optional("owner", plan.owner)
         positions += at.list("parties", plan.parties)
         positions += at.optional("review", plan.review)
-        positions.append(("frontMatterKeys", .object(written.keys.sorted().map { ($0, at.range(written[$0]!)) })))
+        // Every key written, known or not, sorted (the model keeps unknown ones apart).
+        var keys: [(key: String, range: SourceRange)] = written.map { ($0.key, $0.value) }
+        keys += plan.extraFields.filter { written[$0.value] == nil }.map { ($0.value, $0.range) }
+        keys.sort { $0.key < $1.key }
+        positions.append(("frontMatterKeys", .object(keys.map { ($0.key, at.range($0.range)) })))
         positions.append(("extraFields", .array(plan.extraFields.map { at.range($0.range) })))
 
         let header: [(String, JSON)] = [

@@ -10,7 +10,7 @@ enum PersonPage {
     {
         let plan = sitePlan.plan, today = rows.today
         let handle = stakeholder.handle.value
-        let owned = plan.tasks.indices.filter { plan.tasks[$0].isOpen && plan.tasks[$0].effectiveOwner == handle }
+        let owned = rows.openTasksByOwner[handle] ?? []
         let listed = owned.prefix(PlanPage.rowLimit)
         func overdue<C: Collection<Int>>(_ indices: C) -> Int {
             indices.filter { TaskRows.isOverdue(plan.tasks[$0], plan: plan, today: today) }.count

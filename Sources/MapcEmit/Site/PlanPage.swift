@@ -47,7 +47,7 @@ enum PlanPage {
         let owners = owners(plan, people: people, rows: rows)
         context["owners"] = owners
         context["hasOwners"] = !owners.isEmpty
-        context["partyGroups"] = partyGroups(plan, people: people, today: today)
+        context["partyGroups"] = partyGroups(plan, people: people, today: today, rows: rows)
         context["hasParties"] = !plan.parties.isEmpty || !plan.stakeholders.isEmpty
         sections(sitePlan, into: &context)
         return context
@@ -171,16 +171,21 @@ enum PlanPage {
         }
     }
 
-    private static func partyGroups(_ plan: Plan, people: PeopleDirectory, today: Day) -> [[String: Any]] {
+    /// The plan's parties in order, then parties only stakeholders name, each with its
+    /// people (names compared case-insensitively), grouped in one pass.
+    private static func partyGroups(_ plan: Plan, people: PeopleDirectory, today: Day, rows: RowBook) -> [[String: Any]] {
         var names = plan.parties.map(\.value)
+        var known = Set(names.map { $0.lowercased() })
+        var membersByParty: [String: [Stakeholder]] = [:]
         for stakeholder in plan.stakeholders {
             let party = stakeholder.party ?? "No party given"
-            if !names.contains(where: { $0.lowercased() == party.lowercased() }) { names.append(party) }
+            if known.insert(party.lowercased()).inserted { names.append(party) }
+            membersByParty[party.lowercased(), default: []].append(stakeholder)
         }
-        return names.compactMap { party -> [String: Any]? in
-            let members = plan.stakeholders.filter { ($0.party ?? "No party given").lowercased() == party.lowercased() }
+        return names.map { party -> [String: Any] in
+            let members = membersByParty[party.lowercased()] ?? []
             return ["party": party, "people": members.map { stakeholder -> [String: Any] in
-                let open = plan.tasks.filter { $0.isOpen && $0.effectiveOwner == stakeholder.handle.value }
+                let open = (rows.openTasksByOwner[stakeholder.handle.value] ?? []).map { plan.tasks[$0] }
                 let overdue = open.filter { TaskRows.isOverdue($0, plan: plan, today: today) }
                 return ["name": stakeholder.name ?? "@\(stakeholder.handle.value.name)",
                         "handle": stakeholder.handle.value.name, "page": people.page(of: stakeholder.handle.value) ?? false,
