@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // mapc: a compiler for mutual action plans kept as Markdown in git.
-// The targets are the pipeline: source → parse → lower → model → check → emit → CLI.
+// The targets are the pipeline (ARCHITECTURE.md): source → parse → model → lower → check →
+// emit | site | diff, with build (workspaces, the site build) and the CLI on top.
 import PackageDescription
 
 let package = Package(
@@ -9,7 +10,8 @@ let package = Package(
     products: [
         .executable(name: "mapc", targets: ["mapc"]),
         // The pipeline as a library, for the fuzzer (Fuzz/) and other tools.
-        .library(name: "MapcKit", targets: ["MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit"]),
+        .library(name: "MapcKit", targets: ["MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit",
+                                            "MapcSite", "MapcDiff", "MapcBuild"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -27,24 +29,33 @@ let package = Package(
         ),
         // The one system call Swift's Glibc module does not export (atomic directory swap).
         .target(name: "CMapcSystem"),
-        // Files, positions and diagnostics: the vocabulary every later stage speaks.
+        // Files, positions, diagnostics, days, hashes: the vocabulary every later stage speaks.
         .target(name: "MapcSource", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        // Front matter splitting and the only wrapper around cmark-gfm.
+        // Front matter splitting, the guard against slow Markdown, and the only wrapper around cmark-gfm.
         .target(name: "MapcParse", dependencies: ["CCmarkGFM", "MapcSource", "Yams"]),
         // The typed domain model: plain values with source ranges.
         .target(name: "MapcModel", dependencies: ["MapcSource"]),
-        // Syntax to model, one file per section.
+        // Syntax to model, one file per section; prose rendered to safe HTML once.
         .target(name: "MapcLower", dependencies: ["MapcParse", "MapcModel", "MapcSource", "Yams"]),
-        // The rules of docs/rules.md, one per file, plus suppressions and configuration.
-        .target(name: "MapcCheck", dependencies: ["MapcModel", "MapcSource", "MapcLower", "Yams"]),
-        // Output formats; pure functions of the model and the diagnostics.
-        .target(name: "MapcEmit", dependencies: [
-            "MapcModel", "MapcSource", "MapcCheck", "MapcParse",
+        // The rules (docs/rules.md), one per file, plus suppressions and mapc.yml.
+        .target(name: "MapcCheck", dependencies: ["MapcModel", "MapcSource", "Yams"]),
+        // Diagnostics, status, summary and export: pure functions of models and diagnostics.
+        .target(name: "MapcEmit", dependencies: ["MapcModel", "MapcSource", "MapcCheck"]),
+        // The static site: view models, pages, templates, fragments and their assembly.
+        .target(name: "MapcSite", dependencies: [
+            "MapcModel", "MapcSource", "MapcCheck", "MapcEmit",
             .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // The semantic diff: matching versions of plans, what changed, and its renderers.
+        .target(name: "MapcDiff", dependencies: ["MapcModel", "MapcSource", "MapcEmit"]),
+        // Workspaces and builds: discovery, compiling files, workspace-level findings, the
+        // build plan and its executor, the cache, the output folder.
+        .target(name: "MapcBuild", dependencies: [
+            "CMapcSystem", "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit", "MapcSite",
         ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [
-            "CMapcSystem", "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit",
+            "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mapc", dependencies: ["MapcCLI"]),
@@ -52,9 +63,11 @@ let package = Package(
         .testTarget(name: "MapcParseTests", dependencies: ["MapcParse", "MapcSource"]),
         .testTarget(name: "MapcLowerTests", dependencies: ["MapcLower", "MapcModel", "MapcSource"]),
         .testTarget(name: "MapcCheckTests", dependencies: ["MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
-        .testTarget(name: "MapcEmitTests", dependencies: ["MapcEmit", "MapcCheck", "MapcLower", "MapcModel", "MapcSource"]),
+        .testTarget(name: "MapcEmitTests", dependencies: [
+            "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource", "MapcParse",
+        ]),
         // Depends on the executable too: tests that need a real process run the one just built.
-        .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcParse", "MapcSource", "mapc"],
+        .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcBuild", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots", "Schemas"]),
     ],
     swiftLanguageModes: [.v6]

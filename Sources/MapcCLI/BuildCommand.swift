@@ -2,6 +2,7 @@ import ArgumentParser
 import MapcCheck
 import MapcEmit
 import MapcSource
+import MapcBuild
 
 /// `mapc build`: the static status site (docs/site.md; its output folder: docs/robustness.md#the-output-folder).
 struct BuildCommand: ParsableCommand {
@@ -42,27 +43,14 @@ struct BuildCommand: ParsableCommand {
         if let baseURL, let problem = Configuration.baseURLProblem(baseURL) {
             throw UsageError("--base-url \(problem), not `\(TerminalText.safe(baseURL))`")
         }
-        let candidates = try Workspace.discover(paths)
-        var templateFiles = DefaultTemplates.files
-        if let templates { templateFiles.merge(try Self.readTemplates(templates)) { _, override in override } }
-        let root = Workspace.root(of: paths, configuration: configuration)
-        let cachePath = noCache ? nil : CacheFolder.location(option: cacheDir, environment: console.environment,
-                                                             workspaceRoot: root)
-        let folder = try OutputFolder.check(output, protecting: protectedPaths(paths, root: root, cache: cachePath,
-                                                                               configuration: configuration.path))
-        if let cachePath, let real = FileSystem.realPath(cachePath), folder.path.hasPrefix(real + "/") {
-            throw UsageError("refusing to build into `\(ShellQuoting.shown(folder.shown))`: it is inside the cache folder "
-                             + "`\(ShellQuoting.shown(cachePath))`; choose an output folder of its own, e.g. `-o _site`")
-        }
-        var build = SiteBuild(configuration: configuration,
-                              settings: SiteSettings(siteTitle: configuration.siteTitle,
-                                                     baseURL: baseURL ?? configuration.baseURL,
-                                                     today: today, templates: templateFiles))
-        build.serial = console.environment["MAPC_JOBS"] == "1"
-        if let limit = console.environment["MAPC_MODEL_LIMIT"].flatMap(Int.init) { build.modelLimit = limit }
-        let result = try Self.locked(folder, cachePath: cachePath, console) { (createdParents, cache) throws(SiteBuild.Failure) in
-            try build.run(candidates, output: folder, createdParents: createdParents, cacheFolder: cache)
-        }
+        var request = SiteBuildRequest(paths: paths, output: output, configuration: configuration, today: today)
+        request.templatesFolder = templates
+        request.baseURL = baseURL
+        request.cacheFolder = noCache ? nil : CacheFolder.location(option: cacheDir, environment: console.environment,
+                                                                   workspaceRoot: Workspace.root(of: paths, configuration: configuration))
+        request.serial = console.environment["MAPC_JOBS"] == "1"
+        request.modelLimit = console.environment["MAPC_MODEL_LIMIT"].flatMap(Int.init)
+        let (result, folder) = try SiteBuildSession.run(request) { console.err("mapc: " + $0 + "\n") }
         if global.verbose {
             for path in result.skipped {
                 console.err("mapc: skipped \(TerminalText.safe(path)): no front matter, not a plan\n")
@@ -82,89 +70,5 @@ struct BuildCommand: ParsableCommand {
         }
         if result.hadUnreadableInput { throw ExitCode(2) }
         throw ExitCode(!result.errors.isEmpty || (strict && result.warningCount > 0) ? 1 : 0)
-    }
-
-    /// What the output must not be nor contain: the inputs, the workspace root, the
-    /// current folder, the configuration, the templates and the cache.
-    private func protectedPaths(_ paths: [String], root: String, cache: String?,
-                                configuration: String?) -> [OutputFolder.Protected] {
-        var protected = paths.map { OutputFolder.Protected(path: $0, role: "the input `\(ShellQuoting.shown($0))`") }
-        protected.append(OutputFolder.Protected(path: root, role: "the workspace root `\(ShellQuoting.shown(root))`"))
-        protected.append(OutputFolder.Protected(path: ".", role: "the current folder"))
-        if let config = configuration {
-            protected.append(OutputFolder.Protected(path: config, role: "the configuration `\(ShellQuoting.shown(config))`"))
-        }
-        if let templates {
-            protected.append(OutputFolder.Protected(path: templates, role: "the templates `\(ShellQuoting.shown(templates))`"))
-        }
-        if let cache { protected.append(OutputFolder.Protected(path: cache, role: "the cache `\(ShellQuoting.shown(cache))`")) }
-        return protected
-    }
-
-    /// Runs `body` holding the lock on the output's parent folder and, with a cache, the
-    /// cache's lock: a second build into the same place waits (docs/robustness.md#locks).
-    private static func locked(_ output: OutputFolder, cachePath: String?, _ console: Console,
-                               _ body: ([String], CacheFolder?) throws(SiteBuild.Failure) -> SiteBuild.Result)
-        throws(UsageError) -> SiteBuild.Result
-    {
-        let created: [String]
-        do { created = try SiteWriter.makeParents(of: output) } catch { throw UsageError(error.message) }
-        do throws(UsageError) {
-            let parentLock = try DirectoryLock.acquire(output.parent) {
-                console.err("mapc: waiting for another build into `\(ShellQuoting.shown(FileSystem.parent(output.shown)))` to finish…\n")
-            }
-            defer { parentLock.release() }
-            // Decided under the lock, before anything is built: refusing takes no time.
-            if output.exists, let problem = SiteManifest.problem(replacing: output.path, shown: output.shown) {
-                throw UsageError(problem)
-            }
-            let legacy = FileSystem.join(FileSystem.parent(output.shown), ".\(output.name).mapc-cache")
-            if FileSystem.kind(legacy, follow: false) == .directory {
-                console.err("mapc: note: `\(ShellQuoting.shown(legacy))` is the cache of an earlier mapc and is no longer "
-                            + "used; remove it\n")
-            }
-            var cache: CacheFolder?
-            var cacheLock: DirectoryLock?
-            if let cachePath {
-                switch CacheFolder.prepare(cachePath) {
-                case let .success(folder):
-                    cacheLock = try DirectoryLock.acquire(folder.path) {
-                        console.err("mapc: waiting for another build using the cache `\(ShellQuoting.shown(cachePath))`…\n")
-                    }
-                    cache = folder
-                case let .failure(problem):
-                    console.err("mapc: warning: \(problem.message); building without a cache\n")
-                }
-            }
-            defer { cacheLock?.release() }
-            do {
-                return try body(created, cache)
-            } catch {
-                throw UsageError(error.message)
-            }
-        } catch {
-            SiteWriter.removeEmpty(created)
-            throw error
-        }
-    }
-
-    /// Reads `*.mustache` and `style.css` from a folder of overrides: regular files only,
-    /// never through a symbolic link (a link to `/proc/self/environ` would publish the
-    /// environment), at most 1 MiB each.
-    static func readTemplates(_ folder: String) throws(UsageError) -> [String: String] {
-        guard let names = FileSystem.entries(folder) else {
-            throw UsageError("cannot read the templates folder `\(ShellQuoting.shown(folder))`: \(FileSystem.reason())")
-        }
-        var files: [String: String] = [:]
-        for name in names where name.hasSuffix(".mustache") || name == "style.css" {
-            let path = FileSystem.join(folder, name)
-            switch FileSystem.read(path, .own(limit: 1 << 20)) {
-            case let .success(bytes): files[name] = String(decoding: bytes, as: UTF8.self)
-            case let .failure(error):
-                throw UsageError("cannot read the template `\(ShellQuoting.shown(path))`: "
-                                 + (error.size != nil ? "it is larger than 1 MiB" : error.message))
-            }
-        }
-        return files
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import MapcCheck
 import MapcEmit
 import MapcSource
+import MapcBuild
 
 /// `mapc check`: compile plans and report diagnostics (docs/rules.md,
 /// docs/format.md#positions-and-output).

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import MapcEmit
 import MapcSource
+import MapcBuild
+import MapcDiff
 
 /// `mapc diff`: the semantic change between two versions of plans
 /// (docs/review.md#mapc-diff-the-semantic-change).

@@ -3,6 +3,7 @@ import MapcCheck
 import MapcSource
 #if canImport(Glibc)
 import Glibc
+import MapcBuild
 #endif
 
 /// Options every command takes (docs/commands.md#global-options).

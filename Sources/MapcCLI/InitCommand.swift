@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MapcSource
+import MapcBuild
 
 /// `mapc init NAME`: a new plan with every section and short guidance, never overwriting.
 ///

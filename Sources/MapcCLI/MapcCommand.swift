@@ -6,7 +6,7 @@ public struct MapcCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mapc",
         abstract: "Compile mutual action plans kept as Markdown: check, summarise, publish.",
-        version: "0.2.0",
+        version: MapcVersion.current,
         subcommands: [CheckCommand.self, BuildCommand.self, StatusCommand.self, DiffCommand.self,
                       ExportCommand.self, InitCommand.self, RulesCommand.self])
 
@@ -49,4 +49,5 @@ public struct MapcCommand: ParsableCommand {
 
 #if canImport(Glibc)
 import Glibc
+import MapcBuild
 #endif

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MapcCheck
 import MapcSource
+import MapcBuild
 
 /// `mapc rules [ID]`: every rule with its default severity, or one rule's manual.
 struct RulesCommand: ParsableCommand {

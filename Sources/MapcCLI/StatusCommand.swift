@@ -1,6 +1,7 @@
 import ArgumentParser
 import MapcEmit
 import MapcSource
+import MapcBuild
 
 /// `mapc status`: what a person reads in a minute (docs/status.md), as text, Markdown or JSON.
 ///

@@ -68,19 +68,3 @@ let phraseEmoji: Set<Unicode.Scalar> = ["\u{1F501}"]
 let priorityMarks: [Unicode.Scalar: String] = [
     "\u{1F53A}": "highest", "\u{23EB}": "high", "\u{1F53C}": "medium", "\u{1F53D}": "low", "\u{23EC}": "lowest",
 ]
-
-extension Unicode.Scalar {
-    /// Whitespace, with an ASCII fast path: Unicode property lookups dominate a profile
-    /// of `check` otherwise.
-    @inline(__always) var isSpace: Bool {
-        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
-    }
-
-    /// A letter or digit of any script, with an ASCII fast path.
-    @inline(__always) public var isLetterOrDigit: Bool {
-        if value < 0x80 {
-            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
-        }
-        return properties.isAlphabetic || properties.numericType != nil
-    }
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MapcParse
 
 /// What a file system can hand mapc (issue 5): each input is generated here, run through
 /// the real binary with a time limit, and must end with exit 0, 1 or 2 and a diagnostic

@@ -2,6 +2,7 @@ import Foundation
 @testable import MapcEmit
 import MapcParse
 import Testing
+@testable import MapcSite
 
 /// The site's escaping and URL filter, assertion by assertion.
 @Suite struct HTMLSafetyTests {
@@ -23,7 +24,7 @@ import Testing
                     "&#0000000000106;avascript:x", "&#106avascript:x", "&#x6aavascript:x", "javascript&colon;x",
                     "data:text/html;base64,PHNjcmlwdD4=", "DATA:image/svg+xml,x", "vbscript:msgbox(1)",
                     "file:///etc/passwd", "x:y", "ftp://x.org"] {
-            #expect(!HTMLSafety.isSafeURL(url), "\(url)")
+            #expect(!SafeHTML.isSafeURL(url), "\(url)")
         }
     }
 
@@ -32,20 +33,20 @@ import Testing
                     "../plans/a.html", "a/b:c", "./x:y", "?q=a:b", "//x.org/p", "plans/a.html", "",
                     // As cmark writes `&#106avascript:` in an href: the browser sees `&#106avascript:`, no scheme.
                     "&amp;#106avascript:x"] {
-            #expect(HTMLSafety.isSafeURL(url), "\(url)")
+            #expect(SafeHTML.isSafeURL(url), "\(url)")
         }
     }
 
     @Test func entitiesDecodeAsABrowserDecodesAnAttribute() {
-        #expect(HTMLSafety.decodeEntities("&#106;&#x6A;&#X6a;&#0000000106;") == "jjjj")
+        #expect(SafeHTML.decodeEntities("&#106;&#x6A;&#X6a;&#0000000106;") == "jjjj")
         // Numeric references need no `;` in HTML; named ones here do.
-        #expect(HTMLSafety.decodeEntities("&#106avascript&#58x") == "javascript:x")
-        #expect(HTMLSafety.decodeEntities("&colon;&tab;&newline;&lt;&gt;&quot;&amp;") == ":\t\n<>\"&")
-        #expect(HTMLSafety.decodeEntities("&colon &unknown; & a&b &#; &#x; &#xZ;") == "&colon &unknown; & a&b &#; &#x; &#xZ;")
+        #expect(SafeHTML.decodeEntities("&#106avascript&#58x") == "javascript:x")
+        #expect(SafeHTML.decodeEntities("&colon;&tab;&newline;&lt;&gt;&quot;&amp;") == ":\t\n<>\"&")
+        #expect(SafeHTML.decodeEntities("&colon &unknown; & a&b &#; &#x; &#xZ;") == "&colon &unknown; & a&b &#; &#x; &#xZ;")
         // One pass: `&amp;lt;` is `&lt;`, as a browser reads it.
-        #expect(HTMLSafety.decodeEntities("&amp;lt;") == "&lt;")
+        #expect(SafeHTML.decodeEntities("&amp;lt;") == "&lt;")
         // NUL, surrogates and values past U+10FFFF become U+FFFD, as in a browser.
-        #expect(HTMLSafety.decodeEntities("&#0;&#xD800;&#1114112;&#99999999999999999999;") == "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
+        #expect(SafeHTML.decodeEntities("&#0;&#xD800;&#1114112;&#99999999999999999999;") == "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}")
     }
 
     // MARK: keepSafeLinks
@@ -68,7 +69,7 @@ import Testing
         while let match = nextAttribute(in: rest) {
             out += rest[..<match.valueStart]
             let value = String(rest[match.valueStart..<match.valueEnd])
-            out += HTMLSafety.isSafeURL(value) ? value : "#"
+            out += SafeHTML.isSafeURL(value) ? value : "#"
             rest = rest[match.valueEnd...]
         }
         return out + rest
@@ -95,12 +96,12 @@ import Testing
     @Test func onePassGivesTheSameOutputAsBefore() {
         let inputs = Self.markdownCases.map { Markdown.renderHTML($0) } + Self.htmlCases
         for html in inputs {
-            #expect(HTMLSafety.keepSafeLinks(html) == Self.previousKeepSafeLinks(html), "\(html)")
+            #expect(SafeHTML.keepSafeLinks(html) == Self.previousKeepSafeLinks(html), "\(html)")
         }
         // And what it does, exactly.
-        #expect(HTMLSafety.keepSafeLinks("<a href=\"javascript:x\">a</a><img src=\"https://i\" alt=\"\">")
+        #expect(SafeHTML.keepSafeLinks("<a href=\"javascript:x\">a</a><img src=\"https://i\" alt=\"\">")
             == "<a href=\"#\">a</a><img src=\"https://i\" alt=\"\">")
-        #expect(HTMLSafety.keepSafeLinks("src=\"a\"href=\"javascript:b\" href=\"c") == "src=\"a\"href=\"#\" href=\"c")
+        #expect(SafeHTML.keepSafeLinks("src=\"a\"href=\"javascript:b\" href=\"c") == "src=\"a\"href=\"#\" href=\"c")
     }
 
     /// Not a timing test: the bound is generous, but the quadratic version took hours here.
@@ -109,7 +110,7 @@ import Testing
         let html = "<p>" + String(repeating: link, count: 200_000) + "<a href=\"javascript:x\">z</a></p>"
         #expect(html.utf8.count > 6_000_000)
         let start = Date()
-        let out = HTMLSafety.keepSafeLinks(html)
+        let out = SafeHTML.keepSafeLinks(html)
         #expect(Date().timeIntervalSince(start) < 30)
         #expect(out.hasSuffix("<a href=\"#\">z</a></p>"))
         #expect(out.utf8.count == html.utf8.count - "javascript:x".utf8.count + 1)

@@ -4,6 +4,8 @@ import MapcLower
 import MapcModel
 import MapcSource
 import Testing
+@testable import MapcSite
+import MapcBuild
 
 /// The natively rendered `task-row` and `work-item` partials must give the bytes Mustache
 /// gives for the default templates: every page of a site is compared both ways.

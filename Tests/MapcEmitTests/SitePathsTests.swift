@@ -2,6 +2,7 @@
 import MapcModel
 import MapcSource
 import Testing
+@testable import MapcSite
 
 /// Page names: every one a file name a file system takes (NAME_MAX 255 bytes).
 @Suite struct SitePathsTests {

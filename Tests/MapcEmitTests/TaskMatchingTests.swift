@@ -4,6 +4,7 @@ import MapcLower
 import MapcModel
 import MapcSource
 import Testing
+@testable import MapcDiff
 
 /// Task pairing in `mapc diff`: the indexed matching pairs ordinary plans exactly as
 /// comparing every pair did, and pairs large renamed plans by their titles.

@@ -1,5 +1,6 @@
 @testable import MapcEmit
 import Testing
+@testable import MapcSite
 
 /// Inclusion cycles are found before rendering, which would overflow the stack.
 @Suite struct TemplateInclusionsTests {

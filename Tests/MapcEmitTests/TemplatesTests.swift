@@ -1,6 +1,8 @@
 import Foundation
 import MapcEmit
 import Testing
+@testable import MapcSite
+@testable import MapcParse
 
 /// The binary carries templates/ (script/embed-templates); the copy must never drift.
 @Suite struct TemplatesTests {
@@ -19,15 +21,15 @@ import Testing
     @Test func unsafeURLsAreRecognised() {
         for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x", "&#106;avascript:x",
                     "java&#x09;script:x", "data:text/html,x", "vbscript:x", "file:///etc/passwd"] {
-            #expect(!HTMLSafety.isSafeURL(url), "\(url)")
+            #expect(!SafeHTML.isSafeURL(url), "\(url)")
         }
         for url in ["https://x.org/a:b", "http://x.org", "mailto:a@b.org", "#section", "../plans/a.html", "a/b:c"] {
-            #expect(HTMLSafety.isSafeURL(url), "\(url)")
+            #expect(SafeHTML.isSafeURL(url), "\(url)")
         }
     }
 
     @Test func proseKeepsOnlySafeLinks() {
-        let html = HTMLSafety.renderProse("[a](https://x.org) [b](ftp://x.org) <b>raw</b> ![c](data:image/png;base64,AA==)\n")
+        let html = SafeHTML.render("[a](https://x.org) [b](ftp://x.org) <b>raw</b> ![c](data:image/png;base64,AA==)\n")
         #expect(html.contains("href=\"https://x.org\""))
         #expect(html.contains("href=\"#\""))
         #expect(!html.contains("ftp:"))

@@ -4,6 +4,7 @@ import MapcLower
 import MapcModel
 import MapcSource
 import Testing
+@testable import MapcDiff
 
 /// Text formats print plan text and file names on a terminal: no control character,
 /// bidi control or line separator from a plan or a file name reaches it raw, and a

@@ -1,4 +1,3 @@
-import MapcLower
 import MapcModel
 import MapcSource
 

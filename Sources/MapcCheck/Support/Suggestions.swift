@@ -1,4 +1,4 @@
-import MapcLower
+import MapcSource
 
 /// Up to three candidates closest to `word` by edit distance (STYLE: near names suggested).
 func suggestions(for word: String, in candidates: some Sequence<String>, limit: Int = 3) -> [String] {

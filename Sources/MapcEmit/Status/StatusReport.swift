@@ -26,7 +26,7 @@ public struct StatusReport: Sendable {
 
     /// The attention order on its keys, shared by status reports and the site; the last
     /// key breaks ties (a file or a page name) so the order is total.
-    static func needsAttentionFirst(_ lhs: (health: Health, overdue: Int, title: String, tieBreak: String),
+    public static func needsAttentionFirst(_ lhs: (health: Health, overdue: Int, title: String, tieBreak: String),
                                     _ rhs: (health: Health, overdue: Int, title: String, tieBreak: String)) -> Bool {
         if lhs.health.urgency != rhs.health.urgency { return lhs.health.urgency < rhs.health.urgency }
         if lhs.overdue != rhs.overdue { return lhs.overdue > rhs.overdue }

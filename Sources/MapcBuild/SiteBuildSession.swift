@@ -1,0 +1,146 @@
+import MapcCheck
+import MapcSite
+import MapcSource
+
+/// What one `mapc build` is asked to do.
+public struct SiteBuildRequest: Sendable {
+    public var paths: [String]
+    public var output: String
+    public var configuration: Configuration
+    public var today: Day
+    /// `--templates`: a folder of overrides.
+    public var templatesFolder: String?
+    /// `--base-url`, over mapc.yml's.
+    public var baseURL: String?
+    /// The cache folder (`CacheFolder.location`); nil for `--no-cache`.
+    public var cacheFolder: String?
+    public var serial = false
+    public var modelLimit: Int?
+
+    public init(paths: [String], output: String, configuration: Configuration, today: Day) {
+        self.paths = paths
+        self.output = output
+        self.configuration = configuration
+        self.today = today
+    }
+}
+
+/// One `mapc build` as a whole: what the output must not overwrite, the locks, the cache,
+/// then the build (docs/robustness.md#the-output-folder). `notice` receives what the
+/// user should read on the way ("waiting for another build…").
+public enum SiteBuildSession {
+    public static func run(_ request: SiteBuildRequest, notice: (String) -> Void) throws(UsageError)
+        -> (result: SiteBuild.Result, output: OutputFolder)
+    {
+        let configuration = request.configuration
+        if let baseURL = request.baseURL, let problem = Configuration.baseURLProblem(baseURL) {
+            throw UsageError("--base-url \(problem), not `\(TerminalText.safe(baseURL))`")
+        }
+        let candidates = try Workspace.discover(request.paths)
+        var templateFiles = DefaultTemplates.files
+        if let folder = request.templatesFolder {
+            templateFiles.merge(try readTemplates(folder)) { _, override in override }
+        }
+        let root = Workspace.root(of: request.paths, configuration: configuration)
+        let cachePath = request.cacheFolder
+        let folder = try OutputFolder.check(request.output, protecting: protectedPaths(
+            request.paths, root: root, cache: cachePath, templates: request.templatesFolder, configuration: configuration.path))
+        if let cachePath, let real = FileSystem.realPath(cachePath), folder.path.hasPrefix(real + "/") {
+            throw UsageError("refusing to build into `\(ShellQuoting.shown(folder.shown))`: it is inside the cache folder "
+                             + "`\(ShellQuoting.shown(cachePath))`; choose an output folder of its own, e.g. `-o _site`")
+        }
+        var build = SiteBuild(configuration: configuration,
+                              settings: SiteSettings(siteTitle: configuration.siteTitle,
+                                                     baseURL: request.baseURL ?? configuration.baseURL,
+                                                     today: request.today, templates: templateFiles))
+        build.serial = request.serial
+        if let limit = request.modelLimit { build.modelLimit = limit }
+        let result = try locked(folder, cachePath: cachePath, notice) { (createdParents, cache) throws(SiteBuild.Failure) in
+            try build.run(candidates, output: folder, createdParents: createdParents, cacheFolder: cache)
+        }
+        return (result, folder)
+    }
+
+    /// What the output must not be nor contain: the inputs, the workspace root, the
+    /// current folder, the configuration, the templates and the cache.
+    static func protectedPaths(_ paths: [String], root: String, cache: String?, templates: String?,
+                               configuration: String?) -> [OutputFolder.Protected] {
+        var protected = paths.map { OutputFolder.Protected(path: $0, role: "the input `\(ShellQuoting.shown($0))`") }
+        protected.append(OutputFolder.Protected(path: root, role: "the workspace root `\(ShellQuoting.shown(root))`"))
+        protected.append(OutputFolder.Protected(path: ".", role: "the current folder"))
+        if let config = configuration {
+            protected.append(OutputFolder.Protected(path: config, role: "the configuration `\(ShellQuoting.shown(config))`"))
+        }
+        if let templates {
+            protected.append(OutputFolder.Protected(path: templates, role: "the templates `\(ShellQuoting.shown(templates))`"))
+        }
+        if let cache { protected.append(OutputFolder.Protected(path: cache, role: "the cache `\(ShellQuoting.shown(cache))`")) }
+        return protected
+    }
+
+    /// Runs `body` holding the lock on the output's parent folder and, with a cache, the
+    /// cache's lock: a second build into the same place waits (docs/robustness.md#locks).
+    static func locked(_ output: OutputFolder, cachePath: String?, _ notice: (String) -> Void,
+                               _ body: ([String], CacheFolder?) throws(SiteBuild.Failure) -> SiteBuild.Result)
+        throws(UsageError) -> SiteBuild.Result
+    {
+        let created: [String]
+        do { created = try SiteWriter.makeParents(of: output) } catch { throw UsageError(error.message) }
+        do throws(UsageError) {
+            let parentLock = try DirectoryLock.acquire(output.parent) {
+                notice("waiting for another build into `\(ShellQuoting.shown(FileSystem.parent(output.shown)))` to finish…")
+            }
+            defer { parentLock.release() }
+            // Decided under the lock, before anything is built: refusing takes no time.
+            if output.exists, let problem = SiteManifest.problem(replacing: output.path, shown: output.shown) {
+                throw UsageError(problem)
+            }
+            let legacy = FileSystem.join(FileSystem.parent(output.shown), ".\(output.name).mapc-cache")
+            if FileSystem.kind(legacy, follow: false) == .directory {
+                notice("note: `\(ShellQuoting.shown(legacy))` is the cache of an earlier mapc and is no longer used; remove it")
+            }
+            var cache: CacheFolder?
+            var cacheLock: DirectoryLock?
+            if let cachePath {
+                switch CacheFolder.prepare(cachePath) {
+                case let .success(folder):
+                    cacheLock = try DirectoryLock.acquire(folder.path) {
+                        notice("waiting for another build using the cache `\(ShellQuoting.shown(cachePath))`…")
+                    }
+                    cache = folder
+                case let .failure(problem):
+                    notice("warning: \(problem.message); building without a cache")
+                }
+            }
+            defer { cacheLock?.release() }
+            do {
+                return try body(created, cache)
+            } catch {
+                throw UsageError(error.message)
+            }
+        } catch {
+            SiteWriter.removeEmpty(created)
+            throw error
+        }
+    }
+
+    /// Reads `*.mustache` and `style.css` from a folder of overrides: regular files only,
+    /// never through a symbolic link (a link to `/proc/self/environ` would publish the
+    /// environment), at most 1 MiB each.
+    static func readTemplates(_ folder: String) throws(UsageError) -> [String: String] {
+        guard let names = FileSystem.entries(folder) else {
+            throw UsageError("cannot read the templates folder `\(ShellQuoting.shown(folder))`: \(FileSystem.reason())")
+        }
+        var files: [String: String] = [:]
+        for name in names where name.hasSuffix(".mustache") || name == "style.css" {
+            let path = FileSystem.join(folder, name)
+            switch FileSystem.read(path, .own(limit: 1 << 20)) {
+            case let .success(bytes): files[name] = String(decoding: bytes, as: UTF8.self)
+            case let .failure(error):
+                throw UsageError("cannot read the template `\(ShellQuoting.shown(path))`: "
+                                 + (error.size != nil ? "it is larger than 1 MiB" : error.message))
+            }
+        }
+        return files
+    }
+}

@@ -1,0 +1,153 @@
+import MapcModel
+import MapcSource
+import MapcCheck
+import MapcEmit
+
+/// Everything one plan gives a site, rendered: its page, its row on the portfolio, its
+/// section on each stakeholder's page, its status.json entry and its calendar events.
+///
+/// A site is put together from fragments alone (`SiteAssembler`), so `mapc build` can keep
+/// them between runs and re-render only the plans whose file changed (docs/site.md,
+/// "Incremental builds"). A fragment depends on its plan's file and on `SiteSettings`,
+/// nothing else; the set of people with a page is part of the settings.
+public struct SiteFragment: Sendable, Equatable {
+    /// The plan file, as discovered.
+    public var file: String
+    public var planID: String
+    /// An `id:` written in the front matter that was rejected (it may try to escape).
+    public var rejectedID: String?
+    /// The page under `plans/`, nil when the id cannot be a file name.
+    public var page: String?
+    public var title: String
+    /// For the attention order: health urgency, then overdue count, then title.
+    public var health: Health
+    public var overdueCount: Int
+    public var dueSoonCount: Int
+    public var blockedCount: Int
+    /// The plan page, whole. Kept in memory for one build only: the cache stores it as a file.
+    public var pageHTML: String
+    /// The plan's row on the portfolio (`index-row.mustache`).
+    public var indexRow: String
+    /// One entry per stakeholder (the first row of a handle), in table order.
+    public var people: [Person]
+    /// The plan's entry of status.json, rendered at its depth.
+    public var statusEntry: String
+    public var events: [ICalendar.Event]
+    /// The plan's errors, for the console, and how many warnings and notes it has.
+    public var errors: [Diagnostic]
+    public var warningCount: Int
+    public var noteCount: Int
+    /// The diagnostic the plan gets if another file has its id (nil when suppressed).
+    public var duplicateID: Diagnostic?
+    /// Keys of the handles the plan's pages may link to a person page (the plan's owner,
+    /// task owners, stakeholders), sorted: whether each has a page is all the fragment
+    /// depends on outside its file and the settings (see `linkKey`).
+    public var handles: [String] = []
+
+    /// A hash of which of `handles` have a person page: a cached fragment is rendered
+    /// again only when this changes (someone it names became, or stopped being, a
+    /// stakeholder somewhere).
+    public func linkKey(_ people: PeopleDirectory) -> Digest {
+        var hash = ContentHash()
+        for key in handles where people.keys.contains(key) { hash.add(key) }
+        return hash.value
+    }
+
+    public init(file: String, planID: String, rejectedID: String?, page: String?, title: String, health: Health,
+                overdueCount: Int, dueSoonCount: Int, blockedCount: Int, pageHTML: String, indexRow: String,
+                people: [Person], statusEntry: String, events: [ICalendar.Event], errors: [Diagnostic],
+                warningCount: Int, noteCount: Int, duplicateID: Diagnostic?)
+    {
+        self.file = file
+        self.planID = planID
+        self.rejectedID = rejectedID
+        self.page = page
+        self.title = title
+        self.health = health
+        self.overdueCount = overdueCount
+        self.dueSoonCount = dueSoonCount
+        self.blockedCount = blockedCount
+        self.pageHTML = pageHTML
+        self.indexRow = indexRow
+        self.people = people
+        self.statusEntry = statusEntry
+        self.events = events
+        self.errors = errors
+        self.warningCount = warningCount
+        self.noteCount = noteCount
+        self.duplicateID = duplicateID
+    }
+
+    /// A stakeholder of the plan, and the plan's section on their page.
+    public struct Person: Sendable, Equatable {
+        /// The handle's key (case-insensitive), its spelling and the name shown.
+        public var key: String
+        public var handle: String
+        public var name: String
+        /// `person-plan.mustache` for this plan.
+        public var section: String
+        /// Open tasks they own here, all and overdue (the portfolio's people list) and
+        /// as listed on their page (at most `PlanPage.rowLimit`).
+        public var openCount: Int
+        public var overdueCount: Int
+        public var listedOpenCount: Int
+        public var listedOverdueCount: Int
+
+        public init(key: String, handle: String, name: String, section: String, openCount: Int, overdueCount: Int,
+                    listedOpenCount: Int, listedOverdueCount: Int)
+        {
+            self.key = key
+            self.handle = handle
+            self.name = name
+            self.section = section
+            self.openCount = openCount
+            self.overdueCount = overdueCount
+            self.listedOpenCount = listedOpenCount
+            self.listedOverdueCount = listedOverdueCount
+        }
+    }
+
+    /// A total order: what needs attention first, as the portfolio lists plans.
+    static func attentionOrder(_ lhs: SiteFragment, _ rhs: SiteFragment) -> Bool {
+        StatusReport.needsAttentionFirst((lhs.health, lhs.overdueCount, lhs.title, lhs.page ?? ""),
+                                         (rhs.health, rhs.overdueCount, rhs.title, rhs.page ?? ""))
+    }
+
+    /// status.json's order (`StatusReport.attentionOrder`): the file breaks ties.
+    static func statusOrder(_ lhs: SiteFragment, _ rhs: SiteFragment) -> Bool {
+        StatusReport.needsAttentionFirst((lhs.health, lhs.overdueCount, lhs.title, lhs.file),
+                                         (rhs.health, rhs.overdueCount, rhs.title, rhs.file))
+    }
+}
+
+/// What every fragment of a site depends on besides its plan.
+public struct SiteSettings: Sendable {
+    public var siteTitle: String
+    /// calendar.ics's `X-WR-CALNAME`: the configured site title, else a generic name.
+    public var calendarName: String
+    public var baseURL: String?
+    public var today: Day
+    public var templates: [String: String]
+    /// Who has a person page: every stakeholder of a published plan.
+    public var people: PeopleDirectory
+    /// Render default partials natively (NativePartials); false renders all by Mustache.
+    public var nativePartials = true
+
+    public init(siteTitle: String?, baseURL: String?, today: Day, templates: [String: String] = DefaultTemplates.files,
+                people: PeopleDirectory = PeopleDirectory()) {
+        self.siteTitle = siteTitle ?? "Plans"
+        calendarName = ICalendar.name(siteTitle: siteTitle)
+        // A second line of defence: callers check the URL first (Configuration.baseURLProblem)
+        // and report it; one that was not checked is left out rather than put in a page.
+        self.baseURL = baseURL.flatMap { Configuration.baseURLProblem($0) == nil ? $0 : nil }
+            .map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        self.today = today
+        self.templates = templates
+        self.people = people
+    }
+
+    /// What every page's context starts with; `root` is the path back to the site root.
+    func base(root: String) -> [String: Any] {
+        ["siteTitle": siteTitle, "root": root, "today": today.description, "todayLong": SiteDates.long(today)]
+    }
+}

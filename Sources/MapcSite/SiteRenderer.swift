@@ -1,0 +1,111 @@
+import MapcModel
+import MapcSource
+import Mustache
+import MapcEmit
+
+/// Renders one plan into its `SiteFragment`: the per-plan half of a site build, run on
+/// every core. Which templates are used, and how, is fixed here once per build.
+public struct SiteRenderer: Sendable {
+    public let settings: SiteSettings
+    let library: MustacheLibrary
+    let native: NativePartials
+
+    /// A template that does not parse, or templates that include each other in a cycle,
+    /// named so the user can fix them.
+    public struct TemplateError: Error, CustomStringConvertible {
+        public var name: String
+        public var message: String
+        /// For an inclusion cycle: the file names from `name` back to itself.
+        public var cycle: [String]?
+
+        public init(name: String, message: String, cycle: [String]? = nil) {
+            self.name = name
+            self.message = message
+            self.cycle = cycle
+        }
+
+        public var description: String {
+            guard let cycle else { return "template \(name) does not parse: \(message)" }
+            return "template \(name) includes itself: \(cycle.joined(separator: " → ")); "
+                + "a partial must not include itself, directly or through other templates"
+        }
+    }
+
+    public init(_ settings: SiteSettings) throws(TemplateError) {
+        self.settings = settings
+        native = settings.nativePartials ? NativePartials.matching(settings.templates) : .none
+        library = try Self.library(settings.templates, replacing: native.replacements)
+    }
+
+    /// The templates as a Mustache library, some partials replaced by other text. A cycle
+    /// of inclusions is an error here: rendering it would overflow the stack.
+    static func library(_ templates: [String: String], replacing: [String: String]) throws(TemplateError)
+        -> MustacheLibrary
+    {
+        var texts: [String: String] = [:]
+        for (file, text) in templates where file.hasSuffix(".mustache") {
+            let name = String(file.dropLast(".mustache".count))
+            texts[name] = replacing[name] ?? text
+        }
+        if let cycle = TemplateInclusions.cycle(in: texts) {
+            let files = cycle.map { $0 + ".mustache" }
+            throw TemplateError(name: files[0], message: "", cycle: files)
+        }
+        var library = MustacheLibrary()
+        for (file, text) in templates.sorted(by: { $0.key < $1.key }) where file.hasSuffix(".mustache") {
+            let name = String(file.dropLast(".mustache".count))
+            do {
+                try library.register(replacing[name] ?? text, named: name)
+            } catch {
+                throw TemplateError(name: replacing[name] == nil ? file : name, message: "\(error)")
+            }
+        }
+        return library
+    }
+
+    func render(_ context: [String: Any], _ template: String) -> String {
+        library.render(context, withTemplate: template) ?? "<!-- template \(template) is missing -->\n"
+    }
+
+    /// The fragment of a compiled plan. A plan whose id cannot be a page gets no page,
+    /// row, section, entry or events: it is left out of the site.
+    /// `people` replaces the settings' directory, e.g. a guess to be checked later with
+    /// `SiteFragment.linkKey`.
+    public func fragment(_ plan: Plan, source: SourceFile, prose: PlanProse, diagnostics: [Diagnostic],
+                         people directory: PeopleDirectory? = nil) -> SiteFragment {
+        let summary = PlanSummary(plan: plan, diagnostics: diagnostics, today: settings.today)
+        let page = plan.rejectedID.map(SitePaths.escapes) == true ? nil : SitePaths.planPage(for: plan.id.value)
+        var fragment = SiteFragment(
+            file: source.path, planID: plan.id.value, rejectedID: plan.rejectedID, page: page, title: plan.title.value,
+            health: summary.health, overdueCount: summary.overdue.count, dueSoonCount: summary.dueSoon.count,
+            blockedCount: summary.blocked.count, pageHTML: "", indexRow: "", people: [], statusEntry: "", events: [],
+            errors: diagnostics.filter { $0.severity == .error }, warningCount: diagnostics.count(of: .warning),
+            noteCount: diagnostics.count(of: .info), duplicateID: nil)
+        guard let page else { return fragment }
+        var handles = Set(plan.stakeholders.map(\.handle.value.key))
+        if let owner = plan.owner?.value { handles.insert(owner.key) }
+        for task in plan.tasks { if let owner = task.effectiveOwner { handles.insert(owner.key) } }
+        fragment.handles = handles.sorted()
+        let sitePlan = SitePlan(source: source, summary: summary, prose: prose, page: page)
+        let today = settings.today, people = directory ?? settings.people
+        let rows = RowBook(plan: plan, people: people, today: today, native: native)
+        let pageContext = PlanPage.context(
+            sitePlan, people: people, base: settings.base(root: "../"), today: today,
+            canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native, rows: rows)
+        fragment.pageHTML = render(pageContext, "plan")
+        fragment.indexRow = render(settings.base(root: "").merging(IndexPage.row(sitePlan)) { _, row in row }, "index-row")
+        var seen = Set<String>()
+        for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
+            let (context, counts) = PersonPage.section(sitePlan, stakeholder, rows: rows)
+            let handle = stakeholder.handle.value
+            fragment.people.append(SiteFragment.Person(
+                key: handle.key, handle: handle.name, name: stakeholder.name ?? "@\(handle.name)",
+                section: render(settings.base(root: "../").merging(context) { _, own in own }, "person-plan"),
+                openCount: counts.open, overdueCount: counts.overdue,
+                listedOpenCount: counts.listedOpen, listedOverdueCount: counts.listedOverdue))
+        }
+        fragment.statusEntry = StatusJSON.plan(summary).render(indent: 2, level: StatusJSON.planLevel)
+        fragment.events = ICalendar.events(of: plan, today: today)
+        return fragment
+    }
+}
