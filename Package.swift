@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "MapcEmitTests", dependencies: [
             "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource", "MapcParse",
         ]),
+        .testTarget(name: "MapcBuildTests", dependencies: ["MapcBuild", "MapcSite", "MapcSource"]),
         // Depends on the executable too: tests that need a real process run the one just built.
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcBuild", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots", "Schemas"]),

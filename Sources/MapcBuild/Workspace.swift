@@ -49,10 +49,14 @@ public struct Workspace {
     public struct Candidate: Sendable {
         public var path: String
         public var explicit: Bool
+        /// The file's bytes when they are already in memory (an editor's buffer, a git
+        /// blob, a fuzz input): then the disk is not read.
+        public var contents: [UInt8]?
 
-        public init(path: String, explicit: Bool) {
+        public init(path: String, explicit: Bool, contents: [UInt8]? = nil) {
             self.path = path
             self.explicit = explicit
+            self.contents = contents
         }
     }
 
@@ -108,7 +112,8 @@ public struct Workspace {
     /// A candidate's bytes, at most `limits.fileSize` of them. A file the user named may be
     /// a FIFO or a device (`<(…)`); a file found by the walk must be a regular file.
     static func read(_ candidate: Candidate, limits: InputLimits) -> Result<[UInt8], FileSystem.ReadError> {
-        FileSystem.read(candidate.path, FileSystem.ReadPolicy(limit: limits.fileSize, followLinks: true,
+        if let contents = candidate.contents { return .success(contents) }
+        return FileSystem.read(candidate.path, FileSystem.ReadPolicy(limit: limits.fileSize, followLinks: true,
                                                               regularOnly: !candidate.explicit))
     }
 

@@ -48,6 +48,11 @@ public struct SiteFragment: Sendable, Equatable {
     /// again only when this changes (someone it names became, or stopped being, a
     /// stakeholder somewhere).
     public func linkKey(_ people: PeopleDirectory) -> Digest {
+        Self.linkKey(handles, people)
+    }
+
+    /// Which of `handles` have a person page in `people`, as a hash.
+    public static func linkKey(_ handles: [String], _ people: PeopleDirectory) -> Digest {
         var hash = ContentHash()
         for key in handles where people.keys.contains(key) { hash.add(key) }
         return hash.value
