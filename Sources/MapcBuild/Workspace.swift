@@ -117,67 +117,40 @@ public struct Workspace {
                                                               regularOnly: !candidate.explicit))
     }
 
-    /// The same, for a file already read.
+    /// The same, for a file already read. What is wrong with a file that does not become
+    /// a plan is found here and worded by its rule (`Checker.fileDiagnostic`).
     static func process(_ candidate: Candidate, read: Result<[UInt8], FileSystem.ReadError>,
                         checker: Checker) -> FileOutcome {
+        let limits = checker.configuration.limits
+        func problem(_ finding: FileFinding, _ source: SourceFile, at offset: Int? = nil, keep: Bool = false) -> FileOutcome {
+            let range = offset.map { SourceRange(start: $0, end: $0) } ?? .fileStart
+            guard let diagnostic = checker.fileDiagnostic(finding, source: source, at: range) else { return .filtered }
+            return .problem(diagnostic, source: keep ? source : nil, unreadable: finding.isUnreadable)
+        }
         let bytes: [UInt8]
         switch read {
         case let .success(read): bytes = read
         case let .failure(error):
-            let source = SourceFile(path: candidate.path, bytes: [])
-            let limits = checker.configuration.limits
-            if error.size != nil {
-                guard let diagnostic = checker.fileDiagnostic(
-                    "input-limit", source: source,
-                    message: "`\(candidate.path)` is larger than the limit of \(InputLimits.describe(limits.fileSize)) "
-                        + "for a plan file; it was not read",
-                    help: "split the plan into smaller files, or raise `limits.file_size` in mapc.yml")
-                else { return .filtered }
-                return .problem(diagnostic, source: nil, unreadable: false)
-            }
-            guard let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
-                                                          message: "cannot read `\(candidate.path)`: \(error.message)",
-                                                          help: "check the file's permissions, or remove it")
-            else { return .filtered }
-            return .problem(diagnostic, source: nil, unreadable: true)
+            let empty = SourceFile(path: candidate.path, bytes: [])
+            return problem(error.size != nil ? .tooLarge(limit: limits.fileSize) : .unreadable(reason: error.message), empty)
         }
-        if bytes.count > checker.configuration.limits.fileSize {
-            return process(candidate, read: .failure(FileSystem.ReadError(message: "too large", size: bytes.count)),
-                           checker: checker)
+        if bytes.count > limits.fileSize {
+            return problem(.tooLarge(limit: limits.fileSize), SourceFile(path: candidate.path, bytes: []))
         }
         let source = SourceFile(path: candidate.path, bytes: bytes)
-        if let long = checker.configuration.limits.longLine(in: bytes) {
-            guard let diagnostic = checker.fileDiagnostic(
-                "input-limit", source: source, at: SourceRange(start: long.offset, end: long.offset),
-                message: "line \(long.line) is \(long.length) bytes long, over the limit of "
-                    + "\(InputLimits.describe(checker.configuration.limits.lineLength)); the file was not read",
-                help: "break the line (a blank line ends a paragraph), or raise `limits.line_length` in mapc.yml")
-            else { return .filtered }
-            return .problem(diagnostic, source: source, unreadable: false)
+        if let long = limits.longLine(in: bytes) {
+            return problem(.lineTooLong(line: long.line, length: long.length, limit: limits.lineLength), source,
+                           at: long.offset, keep: true)
         }
         if let violation = MarkdownGuard.check(bytes) {
-            guard let diagnostic = checker.fileDiagnostic(
-                "input-limit", source: source, at: SourceRange(start: violation.offset, end: violation.offset),
-                message: violation.message + "; the file was not read", help: violation.help)
-            else { return .filtered }
-            return .problem(diagnostic, source: source, unreadable: false)
+            return problem(.slowMarkdown(violation.limit, line: violation.line), source, at: violation.offset, keep: true)
         }
         switch PlanLowering.lower(source) {
-        case let .unreadable(reason):
-            guard let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
-                                                          message: "cannot read `\(candidate.path)`: \(reason)",
-                                                          help: "save the plan as UTF-8 Markdown text")
-            else { return .filtered }
-            return .problem(diagnostic, source: nil, unreadable: true)
+        case let .unreadable(finding):
+            return problem(finding, source)
         case .notAPlan:
             guard candidate.explicit else { return .skipped(candidate.path) }
-            guard let diagnostic = checker.fileDiagnostic(
-                "front-matter-invalid", source: source,
-                message: source.bytes.isEmpty ? "the file is empty: a plan starts with front matter"
-                                              : "the file has no front matter",
-                help: "start the plan with `---`, a `title:` line and `---`")
-            else { return .filtered }
-            return .problem(diagnostic, source: source, unreadable: false)
+            return problem(.noFrontMatter(empty: source.bytes.isEmpty), source, keep: true)
         case let .plan(plan):
             return .plan(CompiledPlan(source: source, plan: plan, diagnostics: checker.check(plan, source: source)))
         }
@@ -246,7 +219,7 @@ public struct Workspace {
                 break
             }
         }
-        compilation.diagnostics += duplicatePlanIDs(compilation.plans, checker: checker, sources: &compilation.sources)
+        compilation.diagnostics += workspaceDiagnostics(compilation.plans, checker: checker, sources: &compilation.sources)
         compilation.diagnostics.sort(by: Diagnostic.presentationOrder)
         return compilation
     }
@@ -273,40 +246,17 @@ public struct Workspace {
         return candidates.filter { seen.insert($0.path).inserted }
     }
 
-    /// The diagnostic a plan gets when an earlier file has its id, with `earlier` left to
-    /// fill in: nil when the rule is off or suppressed in the plan.
-    static func duplicateIDProbe(_ compiled: CompiledPlan, checker: Checker) -> Diagnostic? {
-        let range = compiled.plan.frontMatterKeys["id"].map { _ in compiled.plan.id.range } ?? SourceRange(start: 0, end: 3)
-        let finding = Finding(rule: "duplicate-id", range: range, message: "",
-                              help: "give this plan its own `id:` in the front matter", isPlanLevel: true)
-        return checker.diagnostics([finding], plan: compiled.plan, source: compiled.source).first
-    }
-
-    /// The message of a duplicate-id diagnostic.
-    public static func duplicateIDMessage(_ id: String, earlier: String) -> String {
-        "plan id `\(id)` is already used by \(earlier)"
-    }
-
-    /// Across files, two plans with the same id are an error (reported at the later file).
-    private func duplicatePlanIDs(_ plans: [CompiledPlan], checker: Checker,
-                                  sources: inout [String: SourceFile]) -> [Diagnostic] {
-        var first: [String: String] = [:]
-        var findings: [Diagnostic] = []
-        for compiled in plans {
-            let id = compiled.plan.id.value
-            guard let earlier = first[id] else {
-                first[id] = compiled.source.path
-                continue
-            }
-            var found: [Diagnostic] = []
-            if var diagnostic = Self.duplicateIDProbe(compiled, checker: checker) {
-                diagnostic.message = Self.duplicateIDMessage(id, earlier: earlier)
-                found.append(diagnostic)
-            }
-            findings += found
-            if !found.isEmpty, sources[compiled.source.path] == nil { sources[compiled.source.path] = compiled.source }
+    /// The workspace rules' findings (plan ids across files), at the later file.
+    private func workspaceDiagnostics(_ plans: [CompiledPlan], checker: Checker,
+                                      sources: inout [String: SourceFile]) -> [Diagnostic] {
+        let found = WorkspaceChecks.diagnostics(plans.map { compiled in
+            WorkspaceChecks.Plan(file: compiled.source.path, id: compiled.plan.id.value,
+                                 anchors: checker.workspaceAnchors(compiled.plan, source: compiled.source))
+        })
+        for (index, _) in found where sources[plans[index].source.path] == nil {
+            sources[plans[index].source.path] = plans[index].source
         }
-        return findings
+        return found.map(\.diagnostic)
     }
 }
 

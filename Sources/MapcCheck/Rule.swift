@@ -19,6 +19,9 @@ public protocol Rule: Sendable {
     static var good: [Example] { get }
     /// Plan-level rules report about the plan as a whole (docs/format.md#suppression-comments).
     static var isPlanLevel: Bool { get }
+    /// True for the rule that reports a front matter that never closes: then the body was
+    /// not read, and no other rule runs.
+    static var checksUnreadBody: Bool { get }
 
     init()
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings)
@@ -26,6 +29,54 @@ public protocol Rule: Sendable {
 
 extension Rule {
     public static var isPlanLevel: Bool { false }
+    public static var checksUnreadBody: Bool { false }
+}
+
+/// A rule about files that did not become plans (unreadable, too large, no front matter):
+/// reading records a `FileFinding`, the rule words it. Its examples are whole files.
+public protocol FileRule: Rule {
+    /// The message and help for `finding` in the file at `path`, if the finding is this rule's.
+    static func describe(_ finding: FileFinding, path: String) -> (message: String, help: String)?
+    /// Files that must give the diagnostic at `line:column` with `message`.
+    static var fileExamples: [FileExample] { get }
+}
+
+/// A file rule's example: the file's bytes, whether it was named on the command line, and
+/// the diagnostic it gives (`line:column message`).
+public struct FileExample: Sendable {
+    public let name: String
+    public let bytes: [UInt8]
+    public let named: Bool
+    public let expected: String
+
+    public init(_ name: String, _ bytes: [UInt8], named: Bool = false, expected: String) {
+        self.name = name
+        self.bytes = bytes
+        self.named = named
+        self.expected = expected
+    }
+}
+
+/// A rule that also looks across the plans of a workspace: plan ids.
+public protocol WorkspaceRule: Rule {
+    /// Where a finding about `plan` is reported in its file, and the help: reported with
+    /// the file's severities and suppressions (`Checker.workspaceAnchor`).
+    static func anchor(_ plan: Plan) -> (range: SourceRange, help: String)
+    /// The findings across `plans` (in input order): which plan, and the message.
+    static func checkWorkspace(_ plans: [WorkspacePlan]) -> [(plan: Int, message: String)]
+    /// Workspaces (files by name) and the diagnostics they must give (`name:line:column message`).
+    static var workspaceExamples: [(files: [(String, String)], expected: [String])] { get }
+}
+
+/// What a workspace rule knows of one plan.
+public struct WorkspacePlan: Sendable, Equatable {
+    public var file: String
+    public var id: String
+
+    public init(file: String, id: String) {
+        self.file = file
+        self.id = id
+    }
 }
 
 /// A rule example: Markdown, and for bad examples the messages expected at the markers.

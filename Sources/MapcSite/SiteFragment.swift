@@ -37,8 +37,9 @@ public struct SiteFragment: Sendable, Equatable {
     public var errors: [Diagnostic]
     public var warningCount: Int
     public var noteCount: Int
-    /// The diagnostic the plan gets if another file has its id (nil when suppressed).
-    public var duplicateID: Diagnostic?
+    /// Where workspace rules report about this plan (`Checker.workspaceAnchors`), kept so a
+    /// cached plan is checked across files without being compiled again.
+    public var workspaceAnchors: [Diagnostic]
     /// Keys of the handles the plan's pages may link to a person page (the plan's owner,
     /// task owners, stakeholders), sorted: whether each has a page is all the fragment
     /// depends on outside its file and the settings (see `linkKey`).
@@ -61,7 +62,7 @@ public struct SiteFragment: Sendable, Equatable {
     public init(file: String, planID: String, rejectedID: String?, page: String?, title: String, health: Health,
                 overdueCount: Int, dueSoonCount: Int, blockedCount: Int, pageHTML: String, indexRow: String,
                 people: [Person], statusEntry: String, events: [ICalendar.Event], errors: [Diagnostic],
-                warningCount: Int, noteCount: Int, duplicateID: Diagnostic?)
+                warningCount: Int, noteCount: Int, workspaceAnchors: [Diagnostic])
     {
         self.file = file
         self.planID = planID
@@ -80,7 +81,7 @@ public struct SiteFragment: Sendable, Equatable {
         self.errors = errors
         self.warningCount = warningCount
         self.noteCount = noteCount
-        self.duplicateID = duplicateID
+        self.workspaceAnchors = workspaceAnchors
     }
 
     /// A stakeholder of the plan, and the plan's section on their page.

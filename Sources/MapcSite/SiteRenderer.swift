@@ -80,7 +80,7 @@ public struct SiteRenderer: Sendable {
             health: summary.health, overdueCount: summary.overdue.count, dueSoonCount: summary.dueSoon.count,
             blockedCount: summary.blocked.count, pageHTML: "", indexRow: "", people: [], statusEntry: "", events: [],
             errors: diagnostics.filter { $0.severity == .error }, warningCount: diagnostics.count(of: .warning),
-            noteCount: diagnostics.count(of: .info), duplicateID: nil)
+            noteCount: diagnostics.count(of: .info), workspaceAnchors: [])
         guard let page else { return fragment }
         var handles = Set(plan.stakeholders.map(\.handle.value.key))
         if let owner = plan.owner?.value { handles.insert(owner.key) }

@@ -66,8 +66,8 @@ struct CacheWriter {
         int(value.errors.count)
         for error in value.errors { diagnostic(error) }
         int(value.warningCount); int(value.noteCount)
-        bool(value.duplicateID != nil)
-        if let duplicate = value.duplicateID { diagnostic(duplicate) }
+        int(value.workspaceAnchors.count)
+        for anchor in value.workspaceAnchors { diagnostic(anchor) }
         int(value.handles.count)
         for handle in value.handles { string(handle) }
     }
@@ -163,13 +163,14 @@ struct CacheReader {
         var errors: [Diagnostic] = []
         for _ in 0..<(try count()) { errors.append(try diagnostic()) }
         let warnings = try int(), notes = try int()
-        let duplicate = try bool() ? try diagnostic() : nil
+        var anchors: [Diagnostic] = []
+        for _ in 0..<(try count()) { anchors.append(try diagnostic()) }
         var handles: [String] = []
         for _ in 0..<(try count()) { handles.append(try string()) }
         var fragment = SiteFragment(file: file, planID: planID, rejectedID: rejectedID, page: page, title: title, health: health,
                             overdueCount: overdue, dueSoonCount: dueSoon, blockedCount: blocked, pageHTML: "",
                             indexRow: indexRow, people: people, statusEntry: statusEntry, events: events,
-                            errors: errors, warningCount: warnings, noteCount: notes, duplicateID: duplicate)
+                            errors: errors, warningCount: warnings, noteCount: notes, workspaceAnchors: anchors)
         fragment.handles = handles
         return fragment
     }

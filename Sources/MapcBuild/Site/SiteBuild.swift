@@ -255,29 +255,23 @@ public struct SiteBuild: Sendable {
             case let .other(.problem(diagnostic, _, isUnreadable))?:
                 count(diagnostic, into: &result)
                 if isUnreadable { result.hadUnreadableInput = true }
-                if diagnostic.rule == "file-unreadable" { unreadable.append(diagnostic) }
+                if diagnostic.rule == FileUnreadable.id { unreadable.append(diagnostic) }
             default:
                 break
             }
         }
 
-        // Plans: counts, errors and ids across files, in input order.
-        var firstFile: [String: String] = [:]
+        // Plans: counts and errors in input order, then the workspace rules across them.
+        var plans: [WorkspaceChecks.Plan] = []
         for index in slots.indices {
             guard let fragment = fragmentOf[index] else { continue }
             result.planCount += 1
             result.errors += fragment.errors
             result.warningCount += fragment.warningCount
             result.noteCount += fragment.noteCount
-            if let earlier = firstFile[fragment.planID] {
-                if var duplicate = fragment.duplicateID {
-                    duplicate.message = Workspace.duplicateIDMessage(fragment.planID, earlier: earlier)
-                    count(duplicate, into: &result)
-                }
-            } else {
-                firstFile[fragment.planID] = fragment.file
-            }
+            plans.append(WorkspaceChecks.Plan(file: fragment.file, id: fragment.planID, anchors: fragment.workspaceAnchors))
         }
+        for (_, diagnostic) in WorkspaceChecks.diagnostics(plans) { count(diagnostic, into: &result) }
         result.errors.sort(by: Diagnostic.presentationOrder)
         // Files that could not be read are named on the portfolio too.
         result.leftOut = leftOut + unreadable.sorted(by: Diagnostic.presentationOrder).map { "\($0.file): \($0.message)" }
@@ -323,13 +317,13 @@ public struct SiteBuild: Sendable {
         return result
     }
 
-    /// A compiled plan's fragment, with what it says if another file has its id.
+    /// A compiled plan's fragment, with where workspace rules report about it.
     private static func fragment(_ compiled: CompiledPlan, people: PeopleDirectory, renderer: SiteRenderer,
                                  checker: Checker) -> SiteFragment {
         var fragment = renderer.fragment(compiled.plan, source: compiled.source,
                                          prose: ProseRendering.render(compiled.plan, source: compiled.source),
                                          diagnostics: compiled.diagnostics, people: people)
-        fragment.duplicateID = Workspace.duplicateIDProbe(compiled, checker: checker)
+        fragment.workspaceAnchors = checker.workspaceAnchors(compiled.plan, source: compiled.source)
         return fragment
     }
 
