@@ -47,7 +47,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The semantic diff: matching versions of plans, what changed, and its renderers.
-        .target(name: "MapcDiff", dependencies: ["MapcModel", "MapcSource", "MapcEmit"]),
+        .target(name: "MapcDiff", dependencies: ["MapcModel", "MapcSource", "MapcCheck", "MapcEmit"]),
         // Workspaces and builds: discovery, compiling files, workspace-level findings, the
         // build plan and its executor, the cache, the output folder.
         .target(name: "MapcBuild", dependencies: [

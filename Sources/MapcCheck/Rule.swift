@@ -22,6 +22,10 @@ public protocol Rule: Sendable {
     /// True for the rule that reports a front matter that never closes: then the body was
     /// not read, and no other rule runs.
     static var checksUnreadBody: Bool { get }
+    /// True for rules whose findings depend on the front matter's values (the plan's due
+    /// date, status, parties, owner): when the front matter does not parse they cannot run,
+    /// so `mapc diff` does not call their findings fixed.
+    static var readsFrontMatter: Bool { get }
 
     init()
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings)
@@ -30,6 +34,7 @@ public protocol Rule: Sendable {
 extension Rule {
     public static var isPlanLevel: Bool { false }
     public static var checksUnreadBody: Bool { false }
+    public static var readsFrontMatter: Bool { false }
 }
 
 /// A rule about files that did not become plans (unreadable, too large, no front matter):

@@ -7,6 +7,7 @@ import MapcSource
 public struct DonePlanOpenTasks: Rule {
     public static let id: RuleID = "done-plan-open-tasks"
     public static let severity: Severity = .warning
+    public static let readsFrontMatter = true
     public static let summary = "a `done` plan with open tasks"
     public static let rationale = """
         A plan with `status: done` is finished: each open task should be ticked off, or \

@@ -7,6 +7,7 @@ import MapcSource
 public struct DueAfterPlan: Rule {
     public static let id: RuleID = "due-after-plan"
     public static let severity: Severity = .warning
+    public static let readsFrontMatter = true
     public static let summary = "a task or milestone is due after the plan's `due`"
     public static let rationale = """
         Compares the `due:` of tasks (not cancelled) and milestones with the plan's `due` in \

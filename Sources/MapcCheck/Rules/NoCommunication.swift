@@ -7,6 +7,7 @@ import MapcSource
 public struct NoCommunication: Rule {
     public static let id: RuleID = "no-communication"
     public static let severity: Severity = .warning
+    public static let readsFrontMatter = true
     public static let summary = "an active plan has no channel with a cadence"
     public static let rationale = """
         Applies to `active` plans: at least one Communication item needs an `every:` cadence \

@@ -8,6 +8,7 @@ import MapcSource
 public struct PartyUnknown: Rule {
     public static let id: RuleID = "party-unknown"
     public static let severity: Severity = .warning
+    public static let readsFrontMatter = true
     public static let summary = "a stakeholder's Party is not among the plan's `parties`"
     public static let rationale = """
         When the front matter lists `parties`, each stakeholder's Party column should name \

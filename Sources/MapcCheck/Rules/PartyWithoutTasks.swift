@@ -7,6 +7,7 @@ import MapcSource
 public struct PartyWithoutTasks: Rule {
     public static let id: RuleID = "party-without-tasks"
     public static let severity: Severity = .warning
+    public static let readsFrontMatter = true
     public static let summary = "a party of `parties` owns no open task"
     public static let rationale = """
         Applies to `active` plans. For each party in the front matter, some open task must be \

@@ -7,6 +7,7 @@ import MapcSource
 public struct PlanStale: Rule {
     public static let id: RuleID = "plan-stale"
     public static let severity: Severity = .warning
+    public static let readsFrontMatter = true
     public static let summary = "the newest update is older than the `review` cadence allows"
     public static let rationale = """
         Applies to `active` plans with a `review` cadence: daily allows 1 day, weekly 7, \

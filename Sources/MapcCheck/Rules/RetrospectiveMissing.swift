@@ -7,6 +7,7 @@ import MapcSource
 public struct RetrospectiveMissing: Rule {
     public static let id: RuleID = "retrospective-missing"
     public static let severity: Severity = .warning
+    public static let readsFrontMatter = true
     public static let summary = "a `done` plan has no Retrospective"
     public static let rationale = """
         A plan whose status is `done` needs a Retrospective (or Lessons learned) section that \

@@ -8,6 +8,7 @@ import MapcSource
 public struct StakeholderIdle: Rule {
     public static let id: RuleID = "stakeholder-idle"
     public static let severity: Severity = .info
+    public static let readsFrontMatter = true
     public static let summary = "a stakeholder owns nothing and attends nothing"
     public static let rationale = """
         The handle appears nowhere but its Stakeholders row: not as plan owner, task owner or \
