@@ -52,7 +52,8 @@ public enum SiteBuildSession {
         var build = SiteBuild(configuration: configuration,
                               settings: SiteSettings(siteTitle: configuration.siteTitle,
                                                      baseURL: request.baseURL ?? configuration.baseURL,
-                                                     today: request.today, templates: templateFiles))
+                                                     today: request.today, templates: templateFiles,
+                                                     people: PeopleDirectory(declared: configuration.people)))
         build.serial = request.serial
         if let limit = request.modelLimit { build.modelLimit = limit }
         let result = try locked(folder, cachePath: cachePath, notice) { (createdParents, cacheFolder) throws(SiteBuild.Failure) in

@@ -9,6 +9,10 @@ public struct CompiledPlan: Sendable {
     public var source: SourceFile
     public var plan: Plan
     public var diagnostics: [Diagnostic]
+    /// What the workspace rules need of it, taken before the plan is lightened: where they
+    /// report (`Checker.workspaceAnchors`) and its stakeholders.
+    public var workspaceAnchors: [Diagnostic] = []
+    public var workspacePeople: [WorkspacePlan.Person] = []
 }
 
 /// Everything `mapc` found under the paths it was given.
@@ -164,9 +168,10 @@ public struct Workspace {
                           status: compiled.plan.status, frontMatterKeys: compiled.plan.frontMatterKeys)
         light.plan.suppressions = compiled.plan.suppressions
         light.plan.bodyStart = compiled.plan.bodyStart
-        // The front matter (to place a cross-file duplicate-id) and the lines diagnostics show.
-        light.source = compiled.source.keeping(lines: Set(compiled.diagnostics.map(\.start.line)),
-                                               prefix: compiled.plan.bodyStart)
+        // The front matter, the lines diagnostics show and those workspace rules may
+        // report at (a stakeholder's row).
+        let lines = Set(compiled.diagnostics.map(\.start.line)).union(compiled.workspaceAnchors.map(\.start.line))
+        light.source = compiled.source.keeping(lines: lines, prefix: compiled.plan.bodyStart)
         return light
     }
 
@@ -197,8 +202,10 @@ public struct Workspace {
         // syntax-derived models of a 10,000-plan workspace alive at once.
         let outcomes = ParallelMap.map(unique, serial: serial) { candidate -> FileOutcome in
             let outcome = process(candidate, checker)
-            guard !retain, case let .plan(compiled) = outcome else { return outcome }
-            return .plan(Self.lighten(compiled))
+            guard case var .plan(compiled) = outcome else { return outcome }
+            compiled.workspaceAnchors = checker.workspaceAnchors(compiled.plan, source: compiled.source)
+            compiled.workspacePeople = WorkspaceChecks.people(compiled.plan)
+            return .plan(retain ? compiled : Self.lighten(compiled))
         }
         for outcome in outcomes {
             switch outcome {
@@ -251,8 +258,8 @@ public struct Workspace {
                                       sources: inout [String: SourceFile]) -> [Diagnostic] {
         let found = WorkspaceChecks.diagnostics(plans.map { compiled in
             WorkspaceChecks.Plan(file: compiled.source.path, id: compiled.plan.id.value,
-                                 anchors: checker.workspaceAnchors(compiled.plan, source: compiled.source))
-        })
+                                 people: compiled.workspacePeople, anchors: compiled.workspaceAnchors)
+        }, WorkspaceSettings(declaredPeople: Set(configuration.people.keys)))
         for (index, _) in found where sources[plans[index].source.path] == nil {
             sources[plans[index].source.path] = plans[index].source
         }

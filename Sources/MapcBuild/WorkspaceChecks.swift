@@ -1,4 +1,5 @@
 import MapcCheck
+import MapcModel
 import MapcSource
 
 /// The workspace rules' findings across a workspace's plans (docs/rules.md#duplicate-id):
@@ -9,20 +10,35 @@ enum WorkspaceChecks {
     struct Plan {
         var file: String
         var id: String
+        var people: [WorkspacePlan.Person]
         var anchors: [Diagnostic]
     }
 
     /// The diagnostics, each with the index of the plan whose file it belongs to.
-    static func diagnostics(_ plans: [Plan]) -> [(plan: Int, diagnostic: Diagnostic)] {
-        let identities = plans.map { WorkspacePlan(file: $0.file, id: $0.id) }
+    static func diagnostics(_ plans: [Plan], _ settings: WorkspaceSettings) -> [(plan: Int, diagnostic: Diagnostic)] {
+        let identities = plans.map { WorkspacePlan(file: $0.file, id: $0.id, people: $0.people) }
         var result: [(plan: Int, diagnostic: Diagnostic)] = []
         for case let rule as any WorkspaceRule.Type in Registry.rules {
-            for (index, message) in rule.checkWorkspace(identities) {
-                guard var diagnostic = plans[index].anchors.first(where: { $0.rule == rule.id }) else { continue }
-                diagnostic.message = message
-                result.append((index, diagnostic))
+            for finding in rule.checkWorkspace(identities, settings) {
+                // The anchor's message is its subject until filled (`Checker.workspaceAnchors`).
+                let subject = finding.subject ?? ""
+                guard var diagnostic = plans[finding.plan].anchors.first(where: {
+                    $0.rule == rule.id && $0.message == subject
+                }) else { continue }
+                diagnostic.message = finding.message
+                result.append((finding.plan, diagnostic))
             }
         }
         return result
+    }
+
+    /// A compiled plan's stakeholders as the workspace rules see them (first row per handle).
+    static func people(_ plan: MapcModel.Plan) -> [WorkspacePlan.Person] {
+        var seen = Set<String>()
+        return plan.stakeholders.compactMap { stakeholder in
+            guard seen.insert(stakeholder.handle.value.key).inserted else { return nil }
+            return WorkspacePlan.Person(identity: PersonIdentity.key(stakeholder), handle: stakeholder.handle.value.name,
+                                        name: stakeholder.name)
+        }
     }
 }

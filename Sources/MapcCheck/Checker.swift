@@ -83,12 +83,17 @@ public struct Checker: Sendable {
 
     /// Where each workspace rule would report about this plan, with the file's severity and
     /// suppressions applied and the message still to come (`WorkspaceChecks` fills it).
+    /// A subject anchor carries its subject as its message until then; the plan's anchor
+    /// has an empty one.
     public func workspaceAnchors(_ plan: Plan, source: SourceFile) -> [Diagnostic] {
-        Registry.rules.compactMap { rule -> Diagnostic? in
-            guard let workspace = rule as? any WorkspaceRule.Type else { return nil }
+        Registry.rules.flatMap { rule -> [Diagnostic] in
+            guard let workspace = rule as? any WorkspaceRule.Type else { return [] }
             let (range, help) = workspace.anchor(plan)
-            let finding = Finding(rule: rule.id, range: range, message: "", help: help, isPlanLevel: true)
-            return diagnostics([finding], plan: plan, source: source).first
+            var findings = [Finding(rule: rule.id, range: range, message: "", help: help, isPlanLevel: true)]
+            for (subject, range, help) in workspace.subjectAnchors(plan) {
+                findings.append(Finding(rule: rule.id, range: range, message: subject, help: help, isPlanLevel: false))
+            }
+            return findings.flatMap { diagnostics([$0], plan: plan, source: source) }
         }
     }
 }

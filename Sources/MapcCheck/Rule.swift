@@ -62,26 +62,70 @@ public struct FileExample: Sendable {
     }
 }
 
-/// A rule that also looks across the plans of a workspace: plan ids.
+/// A rule that also looks across the plans of a workspace: plan ids, people.
 public protocol WorkspaceRule: Rule {
     /// Where a finding about `plan` is reported in its file, and the help: reported with
     /// the file's severities and suppressions (`Checker.workspaceAnchor`).
     static func anchor(_ plan: Plan) -> (range: SourceRange, help: String)
-    /// The findings across `plans` (in input order): which plan, and the message.
-    static func checkWorkspace(_ plans: [WorkspacePlan]) -> [(plan: Int, message: String)]
+    /// Finer places, by subject (a stakeholder's handle key, say): a finding that names a
+    /// subject is reported there rather than at `anchor`.
+    static func subjectAnchors(_ plan: Plan) -> [(subject: String, range: SourceRange, help: String)]
+    /// The findings across `plans` (in input order): which plan, about what, and the message.
+    static func checkWorkspace(_ plans: [WorkspacePlan], _ settings: WorkspaceSettings) -> [WorkspaceFinding]
     /// Workspaces (files by name) and the diagnostics they must give (`name:line:column message`).
     static var workspaceExamples: [(files: [(String, String)], expected: [String])] { get }
+}
+
+extension WorkspaceRule {
+    public static func subjectAnchors(_ plan: Plan) -> [(subject: String, range: SourceRange, help: String)] { [] }
+}
+
+/// One finding of a workspace rule.
+public struct WorkspaceFinding: Sendable, Equatable {
+    public var plan: Int
+    /// The subject anchor to report at (`subjectAnchors`); nil for the plan's `anchor`.
+    public var subject: String?
+    public var message: String
+
+    public init(plan: Int, subject: String? = nil, message: String) {
+        self.plan = plan
+        self.subject = subject
+        self.message = message
+    }
 }
 
 /// What a workspace rule knows of one plan.
 public struct WorkspacePlan: Sendable, Equatable {
     public var file: String
     public var id: String
+    /// Its stakeholders' identities (`PersonIdentity.key`), with the name as written.
+    public var people: [Person]
 
-    public init(file: String, id: String) {
+    public struct Person: Sendable, Equatable {
+        public var identity: String
+        public var handle: String
+        public var name: String?
+
+        public init(identity: String, handle: String, name: String?) {
+            self.identity = identity
+            self.handle = handle
+            self.name = name
+        }
+    }
+
+    public init(file: String, id: String, people: [Person] = []) {
         self.file = file
         self.id = id
+        self.people = people
     }
+}
+
+/// What a workspace rule knows of the workspace besides its plans (`mapc.yml`).
+public struct WorkspaceSettings: Sendable {
+    /// Handle keys `mapc.yml` declares as the organisation's people.
+    public var declaredPeople: Set<String>
+
+    public init(declaredPeople: Set<String> = []) { self.declaredPeople = declaredPeople }
 }
 
 /// A rule example: Markdown, and for bad examples the messages expected at the markers.

@@ -27,12 +27,18 @@ enum PersonPage {
         for risk in plan.risks where risk.owner?.value == handle {
             mentions.append("Risk: \(risk.title)")
         }
+        // Work they take part in without owning it.
+        for task in plan.tasks where task.isOpen && task.effectiveOwner != handle
+            && task.contributors.contains(where: { $0.value == handle }) {
+            mentions.append("Task: \(task.title)\(task.effectiveOwner.map { " (owner @\($0.name))" } ?? "")")
+        }
         for channel in plan.channels where channel.handles.contains(where: { $0.value == handle }) {
             mentions.append("Channel: \(channel.title)\(channel.every.map { ", every \($0.value.rawValue)" } ?? "")")
         }
         let context: [String: Any] = [
             "anchor": anchor(sitePlan.page), "title": plan.title.value, "page": SitePaths.href(sitePlan.page),
             "role": stakeholder.role ?? false, "party": stakeholder.party ?? false,
+            "owns": plan.owner?.value == handle,
             "owes": others.isEmpty ? false : others.joined(separator: ", "),
             "hasTasks": !listed.isEmpty,
             "tasks": listed.map(rows.row),
@@ -62,7 +68,9 @@ enum PersonPage {
         let open = person.memberships.reduce(0) { $0 + $1.person.listedOpenCount }
         let overdue = person.memberships.reduce(0) { $0 + $1.person.listedOverdueCount }
         let planCount = person.memberships.count
-        context["summary"] = "\(open) open task\(open == 1 ? "" : "s") in \(planCount) plan\(planCount == 1 ? "" : "s")"
+        let owned = person.memberships.filter(\.person.ownsPlan).count
+        context["summary"] = (owned > 0 ? "Owns \(owned) plan\(owned == 1 ? "" : "s") · " : "")
+            + "\(open) open task\(open == 1 ? "" : "s") in \(planCount) plan\(planCount == 1 ? "" : "s")"
             + (overdue > 0 ? ", \(overdue) overdue." : ".")
         return context
     }

@@ -40,22 +40,24 @@ public struct SiteFragment: Sendable, Equatable {
     /// Where workspace rules report about this plan (`Checker.workspaceAnchors`), kept so a
     /// cached plan is checked across files without being compiled again.
     public var workspaceAnchors: [Diagnostic]
-    /// Keys of the handles the plan's pages may link to a person page (the plan's owner,
-    /// task owners, stakeholders), sorted: whether each has a page is all the fragment
-    /// depends on outside its file and the settings (see `linkKey`).
+    /// The identities (`PersonIdentity.key`) of the plan's stakeholders, sorted: the only
+    /// people its pages link, since handles are per plan. Which page each has is all the
+    /// fragment depends on outside its file and the settings (see `linkKey`).
     public var handles: [String] = []
+    /// The plan's stakeholders as the workspace rules see them (every plan, published or
+    /// not), kept so a cached plan is checked across files without being compiled again.
+    public var members: [WorkspacePlan.Person] = []
 
-    /// A hash of which of `handles` have a person page: a cached fragment is rendered
-    /// again only when this changes (someone it names became, or stopped being, a
-    /// stakeholder somewhere).
+    /// A hash of the person page each of `handles` has: a cached fragment is rendered
+    /// again only when this changes (one of its people gained, lost or changed a page).
     public func linkKey(_ people: PeopleDirectory) -> Digest {
         Self.linkKey(handles, people)
     }
 
-    /// Which of `handles` have a person page in `people`, as a hash.
+    /// The person page of each of `handles` in `people`, as a hash.
     public static func linkKey(_ handles: [String], _ people: PeopleDirectory) -> Digest {
         var hash = ContentHash()
-        for key in handles where people.keys.contains(key) { hash.add(key) }
+        for identity in handles { hash.add(identity); hash.add(people.pages[identity] ?? "") }
         return hash.value
     }
 
@@ -86,7 +88,8 @@ public struct SiteFragment: Sendable, Equatable {
 
     /// A stakeholder of the plan, and the plan's section on their page.
     public struct Person: Sendable, Equatable {
-        /// The handle's key (case-insensitive), its spelling and the name shown.
+        /// The stakeholder's identity (`PersonIdentity.key`), the handle's spelling and the
+        /// name shown.
         public var key: String
         public var handle: String
         public var name: String
@@ -98,10 +101,13 @@ public struct SiteFragment: Sendable, Equatable {
         public var overdueCount: Int
         public var listedOpenCount: Int
         public var listedOverdueCount: Int
+        /// Whether they own the plan (its front matter's `owner`).
+        public var ownsPlan: Bool
 
         public init(key: String, handle: String, name: String, section: String, openCount: Int, overdueCount: Int,
-                    listedOpenCount: Int, listedOverdueCount: Int)
+                    listedOpenCount: Int, listedOverdueCount: Int, ownsPlan: Bool)
         {
+            self.ownsPlan = ownsPlan
             self.key = key
             self.handle = handle
             self.name = name

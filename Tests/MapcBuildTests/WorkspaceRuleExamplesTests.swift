@@ -36,12 +36,19 @@ import Testing
             let found = compilation.diagnostics.filter { $0.rule.rawValue == id }
                 .map { "\($0.file):\($0.start.line):\($0.start.column) \($0.message)" }
             #expect(found == example.expected)
-            // Silenced in the later file, it is gone.
+            // Silenced in the later files (right after the front matter), it is gone.
             let silenced = example.files.enumerated().map { index, file in
                 Workspace.Candidate(path: file.0, explicit: false,
-                                    contents: Array((file.1 + (index > 0 ? "<!-- mapc-disable \(id) -->\n" : "")).utf8))
+                                    contents: Array((index > 0 ? Self.disabling(id, in: file.1) : file.1).utf8))
             }
             #expect(!Self.workspace.compile(silenced).diagnostics.contains { $0.rule.rawValue == id })
         }
+    }
+
+    /// `text` with `<!-- mapc-disable ID -->` after its front matter.
+    static func disabling(_ id: String, in text: String) -> String {
+        let comment = "<!-- mapc-disable \(id) -->\n"
+        guard text.hasPrefix("---\n"), let close = text.dropFirst(4).range(of: "---\n") else { return comment + text }
+        return String(text[..<close.upperBound]) + comment + String(text[close.upperBound...])
     }
 }

@@ -12,7 +12,7 @@ import Testing
         "file-unreadable", "input-limit", "untracked-tasks", "unknown-section", "heading-level",
         "checkbox-malformed", "almost-token", "second-front-matter", "table-column-missing", "goal-unknown",
         "dates-reversed", "due-after-parent", "update-in-future", "done-plan-open-tasks", "done-before-dependency",
-        "party-unknown",
+        "party-unknown", "handle-reused",
     ]
 
     @Test func rulesListsEveryRuleOfTheSpec() {

@@ -384,7 +384,7 @@ import Testing
         #expect(plan.tasks.count > 0)
     }
 
-    /// docs/format.md#tokens: a value in quotes may hold spaces; `after:"Title"` names a task
+    /// docs/format.md#tokens-versus-prose: a value in quotes may hold spaces; `after:"Title"` names a task
     /// by its title, which becomes the id the task derives from it.
     @Test func quotedValuesHoldSpaces() throws {
         let (plan, source) = try Self.lowered("""

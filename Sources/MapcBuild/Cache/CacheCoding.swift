@@ -1,3 +1,4 @@
+import MapcCheck
 import MapcEmit
 import MapcModel
 import MapcSource
@@ -59,6 +60,7 @@ struct CacheWriter {
         for person in value.people {
             string(person.key); string(person.handle); string(person.name); string(person.section)
             int(person.openCount); int(person.overdueCount); int(person.listedOpenCount); int(person.listedOverdueCount)
+            bool(person.ownsPlan)
         }
         string(value.statusEntry)
         int(value.events.count)
@@ -70,6 +72,8 @@ struct CacheWriter {
         for anchor in value.workspaceAnchors { diagnostic(anchor) }
         int(value.handles.count)
         for handle in value.handles { string(handle) }
+        int(value.members.count)
+        for member in value.members { string(member.identity); string(member.handle); optional(member.name) }
     }
 }
 
@@ -155,7 +159,8 @@ struct CacheReader {
         for _ in 0..<(try count()) {
             people.append(SiteFragment.Person(
                 key: try string(), handle: try string(), name: try string(), section: try string(),
-                openCount: try int(), overdueCount: try int(), listedOpenCount: try int(), listedOverdueCount: try int()))
+                openCount: try int(), overdueCount: try int(), listedOpenCount: try int(), listedOverdueCount: try int(),
+                ownsPlan: try bool()))
         }
         let statusEntry = try string()
         var events: [ICalendar.Event] = []
@@ -167,11 +172,16 @@ struct CacheReader {
         for _ in 0..<(try count()) { anchors.append(try diagnostic()) }
         var handles: [String] = []
         for _ in 0..<(try count()) { handles.append(try string()) }
+        var members: [WorkspacePlan.Person] = []
+        for _ in 0..<(try count()) {
+            members.append(WorkspacePlan.Person(identity: try string(), handle: try string(), name: try optional()))
+        }
         var fragment = SiteFragment(file: file, planID: planID, rejectedID: rejectedID, page: page, title: title, health: health,
                             overdueCount: overdue, dueSoonCount: dueSoon, blockedCount: blocked, pageHTML: "",
                             indexRow: indexRow, people: people, statusEntry: statusEntry, events: events,
                             errors: errors, warningCount: warnings, noteCount: notes, workspaceAnchors: anchors)
         fragment.handles = handles
+        fragment.members = members
         return fragment
     }
 }

@@ -13,7 +13,7 @@ public enum BuildPlan {
         public var file: String
         public var id: String
         public var rejectedID: String?
-        /// Keys of its stakeholders' handles: each gets a person page when it is published.
+        /// Its stakeholders' identities (`PersonIdentity.key`): each gets a person page when it is published.
         public var people: [String]
 
         public init(file: String, id: String, rejectedID: String?, people: [String]) {
@@ -49,11 +49,12 @@ public enum BuildPlan {
     /// `identities` by file index (nil: not a plan). A plan is left out when its id cannot
     /// be a page or an earlier plan has the same page (docs/site.md#output-is-atomic-and-deterministic);
     /// the stakeholders of the published plans have person pages.
-    public static func publication(_ identities: [Identity?]) -> Publication {
+    public static func publication(_ identities: [Identity?], declared: [String: String] = [:]) -> Publication {
         let plans = identities.enumerated().compactMap { index, identity in identity.map { (index, $0) } }
         let (published, leftOut) = SiteAssembler.publish(plans.map { ($0.1.file, $0.1.id, $0.1.rejectedID) })
         let people = Set(published.flatMap { plans[$0].1.people })
-        return Publication(published: published.map { plans[$0].0 }, leftOut: leftOut, people: PeopleDirectory(people))
+        return Publication(published: published.map { plans[$0].0 }, leftOut: leftOut,
+                           people: PeopleDirectory(people, declared: declared))
     }
 
     /// A plan rendered before the people with pages were known: from the cache, or in the

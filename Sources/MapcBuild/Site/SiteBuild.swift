@@ -126,7 +126,7 @@ public struct SiteBuild: Sendable {
                 let outcome = compileOne(index)
                 guard case let .plan(compiled) = outcome else { return .other(outcome) }
                 let identity = Self.identity(compiled)
-                let guess = PeopleDirectory(Set(identity.people))
+                let guess = PeopleDirectory(Set(identity.people), declared: settings.people.declared)
                 var fragment = Self.fragment(compiled, people: guess, renderer: renderer, checker: checker)
                 var page: SiteFile?, stored: BuildCache.Stored?
                 if fragment.page != nil {
@@ -149,7 +149,7 @@ public struct SiteBuild: Sendable {
             case let .plan(identity, _)?, let .prerendered(identity, _, _, _, _)?: identity
             default: nil
             }
-        })
+        }, declared: settings.people.declared)
         var rendered: [Int: BuildPlan.Rendered] = [:]
         for (index, slot) in slots.enumerated() {
             switch slot {
@@ -185,7 +185,7 @@ public struct SiteBuild: Sendable {
     /// What a compiled plan tells the run before rendering: enough to publish it.
     static func identity(_ compiled: CompiledPlan) -> BuildPlan.Identity {
         BuildPlan.Identity(file: compiled.source.path, id: compiled.plan.id.value, rejectedID: compiled.plan.rejectedID,
-                           people: compiled.plan.stakeholders.map(\.handle.value.key))
+                           people: compiled.plan.stakeholders.map(PersonIdentity.key))
     }
 
     static func identity(_ fragment: SiteFragment) -> BuildPlan.Identity {
@@ -269,9 +269,10 @@ public struct SiteBuild: Sendable {
             result.errors += fragment.errors
             result.warningCount += fragment.warningCount
             result.noteCount += fragment.noteCount
-            plans.append(WorkspaceChecks.Plan(file: fragment.file, id: fragment.planID, anchors: fragment.workspaceAnchors))
+            plans.append(WorkspaceChecks.Plan(file: fragment.file, id: fragment.planID, people: fragment.members,
+                                              anchors: fragment.workspaceAnchors))
         }
-        for (_, diagnostic) in WorkspaceChecks.diagnostics(plans) { count(diagnostic, into: &result) }
+        for (_, diagnostic) in WorkspaceChecks.diagnostics(plans, WorkspaceSettings(declaredPeople: Set(settings.people.declared.keys))) { count(diagnostic, into: &result) }
         result.errors.sort(by: Diagnostic.presentationOrder)
         // Files that could not be read are named on the portfolio too.
         result.leftOut = leftOut + unreadable.sorted(by: Diagnostic.presentationOrder).map { "\($0.file): \($0.message)" }

@@ -42,12 +42,12 @@ public struct DuplicateID: WorkspaceRule {
     }
 
     /// Across files, a plan whose id an earlier file has (reported at the later file).
-    public static func checkWorkspace(_ plans: [WorkspacePlan]) -> [(plan: Int, message: String)] {
+    public static func checkWorkspace(_ plans: [WorkspacePlan], _ settings: WorkspaceSettings) -> [WorkspaceFinding] {
         var first: [String: String] = [:]
-        var findings: [(plan: Int, message: String)] = []
+        var findings: [WorkspaceFinding] = []
         for (index, plan) in plans.enumerated() {
             if let earlier = first[plan.id] {
-                findings.append((index, "plan id `\(plan.id)` is already used by \(earlier)"))
+                findings.append(WorkspaceFinding(plan: index, message: "plan id `\(plan.id)` is already used by \(earlier)"))
             } else {
                 first[plan.id] = plan.file
             }
