@@ -6,7 +6,7 @@ import MapcEmit
 enum PersonPage {
     /// One plan's section on a stakeholder's page (`person-plan.mustache`), with the
     /// counts the page and the portfolio show.
-    static func section(_ sitePlan: SitePlan, _ stakeholder: Stakeholder, rows: RowBook)
+    static func section(_ sitePlan: SitePlan, _ stakeholder: Stakeholder, rows: RowBook, shared: SharedWork)
         -> (context: [String: Any], counts: Counts)
     {
         let plan = sitePlan.plan, today = rows.today
@@ -27,10 +27,9 @@ enum PersonPage {
         for risk in plan.risks where risk.owner?.value == handle {
             mentions.append("Risk: \(risk.title)")
         }
-        // Work they take part in without owning it.
-        for task in plan.tasks where task.isOpen && task.effectiveOwner != handle
-            && task.contributors.contains(where: { $0.value == handle }) {
-            mentions.append("Task: \(task.title)\(task.effectiveOwner.map { " (owner @\($0.name))" } ?? "")")
+        for task in shared.tasks[handle] ?? [] {
+            let owner = plan.tasks[task].effectiveOwner
+            mentions.append("Task: \(plan.tasks[task].title)\(owner.map { " (owner @\($0.name))" } ?? "")")
         }
         for channel in plan.channels where channel.handles.contains(where: { $0.value == handle }) {
             mentions.append("Channel: \(channel.title)\(channel.every.map { ", every \($0.value.rawValue)" } ?? "")")
@@ -62,7 +61,7 @@ enum PersonPage {
         context["name"] = person.name
         context["handle"] = person.handle
         context["plans"] = person.memberships.map { membership -> [String: Any] in
-            ["html": membership.person.section, "title": membership.fragment.title,
+            ["html": membership.person.section.text, "title": membership.fragment.title,
              "page": SitePaths.href(membership.fragment.page ?? ""), "anchor": anchor(membership.fragment.page ?? "")]
         }
         let open = person.memberships.reduce(0) { $0 + $1.person.listedOpenCount }
@@ -73,5 +72,21 @@ enum PersonPage {
             + "\(open) open task\(open == 1 ? "" : "s") in \(planCount) plan\(planCount == 1 ? "" : "s")"
             + (overdue > 0 ? ", \(overdue) overdue." : ".")
         return context
+    }
+}
+
+/// Open tasks each person takes part in without owning them, gathered once per plan so a
+/// plan of thousands of people and tasks stays linear.
+struct SharedWork {
+    var tasks: [Handle: [Int]] = [:]
+
+    init(_ plan: Plan) {
+        for (index, task) in plan.tasks.enumerated() where task.isOpen {
+            var seen = Set<Handle>()
+            for contributor in task.contributors where contributor.value != task.effectiveOwner
+                && seen.insert(contributor.value).inserted {
+                tasks[contributor.value, default: []].append(index)
+            }
+        }
     }
 }

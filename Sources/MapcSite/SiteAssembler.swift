@@ -105,7 +105,7 @@ public struct SiteAssembler: Sendable {
 
     /// `calendar.ics` in chunks, for a caller that writes it as it comes (`files(calendar: false)`).
     public func calendar(_ fragments: [SiteFragment], write: ([UInt8]) -> Void) {
-        ICalendar.assemble(fragments.map(\.events), name: settings.calendarName, chunk: 1 << 20, write: write)
+        ICalendar.assemble(fragments.lazy.map(\.calendarEvents), name: settings.calendarName, chunk: 1 << 20, write: write)
     }
 
     private func status(_ fragments: [SiteFragment]) -> String {
@@ -128,7 +128,7 @@ public struct SiteAssembler: Sendable {
         hash.add(person.page); hash.add(person.handle); hash.add(person.name)
         for membership in person.memberships {
             hash.add(membership.fragment.title); hash.add(membership.fragment.page ?? "")
-            hash.add(membership.person.section)
+            hash.add(membership.person.section.text)
             hash.add(membership.person.listedOpenCount); hash.add(membership.person.listedOverdueCount)
             hash.add(membership.person.ownsPlan ? 1 : 0)
         }

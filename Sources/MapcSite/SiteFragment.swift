@@ -47,6 +47,8 @@ public struct SiteFragment: Sendable, Equatable {
     /// The plan's stakeholders as the workspace rules see them (every plan, published or
     /// not), kept so a cached plan is checked across files without being compiled again.
     public var members: [WorkspacePlan.Person] = []
+    /// `events`, when they were moved to a spool (`spool(into:)`).
+    public var spooledEvents: SpooledText?
 
     /// A hash of the person page each of `handles` has: a cached fragment is rendered
     /// again only when this changes (one of its people gained, lost or changed a page).
@@ -94,7 +96,7 @@ public struct SiteFragment: Sendable, Equatable {
         public var handle: String
         public var name: String
         /// `person-plan.mustache` for this plan.
-        public var section: String
+        public var section: SpooledText
         /// Open tasks they own here, all and overdue (the portfolio's people list) and
         /// as listed on their page (at most `PlanPage.rowLimit`).
         public var openCount: Int
@@ -104,7 +106,7 @@ public struct SiteFragment: Sendable, Equatable {
         /// Whether they own the plan (its front matter's `owner`).
         public var ownsPlan: Bool
 
-        public init(key: String, handle: String, name: String, section: String, openCount: Int, overdueCount: Int,
+        public init(key: String, handle: String, name: String, section: SpooledText, openCount: Int, overdueCount: Int,
                     listedOpenCount: Int, listedOverdueCount: Int, ownsPlan: Bool)
         {
             self.ownsPlan = ownsPlan

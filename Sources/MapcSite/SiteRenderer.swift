@@ -98,12 +98,13 @@ public struct SiteRenderer: Sendable {
         fragment.pageHTML = render(pageContext, "plan")
         fragment.indexRow = render(settings.base(root: "").merging(IndexPage.row(sitePlan)) { _, row in row }, "index-row")
         seen = []
+        let shared = SharedWork(plan)
         for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
-            let (context, counts) = PersonPage.section(sitePlan, stakeholder, rows: rows)
+            let (context, counts) = PersonPage.section(sitePlan, stakeholder, rows: rows, shared: shared)
             let handle = stakeholder.handle.value
             fragment.people.append(SiteFragment.Person(
                 key: PersonIdentity.key(stakeholder), handle: handle.name, name: stakeholder.name ?? "@\(handle.name)",
-                section: render(settings.base(root: "../").merging(context) { _, own in own }, "person-plan"),
+                section: SpooledText(render(settings.base(root: "../").merging(context) { _, own in own }, "person-plan")),
                 openCount: counts.open, overdueCount: counts.overdue,
                 listedOpenCount: counts.listedOpen, listedOverdueCount: counts.listedOverdue,
                 ownsPlan: plan.owner?.value == handle))

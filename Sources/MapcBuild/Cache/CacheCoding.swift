@@ -58,13 +58,13 @@ struct CacheWriter {
         string(value.indexRow)
         int(value.people.count)
         for person in value.people {
-            string(person.key); string(person.handle); string(person.name); string(person.section)
+            string(person.key); string(person.handle); string(person.name); string(person.section.text)
             int(person.openCount); int(person.overdueCount); int(person.listedOpenCount); int(person.listedOverdueCount)
             bool(person.ownsPlan)
         }
         string(value.statusEntry)
-        int(value.events.count)
-        for event in value.events { string(event.uidBase); string(event.rest) }
+        int(value.calendarEvents.count)
+        for event in value.calendarEvents { string(event.uidBase); string(event.rest) }
         int(value.errors.count)
         for error in value.errors { diagnostic(error) }
         int(value.warningCount); int(value.noteCount)
@@ -158,7 +158,7 @@ struct CacheReader {
         var people: [SiteFragment.Person] = []
         for _ in 0..<(try count()) {
             people.append(SiteFragment.Person(
-                key: try string(), handle: try string(), name: try string(), section: try string(),
+                key: try string(), handle: try string(), name: try string(), section: SpooledText(try string()),
                 openCount: try int(), overdueCount: try int(), listedOpenCount: try int(), listedOverdueCount: try int(),
                 ownsPlan: try bool()))
         }

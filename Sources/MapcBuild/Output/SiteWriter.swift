@@ -1,3 +1,4 @@
+import MapcSite
 import MapcSource
 import CMapcSystem
 import Synchronization
@@ -150,6 +151,11 @@ public enum SiteWriter {
         }
 
         public func discardAside() { removeTree(asideFolder) }
+
+        public func spool() -> (any TextSpool)? {
+            mkdir(asideFolder, 0o755)
+            return FileSpool(path: FileSystem.join(asideFolder, "spool"))
+        }
 
         /// A problem with the staging folder's path replaced by the site's, as the user knows it.
         private func readable(_ problem: String) -> String {

@@ -94,6 +94,9 @@ public struct SiteBuild: Sendable {
             return (read, hash)
         }
         var cache = loaded
+        // Without a cache, what is needed only at the end waits on disk (the cache keeps
+        // fragments whole, so with one it stays in memory).
+        let spool = loaded == nil ? output.spool() : nil
         let cachedEntries = ParallelMap.map(Array(candidates.indices), serial: serial) { index -> BuildCache.PlanEntry? in
             guard let loaded, case .success = reads[index].0, let hash = reads[index].1 else { return nil }
             return loaded.plan(candidates[index].path, sourceHash: hash)
@@ -138,6 +141,7 @@ public struct SiteBuild: Sendable {
                     }
                 }
                 fragment.pageHTML = ""
+                if let spool { fragment.spool(into: spool) }
                 return .prerendered(identity, fragment, guess: guess, page: page, stored: stored)
             }
             for (index, slot) in zip(toCompile, outcomes) { slots[index] = slot }
@@ -173,7 +177,8 @@ public struct SiteBuild: Sendable {
         defer { output.discardAside() }
         do throws(SiteWriter.Failure) {
             let result = try assemble(slots, paths: candidates.map(\.path), hashes: reads.map(\.1),
-                                      publication: publication, people: publication.people, renderer: renderer,
+                                      publication: publication, people: publication.people, spool: spool,
+                                      renderer: renderer,
                                       assembler: assembler, checker: checker, output: output, cache: &cache,
                                       compile: compileOne)
             return (result, cache)
@@ -195,7 +200,8 @@ public struct SiteBuild: Sendable {
 
     /// Renders what changed into fragments and pages, and writes the site into `output`.
     private func assemble(_ slots: [Slot?], paths: [String], hashes: [Digest?], publication: BuildPlan.Publication,
-                          people: PeopleDirectory, renderer: SiteRenderer, assembler: SiteAssembler,
+                          people: PeopleDirectory, spool: (any TextSpool)?, renderer: SiteRenderer,
+                          assembler: SiteAssembler,
                           checker: Checker, output: some SiteOutput, cache: inout BuildCache?,
                           compile: @escaping @Sendable (Int) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
         -> Result
@@ -219,6 +225,7 @@ public struct SiteBuild: Sendable {
                 }
             }
             fragment.pageHTML = ""
+            if let spool { fragment.spool(into: spool) }
             return (fragment, stored, problem)
         }
         if let problem = rendered.lazy.compactMap(\.2).first { throw SiteWriter.Failure(message: problem) }

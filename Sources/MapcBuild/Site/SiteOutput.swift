@@ -1,3 +1,4 @@
+import MapcSite
 import MapcSource
 import Synchronization
 
@@ -13,6 +14,9 @@ public protocol SiteOutput: Sendable {
     func aside(_ text: String, name: String) -> SiteFile?
     /// Forgets what was kept aside.
     func discardAside()
+    /// Where a build without a cache keeps text it needs only at the end (person-page
+    /// sections, calendar events), gone with what was kept aside; nil keeps it in memory.
+    func spool() -> (any TextSpool)?
 }
 
 /// A file of the site: text, bytes, or a stored file to link (the build cache's pages).
@@ -56,6 +60,8 @@ public final class MemorySite: SiteOutput {
     public func aside(_ text: String, name: String) -> SiteFile? { .text(text) }
 
     public func discardAside() {}
+
+    public func spool() -> (any TextSpool)? { MemorySpool() }
 }
 
 extension SiteBuild {
