@@ -26,6 +26,24 @@ public struct UnknownField: Rule {
         "## Tasks\n- [ ] Use `vault:secret` @li",
     ]
 
+    public static let manual = Manual(
+        why: """
+            `deu:2026-12-01` looks like a date to a reader but is no deadline to mapc: a typo must \
+            not cost a plan its data.
+            """,
+        details: """
+            Front-matter keys: `title`, `id`, `status`, `start`, `due`, `owner`, `parties`, \
+            `review`, `tags`. Inline keys: `due`, `start`, `id`, `after`, `goal`, `est`, `status`, \
+            `every`, `impact`, `likelihood`, `scheduled`, `done`, `priority`, `owner`. An unknown \
+            front-matter `status` makes the plan be treated as `active`.
+            """,
+        fix: """
+            Correct the key or value (the help names the nearest known key or the accepted values). \
+            If you meant prose, put a space after the colon (`Note: …`) or write it as code (`` \
+            `retry:3` ``).
+            """,
+        fixed: "## Tasks\n- [ ] Sign @li due:2026-12-01")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
