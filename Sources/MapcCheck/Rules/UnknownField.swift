@@ -32,10 +32,9 @@ public struct UnknownField: Rule {
             not cost a plan its data.
             """,
         details: """
-            Front-matter keys: `title`, `id`, `status`, `start`, `due`, `owner`, `parties`, \
-            `review`, `tags`. Inline keys: `due`, `start`, `id`, `after`, `goal`, `est`, `status`, \
-            `every`, `impact`, `likelihood`, `scheduled`, `done`, `priority`, `owner`. An unknown \
-            front-matter `status` makes the plan be treated as `active`.
+            The keys mapc knows are in the [front matter table](format.md#front-matter) and under \
+            [task tokens](format.md#task-tokens). With an unknown `status` the plan is treated as \
+            `active`.
             """,
         fix: """
             Correct the key or value (the help names the nearest known key or the accepted values). \
