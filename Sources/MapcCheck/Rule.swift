@@ -13,6 +13,8 @@ public protocol Rule: Sendable {
     static var summary: String { get }
     /// Why the rule exists, in plain words, for `mapc rules ID` and docs/rules.
     static var rationale: String { get }
+    /// The rule's entry in docs/rules.md: why, how to fix, the fixed example (`Manual`).
+    static var manual: Manual { get }
     /// Plans or snippets that must trigger the rule where `↓` marks.
     static var bad: [Example] { get }
     /// Plans or snippets that must not trigger it.

@@ -29,6 +29,17 @@ public struct AlmostToken: Rule {
         "## Tasks\n- [ ] Status: waiting for legal @li due:2026-12-01",
     ]
 
+    public static let manual = Manual(
+        why: """
+            The item reads as dated (or linked) to a person, but mapc sees prose: no deadline, no \
+            dependency, no goal. Saying so is better than reporting the task as undated.
+            """,
+        fix: """
+            Write the token as mapc reads it: lowercase key, no space after the colon. The help \
+            gives the exact replacement.
+            """,
+        fixed: "## Tasks\n- [ ] Get quotes @li due:2026-12-01")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

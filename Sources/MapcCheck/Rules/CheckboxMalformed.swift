@@ -27,6 +27,17 @@ public struct CheckboxMalformed: Rule {
         "## Notes\n- [1] see the appendix",
     ]
 
+    public static let manual = Manual(
+        why: """
+            GitHub and most Markdown previews show these as plain text, not as checkboxes; the \
+            author meant a task, and readers of the rendered plan cannot tick it off.
+            """,
+        fix: """
+            Write the checkbox as `- [ ]` (open) or `- [x]` (done): a space after the dash, one \
+            space or one `x` between the brackets.
+            """,
+        fixed: "## Tasks\n- [ ] Get quotes @li")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -23,6 +23,17 @@ public struct DatesReversed: Rule {
         "---\ntitle: Pilot\nstart: 2026-10-01\ndue: 2026-12-01\n---\n",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A thing cannot start after it is due: one of the two dates is wrong, and every schedule, \
+            Gantt bar and overdue verdict drawn from them is wrong too.
+            """,
+        fix: """
+            Correct the date that is wrong; usually the start is meant to be earlier or the due date \
+            later.
+            """,
+        fixed: "## Tasks\n- [ ] Sign @li start:2026-11-25 due:2026-12-01")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -21,6 +21,20 @@ public struct DependencyCycle: Rule {
         "## Tasks\n- [ ] Sign @li id:a\n- [ ] Send @li id:b after:a\n- [ ] File @li after:a,b",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A cycle is a deadlock written down: none of the tasks in it can start. Naming the whole \
+            cycle shows where to cut it.
+            """,
+        details: """
+            A task that depends on itself is a cycle too.
+            """,
+        fix: """
+            Remove the `after:` link that is not a real constraint, so that the work has a first \
+            step.
+            """,
+        fixed: "## Tasks\n- [ ] Sign @li id:a\n- [ ] Send @li id:b after:a")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -23,6 +23,21 @@ public struct DependencyUnknown: Rule {
         "## Tasks\n- [ ] Sign the order @li\n- [ ] Send it @li after:sign-the-order",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A dependency on nothing hides a real ordering constraint behind a typo: the task looks \
+            blocked to a reader and free to mapc.
+            """,
+        details: """
+            Ids are compared exactly; a prefix of a derived id (`dress-rehearsal` for \
+            `dress-rehearsal-of-the-cut-over`) is suggested, not accepted.
+            """,
+        fix: """
+            Use the `id:` of an existing task (the help suggests close ones), or the derived id of \
+            its title (`Sign the order` → `sign-the-order`).
+            """,
+        fixed: "## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:sign")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -22,6 +22,17 @@ public struct DoneBeforeDependency: Rule {
         "## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:sign",
     ]
 
+    public static let manual = Manual(
+        why: """
+            If one task needed another, it cannot be done while the other is still open: either the \
+            other was done and not ticked off, or the dependency was not real.
+            """,
+        fix: """
+            Tick off the task it depends on if that is done, or remove the `after:` link if the \
+            dependency was not real.
+            """,
+        fixed: "## Tasks\n- [x] Sign @li id:sign due:2026-12-10\n- [x] Send @li after:sign due:2026-12-01")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -23,6 +23,17 @@ public struct DonePlanOpenTasks: Rule {
         "---\ntitle: Pilot\nstatus: done\n---\n## Tasks\n- [x] Sign @li\n- [-] Extra @li\n## Retrospective\nWent well.",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A plan marked `done` with open tasks says two things at once: either the plan is not \
+            done, or the open tasks were dropped without telling the other party.
+            """,
+        fix: """
+            Tick off each open task that is done, cancel the ones that will not be (`~~title~~` or \
+            `- [-]`), or set the plan's status back to `active`.
+            """,
+        fixed: "---\ntitle: Pilot\nstatus: done\n---\n## Tasks\n- [-] Sign @li\n- [x] Kickoff @li\n## Retrospective\nWent well.")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

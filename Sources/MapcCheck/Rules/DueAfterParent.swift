@@ -24,6 +24,17 @@ public struct DueAfterParent: Rule {
         "## Tasks\n### Setup due:2026-12-01\n- [x] Sign @li due:2026-12-20",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A parent task, or a phase, cannot be finished on time if a part of it is due later: the \
+            later date is the real one, and the plan shows the wrong one.
+            """,
+        fix: """
+            Bring the sub-task's (or task's) date forward to the parent's or phase's deadline, or \
+            move that deadline if the work really takes longer.
+            """,
+        fixed: "## Tasks\n- [ ] Prepare @li due:2026-12-01\n  - [ ] Book the room due:2026-11-28")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

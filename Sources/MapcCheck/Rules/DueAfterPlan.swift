@@ -22,6 +22,21 @@ public struct DueAfterPlan: Rule {
         "---\ntitle: Pilot\ndue: 2026-12-31\n---\n## Tasks\n- [ ] Sign @li due:2026-12-31",
     ]
 
+    public static let manual = Manual(
+        why: """
+            Work scheduled past the plan's end is work the plan does not actually cover: the parties \
+            agreed to finish by `due`.
+            """,
+        details: """
+            Only dates written on the task or milestone count, not inherited ones. Plans without \
+            `due` are not checked.
+            """,
+        fix: """
+            Move the date inside the plan's window, or extend the plan's `due` if the plan really \
+            runs longer (and tell the other party).
+            """,
+        fixed: "---\ntitle: Pilot\ndue: 2026-12-31\n---\n## Tasks\n- [ ] Sign @li due:2026-12-15")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

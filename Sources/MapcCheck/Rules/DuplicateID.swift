@@ -33,6 +33,21 @@ public struct DuplicateID: WorkspaceRule {
          ["x/pilot.md:1:1 plan id `pilot` is already used by pilot.md"]),
     ]
 
+    public static let manual = Manual(
+        why: """
+            Ids are how dependencies, metrics, links and diffs refer to things; a shared id makes \
+            every reference to it ambiguous.
+            """,
+        details: """
+            Stakeholder handles are compared case-insensitively. A plan's id is its `id:`, else its \
+            file name.
+            """,
+        fix: """
+            Rename one of them, or, for tasks that really have the same title, give one an `id:`. \
+            For two plans, give one an `id:` in its front matter.
+            """,
+        fixed: "## Tasks\n- [ ] Draft the order @li\n- [ ] Draft the order @li id:draft-2")
+
     public init() {}
 
     /// The `id:` in the front matter, else the file's first line (the id is its name).

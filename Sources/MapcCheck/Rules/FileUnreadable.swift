@@ -22,6 +22,20 @@ public struct FileUnreadable: FileRule {
                     expected: "1:1 cannot read `latin1.md`: the file is not UTF-8 text (invalid byte near offset 14)"),
     ]
 
+    public static let manual = Manual(
+        why: """
+            A plan mapc cannot read is a plan nobody is checking: saying so is better than skipping \
+            it in silence.
+            """,
+        details: """
+            Reported at 1:1 of the file; `mapc check` exits with 2 even if other files had errors.
+            """,
+        fix: """
+            Save the file as UTF-8 text (most editors have an "encoding" setting), or fix its \
+            permissions. A binary file with a `.md` name does not belong among the plans.
+            """,
+        fixed: nil)
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {}

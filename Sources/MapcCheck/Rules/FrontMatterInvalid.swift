@@ -34,6 +34,23 @@ public struct FrontMatterInvalid: FileRule {
     /// It also reports a front matter that never closes, when nothing else is read.
     public static let checksUnreadBody = true
 
+    public static let manual = Manual(
+        why: """
+            The front matter says what the plan is, who owns it and when it is due; a plan whose \
+            header cannot be read cannot be checked honestly.
+            """,
+        details: """
+            A common cause of broken YAML is `owner: @dana`: YAML cannot start a plain value with \
+            `@`. A file named on the command line without any front matter (or empty) is reported \
+            too. An unknown `status` word is `unknown-field`; a date that is not a real day is \
+            `invalid-date`.
+            """,
+        fix: """
+            Give each key the type the [front matter table](format.md#front-matter) asks for, and a \
+            `title`. Quote values that YAML would misread: `owner: "@dana"`, `title: "Acme: pilot"`.
+            """,
+        fixed: "---\ntitle: Pilot\nstatus: active\n---\n")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

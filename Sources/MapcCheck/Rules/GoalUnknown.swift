@@ -25,6 +25,17 @@ public struct GoalUnknown: Rule {
         "## Tasks\n- [ ] Sign @li",
     ]
 
+    public static let manual = Manual(
+        why: """
+            Work linked to a goal that does not exist counts towards nothing, and the goal it was \
+            meant for looks unworked.
+            """,
+        fix: """
+            Use the id of an existing goal (the help suggests the nearest), or add the goal under \
+            Goals.
+            """,
+        fixed: "## Goals\n### G1: Go live\n## Tasks\n- [ ] Sign @li goal:G1")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

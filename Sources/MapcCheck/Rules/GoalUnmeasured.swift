@@ -20,6 +20,16 @@ public struct GoalUnmeasured: Rule {
         "## Goals\n### G1: Go live\n## Metrics\n| Metric | Goal |\n|---|---|\n| Paying seats | G1 |",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A goal nobody measures cannot be met or missed, only argued about.
+            """,
+        fix: """
+            Add a metric for the goal, or name the goal in an existing metric's `Goal` cell (several \
+            goals: `G1, G2`).
+            """,
+        fixed: "## Goals\n### G1: Go live with 50 seats\n## Metrics\n| Metric | Goal | Baseline | Target |\n|---|---|---|---|\n| Paying seats | G1 | 0 | 50 |")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -34,6 +34,26 @@ public struct HandleReused: WorkspaceRule {
          []),
     ]
 
+    public static let manual = Manual(
+        why: """
+            Two customers may both have a Tom. Merging every `@tom` into one person page would show \
+            one customer's work to the other; splitting one person written two ways would hide half \
+            of their work. mapc keeps different names apart and says so, so the choice is made on purpose.
+            """,
+        details: """
+            A person page is `people/<handle>.html`; a handle shared by different names gives each \
+            person `people/<handle>~<name>.html`, and each plan's page links its own stakeholder \
+            ([site.md](site.md#people)).
+            """,
+        fix: """
+            If they are one person, write the same name in both Stakeholders tables, or declare the \
+            handle in `mapc.yml` under `people:` (`"@tom": Tom Hargreaves`, \
+            [format.md](format.md#mapcyml)). If they are two people, nothing is wrong: silence the \
+            warning in the later plan with `<!-- mapc-disable handle-reused -->`, or give one of \
+            them another handle.
+            """,
+        fixed: nil)
+
     public init() {}
 
     public static func anchor(_ plan: Plan) -> (range: SourceRange, help: String) {

@@ -28,6 +28,17 @@ public struct HeadingLevel: Rule {
         "## Tasks\n### Phase 1: Setup due:2026-12-01\n- [ ] A @li",
     ]
 
+    public static let manual = Manual(
+        why: """
+            `# Stakeholders` or `#### G1: …` looks right in a Markdown preview, but mapc reads \
+            sections from level-2 headings and goals and phases from level-3 ones, so the section's \
+            content is silently not read.
+            """,
+        fix: """
+            Use the level the message names: `##` for sections, `###` for goals and phases.
+            """,
+        fixed: "## Stakeholders\n| Handle |\n|---|\n| @li |")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -29,6 +29,18 @@ public struct InputLimit: FileRule {
                     expected: "4:1 the paragraph that starts on line 4 holds more than 1024 emphasis, link and code marks (* _ ~ [ ] ! `); the file was not read"),
     ]
 
+    public static let manual = Manual(
+        why: """
+            The Markdown parser takes more than linear time on some inputs; limits far above any \
+            real plan keep every check, build and editor session answering in bounded time, and say \
+            so instead of hanging.
+            """,
+        fix: """
+            Split the file, or take out what is far beyond a plan (pasted logs, generated tables, \
+            deep nesting). If a real plan needs more, raise the limit under `limits:` in mapc.yml.
+            """,
+        fixed: nil)
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {}

@@ -27,6 +27,21 @@ public struct InvalidDate: Rule {
         "## Tasks\n- [ ] Book `due:2026-02-30` in the code span @li",
     ]
 
+    public static let manual = Manual(
+        why: """
+            `2026-02-30` silently becomes "no date" in most tools; a plan must not lose a deadline \
+            because of a typo.
+            """,
+        details: """
+            A task whose due date is invalid gets only this diagnostic: not `task-undated` or \
+            `task-overdue` (and neither do its undated sub-tasks).
+            """,
+        fix: """
+            Write the day you mean. The help says what is wrong: the month's range, how many days \
+            that month has, or the zero-padded form (`2026-01-05`).
+            """,
+        fixed: "## Tasks\n- [ ] Sign the order @li due:2026-02-27")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

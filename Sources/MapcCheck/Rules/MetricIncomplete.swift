@@ -23,6 +23,20 @@ public struct MetricIncomplete: Rule {
         "## Metrics\n| Metric | Target | Current |\n|---|---|---|\n| NPS | 40 | 31 |",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A number means something only against where it started and where it should go; without \
+            them progress cannot be shown.
+            """,
+        details: """
+            A row missing its target is reported for that only.
+            """,
+        fix: """
+            Fill in the Target, and the Baseline (where it started) or the Current value (where it \
+            is now).
+            """,
+        fixed: "## Metrics\n| Metric | Baseline | Target |\n|---|---|---|\n| Paying seats | 0 | 50 |")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

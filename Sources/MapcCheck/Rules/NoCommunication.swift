@@ -23,6 +23,15 @@ public struct NoCommunication: Rule {
         "---\ntitle: Pilot\nstatus: done\n---\n",
     ]
 
+    public static let manual = Manual(
+        why: """
+            Shared plans drift apart when the parties have no regular place to talk.
+            """,
+        fix: """
+            Add the rhythm the parties meet in, e.g. `- Weekly pilot sync every:week @dana @zoe`.
+            """,
+        fixed: "---\ntitle: Pilot\n---\n## Communication\n- Slack #acme, weekly sync every:week")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

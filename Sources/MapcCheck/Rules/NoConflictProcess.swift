@@ -21,6 +21,20 @@ public struct NoConflictProcess: Rule {
         "---\ntitle: Pilot\n---\n## Escalation\nescalate: @dana -> @exec\n",
     ]
 
+    public static let manual = Manual(
+        why: """
+            Every shared plan meets a disagreement; agreeing on the path before it happens keeps it \
+            from becoming personal.
+            """,
+        details: """
+            Applies to plans in any status.
+            """,
+        fix: """
+            Agree, before you need it, how disagreements are settled, and write it down with an \
+            escalation path.
+            """,
+        fixed: "---\ntitle: Pilot\n---\n## Tasks\n## Conflict resolution\nescalate: @dana -> @exec\n")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

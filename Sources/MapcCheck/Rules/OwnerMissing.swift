@@ -24,6 +24,16 @@ public struct OwnerMissing: Rule {
         "## Tasks\n- [ ] ~~Prepare the demo~~ @li\n  - [ ] Book the room",
     ]
 
+    public static let manual = Manual(
+        why: """
+            In a shared plan an ownerless task belongs to no party, so nobody does it.
+            """,
+        fix: """
+            Add the accountable person's handle. A sub-task inherits its parent's owner; a group \
+            item (a plain list item) gives none.
+            """,
+        fixed: "## Tasks\n- [ ] Sign the pilot order @li due:2026-12-01")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

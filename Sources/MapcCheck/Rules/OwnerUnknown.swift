@@ -23,6 +23,21 @@ public struct OwnerUnknown: Rule {
         "## Stakeholders\n| Handle |\n|---|\n| @dana |\n\n## Tasks\n- [ ] Mail dana@example.org @dana",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A typo in a handle assigns work to nobody; a person not listed as a stakeholder has \
+            agreed to nothing.
+            """,
+        details: """
+            Handles compare case-insensitively, so `@Dana` matches the row `@dana`; see [where \
+            handles are read](format.md#handles).
+            """,
+        fix: """
+            Fix the typo, or add the person to Stakeholders (with their Party, so that \
+            `party-without-tasks` counts their work).
+            """,
+        fixed: "## Stakeholders\n| Handle |\n|---|\n| @dana |\n\n## Tasks\n- [ ] Book the venue @dana")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -24,6 +24,17 @@ public struct PartyUnknown: Rule {
         "---\ntitle: Pilot\n---\n## Stakeholders\n| Handle | Party |\n|---|---|\n| @li | Acme |\n## Tasks\n- [ ] Sign @li",
     ]
 
+    public static let manual = Manual(
+        why: """
+            `Medora Health` in the table and `Medora Health Software` in the front matter are one \
+            organisation to a reader and two to mapc, which then calls the plan one-sided.
+            """,
+        fix: """
+            Write the party as the front matter's `parties` does, or add it to `parties` if it is \
+            another organisation.
+            """,
+        fixed: "---\ntitle: Pilot\nparties: [Acme, Medora Health Software]\n---\n## Stakeholders\n| Handle | Party |\n|---|---|\n| @li | Acme |\n| @bo | Medora Health Software |\n## Tasks\n- [ ] Sign @li\n- [ ] Countersign @bo")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

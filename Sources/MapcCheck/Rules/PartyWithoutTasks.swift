@@ -22,6 +22,20 @@ public struct PartyWithoutTasks: Rule {
         "---\ntitle: Pilot\nparties: [Acme, Globex]\n---\n## Stakeholders\n| Handle | Party |\n|---|---|\n| @li | Acme |\n| @bo | Globex |\n## Tasks\n- [ ] Sign @li\n- [ ] Countersign @bo",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A mutual plan where only one side has work is a wish list, not an agreement.
+            """,
+        details: """
+            A task counts through its effective owner, whose Party column names the party (compared \
+            case-insensitively). One diagnostic per party, at the `parties:` key.
+            """,
+        fix: """
+            Write down what the other party does next, with one of its people as owner; or remove \
+            the party if it is not part of the plan.
+            """,
+        fixed: "---\ntitle: Pilot\nparties: [Acme, Globex]\n---\n## Stakeholders\n| Handle | Party |\n|---|---|\n| @li | Acme |\n| @bo | Globex |\n## Tasks\n- [ ] Sign @li\n- [ ] Countersign @bo")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

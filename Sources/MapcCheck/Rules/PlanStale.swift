@@ -24,6 +24,20 @@ public struct PlanStale: Rule {
         "---\ntitle: Pilot\n---\n## Updates\n- 2026-01-10: kickoff held",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A plan nobody updates stops being the truth, and people stop reading it.
+            """,
+        details: """
+            It also fires when there is neither an update nor a `start`. Without `review`, never. \
+            Points at the `review:` key.
+            """,
+        fix: """
+            Add a dated entry to Updates saying where the plan stands (even "no change" is news), or \
+            choose a cadence the team really keeps.
+            """,
+        fixed: "---\ntitle: Pilot\nreview: weekly\n---\n## Updates\n- 2026-11-10: kickoff held\n- 2026-11-23: legal review started")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -22,6 +22,19 @@ public struct RetrospectiveMissing: Rule {
         "---\ntitle: Pilot\nstatus: done\n---\n## Lessons learned\n- Start legal early",
     ]
 
+    public static let manual = Manual(
+        why: """
+            The lessons of a plan are worth most right after it ends, and are lost soon after.
+            """,
+        details: """
+            A section holding only blank lines and comments counts as missing.
+            """,
+        fix: """
+            Write down what went well and what you would change, while the people who know are still \
+            around.
+            """,
+        fixed: "---\ntitle: Pilot\nstatus: done\n---\n## Retrospective\n- Start legal review in week one.")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

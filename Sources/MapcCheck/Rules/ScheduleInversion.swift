@@ -24,6 +24,18 @@ public struct ScheduleInversion: Rule {
         "## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:sign due:2026-12-01",
     ]
 
+    public static let manual = Manual(
+        why: """
+            If one task needs another, it cannot finish before it; one of the two dates is wrong.
+            """,
+        details: """
+            Equal dates are fine; only dates written on the two tasks count, not inherited ones.
+            """,
+        fix: """
+            Move the dependent task's date to the other's or later, or bring the other forward.
+            """,
+        fixed: "## Tasks\n- [ ] Sign @li id:sign due:2026-12-10\n- [ ] Send @li after:sign due:2026-12-14")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

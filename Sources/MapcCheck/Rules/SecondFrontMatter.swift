@@ -19,6 +19,16 @@ public struct SecondFrontMatter: Rule {
     ]
     public static let good: [Example] = ["Intro.\n\n---\n\nMore prose after a rule.\n"]
 
+    public static let manual = Manual(
+        why: """
+            The second plan's title, dates and status would be read as prose of the first: it is \
+            never checked, and its work never shows.
+            """,
+        fix: """
+            Move the second plan, from its `---` on, into a file of its own.
+            """,
+        fixed: "Intro.\n")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -23,6 +23,17 @@ public struct StakeholderIdle: Rule {
         "## Stakeholders\n| Handle |\n|---|\n| @li |\n| @bo |\n## Tasks\n- [x] Sign @li @bo",
     ]
 
+    public static let manual = Manual(
+        why: """
+            People listed but never involved either have work missing from the plan or do not belong \
+            in it.
+            """,
+        fix: """
+            Give the person a task, a channel or a workshop; or remove the row if they are not part \
+            of the plan.
+            """,
+        fixed: "## Stakeholders\n| Handle |\n|---|\n| @li |\n| @bo |\n## Tasks\n- [ ] Sign @li\n- [ ] Countersign @bo")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

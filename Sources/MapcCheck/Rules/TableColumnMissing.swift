@@ -23,6 +23,17 @@ public struct TableColumnMissing: Rule {
         "## Stakeholders\n| Handle | Name | Organisation |\n|---|---|---|\n| @li | Li Wei | City |",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A table with `Person` instead of `Handle` looks complete, but mapc reads none of its \
+            rows, so every handle of the plan becomes unknown.
+            """,
+        fix: """
+            Rename the column to the one mapc expects (`Handle` for Stakeholders, `Metric` for \
+            Metrics); keep any extra columns.
+            """,
+        fixed: "## Stakeholders\n| Handle | Name |\n|---|---|\n| @li | Li Wei |")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -38,6 +38,20 @@ public struct TaskOverdue: Rule {
         "---\ntitle: Pilot\nstatus: on-hold\n---\n## Tasks\n- [ ] Sign the order @li due:2026-11-20",
     ]
 
+    public static let manual = Manual(
+        why: """
+            Overdue work in a shared plan is a promise one party is not keeping; it should be done, \
+            re-dated in the open, or cancelled.
+            """,
+        details: """
+            A task due today is not overdue; plans in another status than `active` are not checked.
+            """,
+        fix: """
+            Tick the task off if it is done, cancel it (`~~title~~`) if it will not be, or agree a \
+            new date with its owner and say so in Updates.
+            """,
+        fixed: "## Tasks\n- [ ] Sign the order @li due:2026-12-04")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

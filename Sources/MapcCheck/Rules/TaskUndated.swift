@@ -23,6 +23,19 @@ public struct TaskUndated: Rule {
         "## Tasks\n- [ ] Sign the order @li due: 2026-12-01",
     ]
 
+    public static let manual = Manual(
+        why: """
+            Work without a date slides; a date makes the commitment visible to both parties.
+            """,
+        details: """
+            A task whose date is written but invalid is reported as `invalid-date` instead.
+            """,
+        fix: """
+            Add `due:YYYY-MM-DD`, or a deadline on the phase heading (`### Setup due:2026-12-01`) to \
+            date every task under it.
+            """,
+        fixed: "## Tasks\n- [ ] Sign the order @li due:2026-12-01")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

@@ -26,6 +26,23 @@ public struct UnknownField: Rule {
         "## Tasks\n- [ ] Use `vault:secret` @li",
     ]
 
+    public static let manual = Manual(
+        why: """
+            `deu:2026-12-01` looks like a date to a reader but is no deadline to mapc: a typo must \
+            not cost a plan its data.
+            """,
+        details: """
+            The keys mapc knows are in the [front matter table](format.md#front-matter) and under \
+            [task tokens](format.md#task-tokens). With an unknown `status` the plan is treated as \
+            `active`.
+            """,
+        fix: """
+            Correct the key or value (the help names the nearest known key or the accepted values). \
+            If you meant prose, put a space after the colon (`Note: …`) or write it as code (`` \
+            `retry:3` ``).
+            """,
+        fixed: "## Tasks\n- [ ] Sign @li due:2026-12-01")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

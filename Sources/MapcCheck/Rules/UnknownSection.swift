@@ -22,6 +22,16 @@ public struct UnknownSection: Rule {
     ]
     public static let good: [Example] = ["## Background\nWhy we do this.", "## Milestones\n- Pilot live due:2026-12-01"]
 
+    public static let manual = Manual(
+        why: """
+            `## Ziele` or `## Milestone` reads as the real thing to people, but mapc keeps it as \
+            prose, so its goals or milestones are never checked or shown as such.
+            """,
+        fix: """
+            Rename the heading to the section name the help gives (docs/format.md#sections).
+            """,
+        fixed: "## Goals\n### G1: Neue Bänke")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

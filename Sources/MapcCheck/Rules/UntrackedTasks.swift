@@ -31,6 +31,17 @@ public struct UntrackedTasks: Rule {
         "## Next steps\n- Call the venue",
     ]
 
+    public static let manual = Manual(
+        why: """
+            A checkbox looks like a tracked task to everyone reading the plan; if mapc does not read \
+            it, its owner is never reminded and its date never turns red.
+            """,
+        fix: """
+            Move the items under `## Tasks` (the help names the nearest section mapc knows), or make \
+            them plain list items if they are not tasks.
+            """,
+        fixed: "## Tasks\n- [ ] Get quotes @li due:2026-12-01\n- [ ] Order benches @li")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {

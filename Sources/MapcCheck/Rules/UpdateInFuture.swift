@@ -20,6 +20,16 @@ public struct UpdateInFuture: Rule {
     ]
     public static let good: [Example] = ["## Updates\n- 2026-11-20: security review started"]
 
+    public static let manual = Manual(
+        why: """
+            A future date hides staleness: the plan looks freshly updated ("Last update: in 7 days") \
+            while nothing has been said for weeks.
+            """,
+        fix: """
+            Correct the date, usually its year or month, to the day the update was written.
+            """,
+        fixed: "## Updates\n- 2026-11-20: security review started")
+
     public init() {}
 
     public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
