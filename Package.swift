@@ -53,6 +53,11 @@ let package = Package(
         .target(name: "MapcBuild", dependencies: [
             "CMapcSystem", "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit", "MapcSite",
         ]),
+        // `mapc watch` and `mapc serve`: the file watcher (inotify) and the rebuild loop on top
+        // of the site build.
+        .target(name: "MapcServe", dependencies: [
+            "MapcSource", "MapcCheck", "MapcBuild",
+        ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [
             "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild",
@@ -66,6 +71,7 @@ let package = Package(
         .testTarget(name: "MapcEmitTests", dependencies: [
             "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource", "MapcParse",
         ]),
+        .testTarget(name: "MapcServeTests", dependencies: ["MapcServe"]),
         // Depends on the executable too: tests that need a real process run the one just built.
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcBuild", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots", "Schemas"]),
