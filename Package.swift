@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // SHA-256 for the build cache's keys (docs/robustness.md#the-build-cache).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The preview server of `mapc serve`: HTTP/1.1 on async sockets, no dependencies of its own
+        // (docs/site.md#preview-while-you-write says why this one).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark-gfm and its extensions, from Debian's libcmark-gfm-dev packages.
@@ -53,10 +56,11 @@ let package = Package(
         .target(name: "MapcBuild", dependencies: [
             "CMapcSystem", "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit", "MapcSite",
         ]),
-        // `mapc watch` and `mapc serve`: the file watcher (inotify) and the rebuild loop on top
-        // of the site build.
+        // `mapc watch` and `mapc serve`: the file watcher (inotify), the rebuild loop on top of
+        // the site build, and the loopback preview server with its reload endpoint.
         .target(name: "MapcServe", dependencies: [
             "MapcSource", "MapcCheck", "MapcBuild",
+            .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [
