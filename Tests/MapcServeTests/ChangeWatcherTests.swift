@@ -55,4 +55,21 @@ import Testing
         try FileManager.default.removeItem(atPath: root + "/plans/sub")
         #expect(try watcher.next(within: 5_000).plans == [root + "/plans/sub/b.md"])
     }
+
+    /// A plan named on the command line is watched by name in its folder: an editor that
+    /// saves by writing a temporary file and renaming it over the plan is seen, and the
+    /// other files of that folder are not.
+    @Test func aFileGivenByNameAndSavedByRenaming() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let watcher = try ChangeWatcher(WatchList(inputs: [root + "/plans/a.md"], configurations: [root + "/plans/mapc.yml"],
+                                                  templates: nil, excluded: []))
+        try Self.write("other", root + "/plans/other.md")
+        try Self.write("a2", root + "/plans/.a.md.tmp")
+        #expect(try watcher.next(within: 300).isEmpty)
+        _ = rename(root + "/plans/.a.md.tmp", root + "/plans/a.md")
+        #expect(try watcher.next(within: 5_000).plans == [root + "/plans/a.md"])
+        try Self.write("b3", root + "/plans/sub/b.md")
+        #expect(try watcher.next(within: 300).isEmpty)
+    }
 }
