@@ -19,8 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // SHA-256 for the build cache's keys (docs/robustness.md#the-build-cache).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        // The preview server of `mapc serve`: HTTP/1.1 on async sockets, no dependencies of its own
-        // (docs/site.md#preview-while-you-write says why this one).
+        // The sockets of `mapc serve`'s preview server (its FlyingSocks part: epoll, no other
+        // dependency; docs/site.md#preview-while-you-write says why this one, and why not its HTTP layer).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
@@ -60,7 +60,7 @@ let package = Package(
         // the site build, and the loopback preview server with its reload endpoint.
         .target(name: "MapcServe", dependencies: [
             "MapcSource", "MapcCheck", "MapcBuild",
-            .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [

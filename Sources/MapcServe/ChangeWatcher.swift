@@ -161,7 +161,7 @@ public final class ChangeWatcher {
         while changes.isEmpty {
             let left = limit < 0 ? -1 : limit - (Self.milliseconds() - begin)
             if limit >= 0 && left <= 0 { return changes }
-            try wait(timeout: left)
+            _ = try wait(timeout: left)
             try drain(into: &changes)
         }
         let start = Self.milliseconds()

@@ -1,4 +1,3 @@
-import FlyingSocks
 import Synchronization
 
 /// The version of the served site: a new one after each rebuild. Pages carry the version
@@ -77,40 +76,5 @@ public enum ReloadSnippet {
 
     private static func lower(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
-    }
-}
-
-/// The body of the reload endpoint: a first comment at once (so the browser knows the
-/// stream is open), then one `reload` event when the site's version moves past the
-/// page's, then the end. No timer runs meanwhile: an idle server costs nothing.
-struct ReloadEvents: AsyncBufferedSequence {
-    typealias Element = UInt8
-    let signal: ReloadSignal
-    let known: String
-
-    func makeAsyncIterator() -> Iterator { Iterator(signal: signal, known: known) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        let signal: ReloadSignal
-        let known: String
-        var step = 0
-        var pending: [UInt8] = []
-
-        mutating func next() async throws -> UInt8? {
-            if pending.isEmpty { pending = try await nextBuffer(suggested: 1) ?? [] }
-            return pending.isEmpty ? nil : pending.removeFirst()
-        }
-
-        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-            if !pending.isEmpty { defer { pending = [] }; return pending }
-            step += 1
-            switch step {
-            case 1: return Array("retry: 1000\n: mapc serve\n\n".utf8)
-            case 2:
-                let version = await signal.next(after: known)
-                return Array("event: reload\ndata: \(version)\n\n".utf8)
-            default: return nil
-            }
-        }
     }
 }

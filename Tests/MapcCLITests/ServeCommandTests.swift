@@ -94,6 +94,13 @@ import Testing
         let post = try HTTPProbe.request(port, "/index.html", method: "POST")
         #expect(post.status == 405 && post.headers["allow"] == "GET, HEAD")
         #expect(try HTTPProbe.request(port, "/plans").status == 301)
+        // A head that is not HTTP/1.x, or too long, gets 400 and the connection closed.
+        for raw in ["NONSENSE\r\n\r\n", "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX: " + String(repeating: "a", count: 20_000)] {
+            let socket = try HTTPProbe.connect(port)
+            defer { close(socket) }
+            HTTPProbe.send(socket, raw)
+            #expect(HTTPProbe.read(socket).hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+        }
         // Another host name (DNS rebinding) is refused.
         #expect(try HTTPProbe.request(port, "/", host: "evil.example:\(port)").status == 403)
         #expect(try HTTPProbe.request(port, "/", host: "localhost:\(port)").status == 200)
