@@ -156,6 +156,29 @@ import Testing
         #expect(rebuild.status == 0, "\(rebuild.err)")
     }
 
+    /// A rebuild that fails leaves the served site as it was and reloads no page; the
+    /// next one that succeeds does.
+    @Test func aFailedRebuildReloadsNothing() throws {
+        let folder = CLI.temporaryDirectory()
+        TestWorkspace.plans(in: folder, count: 2)
+        CLI.write("body { color: black; }\n", to: folder + "/templates/style.css")
+        let (serve, port) = try Self.start(folder, ["--templates", "templates"])
+        defer { _ = serve.stop(SIGTERM) }
+        let page = try HTTPProbe.request(port, "/plans/plan-0.html")
+        let version = try #require(page.body.firstMatch(of: #/reload\?site=([a-z0-9.]+)"/#)).1
+        let events = try HTTPProbe.connect(port)
+        defer { close(events) }
+        HTTPProbe.send(events, "GET /__mapc/reload?site=\(version) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
+        #expect(HTTPProbe.read(events, until: ": mapc serve\n\n").hasPrefix("HTTP/1.1 200 OK\r\n"))
+        CLI.write("{{#broken}}\n", to: folder + "/templates/plan.mustache")
+        #expect(serve.waitForOutput(limit: 10) { _ in serve.stderr.contains("the site was left as it was") })
+        #expect(try HTTPProbe.request(port, "/plans/plan-0.html").body == page.body, "the same site, the same version")
+        try FileManager.default.removeItem(atPath: folder + "/templates/plan.mustache")
+        // Only now does the open page hear of a new site (the read ends at the first event).
+        let event = HTTPProbe.read(events, until: "\n\n")
+        #expect(event.hasPrefix("event: reload\ndata: ") && serve.count("rebuilt ") == 1, "\(event)")
+    }
+
     /// A server with no request and no change wakes no thread of its own; SIGTERM ends it
     /// like Ctrl-C (exit 143), with nothing left beside the site.
     @Test func idleCostsNothingAndSIGTERMEndsIt() throws {
