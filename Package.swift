@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // SHA-256 for the build cache's keys (docs/robustness.md#the-build-cache).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The sockets of `mapc serve`'s preview server (its FlyingSocks part: epoll, no other
+        // dependency; docs/site.md#preview-while-you-write says why this one, and why not its HTTP layer).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // cmark-gfm and its extensions, from Debian's libcmark-gfm-dev packages.
@@ -53,9 +56,15 @@ let package = Package(
         .target(name: "MapcBuild", dependencies: [
             "CMapcSystem", "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit", "MapcSite",
         ]),
+        // `mapc watch` and `mapc serve`: the file watcher (inotify), the rebuild loop on top of
+        // the site build, and the loopback preview server with its reload endpoint.
+        .target(name: "MapcServe", dependencies: [
+            "MapcSource", "MapcCheck", "MapcBuild",
+            .product(name: "FlyingSocks", package: "FlyingFox"),
+        ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [
-            "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild",
+            "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mapc", dependencies: ["MapcCLI"]),
@@ -67,6 +76,7 @@ let package = Package(
             "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource", "MapcParse",
         ]),
         .testTarget(name: "MapcBuildTests", dependencies: ["MapcBuild", "MapcSite", "MapcSource"]),
+        .testTarget(name: "MapcServeTests", dependencies: ["MapcServe"]),
         // Depends on the executable too: tests that need a real process run the one just built.
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcBuild", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots", "Schemas"]),

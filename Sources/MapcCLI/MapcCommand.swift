@@ -7,8 +7,8 @@ public struct MapcCommand: ParsableCommand {
         commandName: "mapc",
         abstract: "Compile mutual action plans kept as Markdown: check, summarise, publish.",
         version: MapcVersion.current,
-        subcommands: [CheckCommand.self, BuildCommand.self, StatusCommand.self, DiffCommand.self,
-                      ExportCommand.self, InitCommand.self, RulesCommand.self])
+        subcommands: [CheckCommand.self, BuildCommand.self, WatchCommand.self, ServeCommand.self, StatusCommand.self,
+                      DiffCommand.self, ExportCommand.self, InitCommand.self, RulesCommand.self])
 
     public init() {}
 
