@@ -1,0 +1,193 @@
+import Foundation
+@testable import MapcHistory
+import MapcModel
+import MapcSource
+import Testing
+
+/// `HistoryBuilder` on commits written by hand: how files are followed, what is
+/// skipped, and what is counted. No git: the walk's output is data.
+@Suite struct HistoryBuilderTests {
+    static func day(_ text: String) -> Day { Day(iso: text)! }
+
+    static func plan(_ id: String = "pilot", explicit: Bool = true, title: String = "Pilot", status: PlanStatus = .active,
+                     tasks: [PlanSnapshot.TaskFacts]) -> PlanSnapshot {
+        var snapshot = PlanSnapshot(kind: .plan)
+        snapshot.id = id
+        snapshot.explicitID = explicit
+        snapshot.title = title
+        snapshot.status = status
+        snapshot.tasks = tasks
+        return snapshot
+    }
+
+    static func task(_ title: String, _ state: Task.State = .open, due: String? = nil, owner: String? = nil) -> PlanSnapshot.TaskFacts {
+        PlanSnapshot.TaskFacts(id: derivedID(title), explicitID: false, title: title, state: state,
+                               owner: owner.map(Handle.init), effectiveOwner: owner.map(Handle.init),
+                               due: due.map(day), effectiveDue: due.map(day))
+    }
+
+    static func commit(_ id: String, _ date: String, _ changes: [FileChange]) -> CommitRecord {
+        CommitRecord(id: id, firstParent: nil, day: day(date), changes: changes)
+    }
+
+    static func build(_ commits: [CommitRecord], _ snapshots: [String: PlanSnapshot]) -> [PlanHistory] {
+        HistoryBuilder.build(commits: commits, snapshots: snapshots, serial: true, select: { _ in true }, shown: { $0 })
+    }
+
+    @Test func aDeletionAndAnAdditionOfTheSamePlanInOneCommitAreAMove() {
+        // git saw no rename (too much changed); the written id says it is the same plan.
+        let snapshots = [
+            "b1": Self.plan(tasks: [Self.task("One"), Self.task("Two")]),
+            "b2": Self.plan(title: "Pilot, reworded", tasks: [Self.task("One", .done), Self.task("Two"), Self.task("Three")]),
+        ]
+        let histories = Self.build([
+            Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "b1")]),
+            Self.commit("c2", "2026-10-08", [FileChange(oldPath: "a.md", oldBlob: "b1", newPath: nil, newBlob: nil),
+                                             FileChange(oldPath: nil, oldBlob: nil, newPath: "plans/b.md", newBlob: "b2")]),
+        ], snapshots)
+        #expect(histories.count == 1)
+        let history = histories[0]
+        #expect(history.file == "plans/b.md")
+        #expect(history.deleted == nil)
+        #expect(history.moves == [PlanHistory.Move(from: "a.md", to: "plans/b.md", at: CommitDay(commit: "c2", day: Self.day("2026-10-08")))])
+        #expect(history.points.map(\.total) == [2, 3])
+        #expect(history.points.map(\.done) == [0, 1])
+        #expect(history.scope?.added.map(\.title) == ["Three"])
+    }
+
+    @Test func aDeletedPlanEndsWithItsDeletion() {
+        let snapshots = ["b1": Self.plan(tasks: [Self.task("One")])]
+        let histories = Self.build([
+            Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "b1")]),
+            Self.commit("c2", "2026-10-08", [FileChange(oldPath: "a.md", oldBlob: "b1", newPath: nil, newBlob: nil)]),
+        ], snapshots)
+        #expect(histories.map(\.deleted) == [CommitDay(commit: "c2", day: Self.day("2026-10-08"))])
+        #expect(histories[0].points.count == 1)
+    }
+
+    @Test func aBrokenVersionIsSkippedWithItsReason() {
+        let snapshots = [
+            "b1": Self.plan(tasks: [Self.task("One", due: "2026-10-10")]),
+            "b2": PlanSnapshot(kind: .broken("front matter opened here is never closed")),
+            "b3": Self.plan(tasks: [Self.task("One", due: "2026-10-20")]),
+        ]
+        let histories = Self.build([
+            Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "b1")]),
+            Self.commit("c2", "2026-10-02", [FileChange(oldPath: "a.md", oldBlob: "b1", newPath: "a.md", newBlob: "b2")]),
+            Self.commit("c3", "2026-10-03", [FileChange(oldPath: "a.md", oldBlob: "b2", newPath: "a.md", newBlob: "b3")]),
+        ], snapshots)
+        let history = histories[0]
+        #expect(history.points.map(\.at.commit) == ["c1", "c3"])
+        #expect(history.skipped.map(\.at.commit) == ["c2"])
+        #expect(history.skipped.first?.reason == "front matter opened here is never closed")
+        // The slip is measured across the broken version, from the last readable one.
+        #expect(history.slips.map(\.days) == [10])
+        #expect(history.slips.first?.at.commit == "c3")
+    }
+
+    @Test func filesThatWereNeverPlansAreNotHistories() {
+        let histories = Self.build([
+            Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "README.md", newBlob: "r")]),
+        ], ["r": PlanSnapshot(kind: .notAPlan)])
+        #expect(histories.isEmpty)
+    }
+
+    @Test func aRenamedTaskKeepsItsSlips() {
+        // Renamed and re-dated in separate commits: the second slip is the same task's.
+        var renamed = Self.task("Configure the gateway for Oslo", due: "2026-10-20", owner: "li")
+        renamed.id = "gateway"
+        renamed.explicitID = true
+        var original = Self.task("Configure the gateway", due: "2026-10-10", owner: "li")
+        original.id = "gateway"
+        original.explicitID = true
+        var later = renamed
+        later.due = Self.day("2026-10-30")
+        later.effectiveDue = later.due
+        let snapshots = ["b1": Self.plan(tasks: [original]), "b2": Self.plan(tasks: [renamed]), "b3": Self.plan(tasks: [later])]
+        let histories = Self.build([
+            Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "b1")]),
+            Self.commit("c2", "2026-10-02", [FileChange(oldPath: "a.md", oldBlob: "b1", newPath: "a.md", newBlob: "b2")]),
+            Self.commit("c3", "2026-10-03", [FileChange(oldPath: "a.md", oldBlob: "b2", newPath: "a.md", newBlob: "b3")]),
+        ], snapshots)
+        #expect(histories[0].slips(ofTaskAt: 0).map(\.days) == [10, 10])
+        #expect(histories[0].events.filter { $0.kind == .added }.count == 1)
+    }
+
+    @Test func theWalkIsParsedFromGitLogOutput() throws {
+        let zero = String(repeating: "0", count: 40), a = String(repeating: "a", count: 40), b = String(repeating: "b", count: 40)
+        var text = "\u{01}c2\u{02}c1 m\u{02}2026-10-08T23:30:00-05:00\u{00}\n"
+        text += ":100644 100644 \(a) \(b) R087\u{00}old.md\u{00}plans/new.md\u{00}"
+        text += ":120000 000000 \(a) \(zero) D\u{00}link.md\u{00}"
+        text += "\u{01}c1\u{02}\u{02}2026-10-01T12:00:00+00:00\u{00}\n"
+        text += ":000000 100644 \(zero) \(a) A\u{00}old.md\u{00}"
+        let commits = try #require(CommitWalk.parse(Data(text.utf8)))
+        #expect(commits.map(\.id) == ["c2", "c1"])
+        #expect(commits[0].firstParent == "c1")
+        #expect(commits[1].firstParent == nil)
+        // The committer's own day, not UTC's.
+        #expect(commits[0].day == Self.day("2026-10-08"))
+        // The symbolic link is no plan file; the rename keeps both sides.
+        #expect(commits[0].changes == [FileChange(oldPath: "old.md", oldBlob: a, newPath: "plans/new.md", newBlob: b)])
+        #expect(commits[1].changes == [FileChange(oldPath: nil, oldBlob: nil, newPath: "old.md", newBlob: a)])
+        #expect(CommitWalk.parse(Data("garbage".utf8)) == nil)
+    }
+}
+
+/// The burn-up chart and its forecast, rendered directly from a history.
+@Suite struct BurnUpChartTests {
+    static func history(_ counts: [(String, Int, Int)], title: String = "Pilot <\"&\">") -> PlanHistory {
+        var history = PlanHistory(file: "a.md", repositoryPath: "a.md", id: "pilot", title: title)
+        history.points = counts.enumerated().map { index, count in
+            BurnUpPoint(at: CommitDay(commit: String(repeating: "\(index % 10)", count: 40), day: Day(iso: count.0)!),
+                        total: count.1, done: count.2, open: count.1 - count.2, overdue: 0)
+        }
+        return history
+    }
+
+    @Test func theChartIsAnAccessibleImageWithItsDataAsATable() throws {
+        let history = Self.history([("2026-10-01", 10, 0), ("2026-10-08", 12, 2), ("2026-10-15", 12, 5), ("2026-10-22", 13, 7)])
+        let chart = BurnUpChart(history, idPrefix: "plan-burnup")
+        let svg = try #require(chart.svg())
+        #expect(svg.hasPrefix("<svg class=\"burnup\" xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("role=\"img\" aria-labelledby=\"plan-burnup-title plan-burnup-desc\""))
+        #expect(svg.contains("<title id=\"plan-burnup-title\">Burn-up of Pilot &lt;&quot;&amp;&quot;&gt;: 7 of 13 tasks done on 2026-10-22"))
+        #expect(!svg.contains("<script"))
+        #expect(!svg.contains("Pilot <"))
+        // Scope and done as steps over the four commits, and a dashed forecast.
+        #expect(svg.contains("class=\"burnup-scope\" d=\"M44 "))
+        #expect(svg.components(separatedBy: " H").count - 1 == 6)
+        #expect(svg.contains("class=\"burnup-forecast\""))
+        #expect(svg.contains("stroke-dasharray"))
+        let table = chart.table()
+        #expect(table.hasPrefix("<table class=\"burnup-data\"><caption>Burn-up of Pilot &lt;"))
+        #expect(table.components(separatedBy: "<tr><td>").count - 1 == 4)
+        #expect(table.contains("<tr><td>2026-10-22</td><td><code>3333333</code></td><td>13</td><td>7</td><td>6</td><td>0</td></tr>"))
+        let html = try #require(chart.html())
+        #expect(html.hasPrefix("<figure class=\"burnup-figure\"><svg"))
+        #expect(html.contains("<details><summary>Burn-up data</summary><table"))
+        // Same history, same bytes.
+        #expect(BurnUpChart(history, idPrefix: "plan-burnup").svg() == svg)
+    }
+
+    @Test func aPlanWithoutVersionsHasNoChart() {
+        #expect(BurnUpChart(Self.history([])).svg() == nil)
+        #expect(BurnUpChart(Self.history([])).html() == nil)
+    }
+
+    @Test func theForecastTakesTheRecentWeeklyRateAndItsSpread() throws {
+        // Done: 0, 2, 5, 7 at weekly points; gains over the three weeks: 2, 3, 2.
+        let history = Self.history([("2026-10-01", 10, 0), ("2026-10-08", 12, 2), ("2026-10-15", 12, 5), ("2026-10-22", 13, 7)])
+        let forecast = try #require(Forecast(history.points))
+        #expect(forecast.weeksMeasured == 3)
+        #expect(abs(forecast.ratePerWeek - 7.0 / 3) < 1e-9)
+        #expect(abs(forecast.spread - (1.0 / 3).squareRoot()) < 1e-9)
+        #expect(forecast.remaining == 6)
+        // 6 tasks at 2.33 a week: 18 days.
+        #expect(forecast.date == Day(iso: "2026-11-09"))
+        #expect(forecast.earliest < forecast.date)
+        #expect(try #require(forecast.latest) > forecast.date)
+        // Nothing done lately: no rate, no forecast; all done: nothing to forecast.
+        #expect(Forecast(Self.history([("2026-10-01", 5, 0), ("2026-10-20", 5, 0)]).points) == nil)
+        #expect(Forecast(Self.history([("2026-10-01", 5, 0), ("2026-10-20", 5, 5)]).points) == nil)
+    }
+}
