@@ -1,0 +1,340 @@
+import Foundation
+import MapcCLI
+import Testing
+
+/// A git repository written commit by commit with fixed dates, for history tests.
+struct ScriptedRepository {
+    let path: String
+
+    init() throws {
+        path = CLI.temporaryDirectory()
+        try git(["init", "-q", "-b", "main"])
+    }
+
+    /// Runs git here; `date` fixes both the author and the committer date.
+    @discardableResult
+    func git(_ arguments: [String], date: String? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+            + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: path)
+        var environment = ProcessInfo.processInfo.environment
+        if let date {
+            environment["GIT_AUTHOR_DATE"] = date + "T12:00:00+00:00"
+            environment["GIT_COMMITTER_DATE"] = date + "T12:00:00+00:00"
+        }
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " ")): \(output)")
+        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Writes (or, for nil, deletes) files and commits them all on `date`; the commit id.
+    @discardableResult
+    func commit(_ files: [String: String?], on date: String, _ message: String = "change") throws -> String {
+        for (name, text) in files {
+            if let text {
+                CLI.write(text, to: path + "/" + name)
+            } else {
+                try FileManager.default.removeItem(atPath: path + "/" + name)
+            }
+        }
+        try git(["add", "-A"])
+        try git(["commit", "-q", "--allow-empty", "-m", message], date: date)
+        return try git(["rev-parse", "HEAD"])
+    }
+
+    /// A plan with the given title, id (nil: none written), status, tasks and milestones.
+    static func plan(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ milestones: [String] = []) -> String {
+        var text = "---\ntitle: \(title)\n" + (id.map { "id: \($0)\n" } ?? "") + "status: \(status)\n---\n\n## Tasks\n"
+        text += tasks.map { "- " + $0 + "\n" }.joined()
+        if !milestones.isEmpty { text += "\n## Milestones\n" + milestones.map { "- " + $0 + "\n" }.joined() }
+        return text
+    }
+}
+
+/// A plan file's text (`ScriptedRepository.plan`).
+func P(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ milestones: [String] = []) -> String {
+    ScriptedRepository.plan(title, id, status, tasks, milestones)
+}
+
+/// `mapc history` on scripted repositories with fixed dates: what it computes, how it
+/// follows files, what it skips, its cache, and where it refuses to count.
+@Suite struct HistoryCommandTests {
+    static func history(_ arguments: [String], cache: String? = nil) -> Run {
+        CLI.run(["history"] + arguments + ["--today", "2026-11-24"],
+                environment: cache.map { ["MAPC_CACHE_DIR": $0] } ?? [:])
+    }
+
+    static func json(_ run: Run) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any], "\(run.out)\(run.err)")
+    }
+
+    static func plans(_ run: Run) throws -> [[String: Any]] {
+        try #require(try json(run)["plans"] as? [[String: Any]])
+    }
+
+    /// A plan drafted, made active, grown, worked on, slipped twice and re-assigned.
+    static func pilot() throws -> (ScriptedRepository, [String]) {
+        let repository = try ScriptedRepository()
+        var commits: [String] = []
+        commits.append(try repository.commit(["plans/pilot.md": P("Payments pilot", "pilot", "draft", [
+            "[ ] Configure SSO @li due:2026-10-20 id:sso",
+            "[ ] Train staff @dana due:2026-10-25",
+        ], ["Pilot live due:2026-11-15"])], on: "2026-10-01"))
+        commits.append(try repository.commit(["plans/pilot.md": P("Payments pilot", "pilot", "active", [
+            "[ ] Configure SSO @li due:2026-10-20 id:sso",
+            "[ ] Train staff @dana due:2026-10-25",
+            "[ ] Book the room @dana due:2026-10-22",
+            "[ ] Order terminals @li due:2026-10-30",
+        ], ["Pilot live due:2026-11-15"])], on: "2026-10-05"))
+        commits.append(try repository.commit(["plans/pilot.md": P("Payments pilot", "pilot", "active", [
+            "[x] Configure SSO @li due:2026-10-20 id:sso",
+            "[ ] Train staff @dana due:2026-11-01",
+            "[ ] Book the room @dana due:2026-10-22",
+            "[ ] Order terminals @li due:2026-10-30",
+            "[ ] Write the runbook @li due:2026-11-10",
+        ], ["Pilot live due:2026-11-22"])], on: "2026-10-21"))
+        commits.append(try repository.commit(["plans/pilot.md": P("Payments pilot", "pilot", "active", [
+            "[x] Configure SSO @li due:2026-10-20 id:sso",
+            "[ ] Train staff @marcus due:2026-11-18",
+            "[x] Book the room @dana due:2026-10-22",
+            "[ ] ~~Order terminals~~ @li due:2026-10-30",
+            "[ ] Write the runbook @li due:2026-11-10",
+        ], ["Pilot live due:2026-11-29"])], on: "2026-11-20"))
+        return (repository, commits)
+    }
+
+    @Test func computesPointsSlipsScopeAndTrendFromEveryCommit() throws {
+        let (repository, commits) = try Self.pilot()
+        let run = Self.history([repository.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.err)")
+        let root = try Self.json(run)
+        #expect(root["format"] as? String == "mapc-history")
+        #expect(root["head"] as? String == commits[3])
+        #expect(root["since"] as? String == "2026-11-18")
+        #expect(root["until"] as? String == "2026-11-24")
+        let plans = try Self.plans(run)
+        #expect(plans.count == 1)
+        let plan = plans[0]
+        #expect(plan["file"] as? String == repository.path + "/plans/pilot.md")
+        #expect(plan["id"] as? String == "pilot")
+        #expect(plan["deleted"] is NSNull)
+        let points = try #require(plan["points"] as? [[String: Any]])
+        #expect(points.map { $0["commit"] as? String } == commits)
+        #expect(points.map { $0["date"] as? String } == ["2026-10-01", "2026-10-05", "2026-10-21", "2026-11-20"])
+        #expect(points.map { $0["total"] as? Int } == [2, 4, 5, 4])
+        #expect(points.map { $0["done"] as? Int } == [0, 0, 1, 2])
+        #expect(points.map { $0["open"] as? Int } == [2, 4, 4, 2])
+        // On 2026-10-21 the room (due 10-22) is not late yet, nothing else is due; on
+        // 2026-11-20 the runbook (due 11-10) is late, training (due 11-18) too.
+        #expect(points.map { $0["overdue"] as? Int } == [0, 0, 0, 2])
+        let slips = try #require(plan["slips"] as? [[String: Any]])
+        #expect(slips.map { $0["title"] as? String } == ["Train staff", "Train staff"])
+        #expect(slips.map { $0["from"] as? String } == ["2026-10-25", "2026-11-01"])
+        #expect(slips.map { $0["to"] as? String } == ["2026-11-01", "2026-11-18"])
+        #expect(slips.map { $0["days"] as? Int } == [7, 17])
+        #expect(slips.map { $0["commit"] as? String } == [commits[2], commits[3]])
+        let reassigned = try #require(plan["reassignments"] as? [[String: Any]])
+        #expect(reassigned.count == 1)
+        #expect(reassigned.first?["from"] as? String == "dana")
+        #expect(reassigned.first?["to"] as? String == "marcus")
+        // The baseline is the first active version (4 tasks); now 4 in scope: the runbook
+        // added, the terminals cancelled.
+        let scope = try #require(plan["scope"] as? [String: Any])
+        #expect(scope["baseline"] as? Int == 4)
+        #expect(scope["now"] as? Int == 4)
+        #expect((scope["changePercent"] as? NSNumber)?.doubleValue == 0)
+        #expect((scope["since"] as? [String: Any])?["commit"] as? String == commits[1])
+        #expect((scope["added"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Write the runbook"])
+        #expect((scope["removed"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Order terminals"])
+        let milestones = try #require(plan["milestones"] as? [[String: Any]])
+        #expect(milestones.count == 1)
+        let trend = try #require(milestones[0]["points"] as? [[String: Any]])
+        #expect(trend.map { $0["due"] as? String } == ["2026-11-15", "2026-11-15", "2026-11-22", "2026-11-29"])
+        // The last week: one completion, one cancellation, one slip, one re-assignment.
+        let recent = try #require(plan["recent"] as? [String: Any])
+        #expect((recent["completed"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Book the room"])
+        #expect((recent["cancelled"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Order terminals"])
+        #expect((recent["slipped"] as? [[String: Any]])?.count == 1)
+        #expect((recent["reassigned"] as? [[String: Any]])?.count == 1)
+        #expect((recent["added"] as? [[String: Any]])?.isEmpty == true)
+        // --since moves the window's start; --until reads the history as of that day.
+        let earlier = try Self.plans(Self.history([repository.path, "--format", "json", "--until", "2026-10-21", "--since", "2026-10-01"]))
+        #expect((earlier[0]["points"] as? [[String: Any]])?.count == 3)
+        let window = try #require(earlier[0]["recent"] as? [String: Any])
+        #expect((window["added"] as? [[String: Any]])?.count == 5)
+        #expect((window["completed"] as? [[String: Any]])?.count == 1)
+    }
+
+    @Test func textAndMarkdownSayTheSame() throws {
+        let (repository, _) = try Self.pilot()
+        let text = Self.history([repository.path])
+        #expect(text.status == 0)
+        let out = text.out.replacingOccurrences(of: repository.path + "/", with: "")
+        #expect(out.contains("Payments pilot (plans/pilot.md)\n"), "\(out)")
+        #expect(out.contains("  Burn-up:     2 of 4 tasks done, 2 open, 2 overdue (4 versions since 2026-10-01)\n"), "\(out)")
+        #expect(out.contains("  Scope:       4 now, 4 when first active on 2026-10-05: 0.0% (1 added, 1 removed)\n"), "\(out)")
+        #expect(out.contains("  Slips:       2 slips of 1 task, 24 days net\n"), "\(out)")
+        #expect(out.contains("  Milestone:   Pilot live: 2026-11-15 → 2026-11-29 (14 days later, moved 2 times)\n"), "\(out)")
+        #expect(out.contains("    slipped \"Train staff\" 2026-11-01 → 2026-11-18 (17 days later) on 2026-11-20\n"), "\(out)")
+        #expect(out.contains("    re-assigned \"Train staff\" @dana → @marcus on 2026-11-20\n"), "\(out)")
+        let markdown = Self.history([repository.path, "--format", "markdown"])
+        #expect(markdown.status == 0)
+        #expect(markdown.out.hasPrefix("**mapc history**: 1 plan at `"))
+        #expect(markdown.out.contains("| Train staff | 2026-11-01 | 2026-11-18 | 17 | 2026-11-20 |\n"))
+        #expect(markdown.out.contains("re-assigned *Train staff* `@dana` → `@marcus` (2026-11-20)"))
+    }
+
+    // MARK: following files
+
+    @Test func renamesAreFollowedAndDeletedPlansReported() throws {
+        let repository = try ScriptedRepository()
+        try repository.commit(["plans/a.md": P("Alpha", nil, "active", ["[ ] One @li due:2026-10-10", "[ ] Two @li"]),
+                               "plans/gone.md": P("Gone", nil, "active", ["[ ] Only @li"]),
+                               "README.md": "# Not a plan\n"], on: "2026-10-01")
+        try repository.git(["mv", "plans/a.md", "plans/alpha.md"])
+        try repository.commit([:], on: "2026-10-02", "rename")
+        try repository.commit(["plans/alpha.md": P("Alpha", nil, "active", ["[x] One @li due:2026-10-12", "[ ] Two @li"]),
+                               "plans/gone.md": nil], on: "2026-10-03")
+        let plans = try Self.plans(Self.history([repository.path, "--format", "json"]))
+        #expect(plans.map { ($0["file"] as? String)?.replacingOccurrences(of: repository.path + "/", with: "") }
+                == ["plans/alpha.md", "plans/gone.md"])
+        let alpha = plans[0]
+        // The id of a plan that writes none comes from its file name, as today.
+        #expect(alpha["id"] as? String == "alpha")
+        #expect((alpha["points"] as? [[String: Any]])?.map { $0["done"] as? Int } == [0, 0, 1])
+        #expect((alpha["moves"] as? [[String: Any]])?.map { $0["from"] as? String } == ["plans/a.md"])
+        #expect((alpha["slips"] as? [[String: Any]])?.map { $0["days"] as? Int } == [2])
+        let gone = plans[1]
+        #expect((gone["deleted"] as? [String: Any])?["date"] as? String == "2026-10-03")
+        // A path limits the plans; a file names one.
+        let one = try Self.plans(Self.history([repository.path + "/plans/alpha.md", "--format", "json"]))
+        #expect(one.map { $0["id"] as? String } == ["alpha"])
+    }
+
+    @Test func mergesCountOnceOnTheFirstParentLine() throws {
+        let repository = try ScriptedRepository()
+        try repository.commit(["plan.md": P("Payments pilot", "pilot", "active", ["[ ] One @li", "[ ] Two @li"])], on: "2026-10-01")
+        try repository.git(["checkout", "-q", "-b", "feature"])
+        try repository.commit(["plan.md": P("Payments pilot", "pilot", "active", ["[x] One @li", "[ ] Two @li"])], on: "2026-10-02")
+        try repository.commit(["plan.md": P("Payments pilot", "pilot", "active", ["[x] One @li", "[x] Two @li", "[ ] Three @li"])], on: "2026-10-03")
+        try repository.git(["checkout", "-q", "main"])
+        try repository.commit(["notes.txt": "unrelated\n"], on: "2026-10-04")
+        try repository.git(["merge", "-q", "--no-ff", "feature", "-m", "merge"], date: "2026-10-06")
+        let plans = try Self.plans(Self.history([repository.path, "--format", "json"]))
+        let points = try #require(plans.first?["points"] as? [[String: Any]])
+        // The branch's two commits are one change on main, dated by the merge.
+        #expect(points.map { $0["date"] as? String } == ["2026-10-01", "2026-10-06"])
+        #expect(points.map { $0["done"] as? Int } == [0, 2])
+        #expect(points.map { $0["total"] as? Int } == [2, 3])
+    }
+
+    @Test func aBrokenVersionIsSkippedWithANote() throws {
+        let repository = try ScriptedRepository()
+        try repository.commit(["plan.md": P("Payments pilot", "pilot", "active", ["[ ] One @li due:2026-10-10"])], on: "2026-10-01")
+        let broken = try repository.commit(["plan.md": "---\ntitle: [unclosed\nstatus: active\n---\n## Tasks\n- [ ] One @li\n"],
+                                           on: "2026-10-02")
+        try repository.commit(["plan.md": P("Payments pilot", "pilot", "active", ["[ ] One @li due:2026-10-17"])], on: "2026-10-03")
+        let run = Self.history([repository.path, "--format", "json"])
+        #expect(run.status == 0)
+        let plan = try #require(try Self.plans(run).first)
+        #expect((plan["points"] as? [[String: Any]])?.map { $0["date"] as? String } == ["2026-10-01", "2026-10-03"])
+        let skipped = try #require(plan["skipped"] as? [[String: Any]])
+        #expect(skipped.map { $0["commit"] as? String } == [broken])
+        #expect((skipped.first?["reason"] as? String)?.isEmpty == false)
+        #expect((plan["slips"] as? [[String: Any]])?.map { $0["days"] as? Int } == [7])
+        let text = Self.history([repository.path])
+        #expect(text.out.contains("  Skipped:     the version of 2026-10-02 (\(broken.prefix(7))): "), "\(text.out)")
+    }
+
+    // MARK: where it refuses to count
+
+    @Test func aShallowCloneIsToldWhatToChange() throws {
+        let (repository, _) = try Self.pilot()
+        let clone = CLI.temporaryDirectory() + "/clone"
+        try repository.git(["clone", "-q", "--depth", "1", "file://" + repository.path, clone])
+        let run = Self.history([clone, "--format", "json"])
+        #expect(run.status == 2)
+        #expect(run.out == "")
+        #expect(run.err.contains("shallow clone"))
+        #expect(run.err.contains("fetch-depth: 0"))
+        #expect(run.err.contains("git fetch --unshallow"))
+    }
+
+    @Test func outsideARepositoryThereIsNoHistory() {
+        let folder = CLI.temporaryDirectory()
+        CLI.write(P("Pilot", nil, "active", ["[ ] One @li"]), to: folder + "/plan.md")
+        let run = Self.history([folder])
+        #expect(run.status == 2)
+        #expect(run.err.contains("is not in a git repository: there is no history to read"), "\(run.err)")
+        let missing = Self.history([folder + "/nope"])
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("no such file or directory"))
+    }
+
+    // MARK: the cache
+
+    @Test func theCacheReadsOnlyWhatChangedAndStaysRightAfterAForcePush() throws {
+        let (repository, _) = try Self.pilot()
+        let cache = CLI.temporaryDirectory() + "/cache"
+        let arguments = [repository.path, "--format", "json", "--verbose"]
+        let cold = Self.history(arguments, cache: cache)
+        #expect(cold.err.contains("4 commits walked, 4 plan versions read from git"), "\(cold.err)")
+        let warm = Self.history(arguments, cache: cache)
+        #expect(warm.err.contains("4 commits walked, 0 plan versions read from git"), "\(warm.err)")
+        #expect(warm.out == cold.out)
+        // One new commit: one blob read.
+        try repository.commit(["plans/pilot.md": P("Payments pilot", "pilot", "active", [
+            "[x] Configure SSO @li due:2026-10-20 id:sso", "[ ] Train staff @marcus due:2026-11-25",
+        ])], on: "2026-11-22")
+        let next = Self.history(arguments, cache: cache)
+        #expect(next.err.contains("5 commits walked, 1 plan versions read from git"), "\(next.err)")
+        #expect(next.out == Self.history([repository.path, "--format", "json", "--no-cache"]).out)
+        // History rewritten (a force-push): two commits replaced by another.
+        try repository.git(["reset", "-q", "--hard", "HEAD~2"])
+        try repository.commit(["plans/pilot.md": P("Payments pilot", "pilot", "active", ["[x] Configure SSO @li id:sso"])],
+                              on: "2026-11-23")
+        let rewritten = Self.history(arguments, cache: cache)
+        #expect(rewritten.err.contains("4 commits walked, 1 plan versions read from git"), "\(rewritten.err)")
+        #expect(rewritten.out == Self.history([repository.path, "--format", "json", "--no-cache"]).out)
+        #expect((try Self.plans(rewritten).first?["points"] as? [[String: Any]])?.last?["total"] as? Int == 1)
+    }
+
+    @Test func aCacheMapcDidNotWriteIsNotTrusted() throws {
+        let (repository, _) = try Self.pilot()
+        let cache = CLI.temporaryDirectory() + "/cache"
+        let arguments = [repository.path, "--format", "json", "--verbose"]
+        let truth = Self.history(arguments, cache: cache)
+        // A copy of the cache (as a commit or a restored CI cache brings it) has other
+        // inodes and times: its seals do not match, and it is read again from git.
+        let copy = CLI.temporaryDirectory() + "/copy"
+        try FileManager.default.copyItem(atPath: cache, toPath: copy)
+        let copied = Self.history(arguments, cache: copy)
+        #expect(copied.err.contains("0 plan versions read") == false, "\(copied.err)")
+        #expect(copied.out == truth.out)
+        // Bytes changed in place, the seal rewritten to match: the checksum catches it.
+        let blobs = cache + "/history/blobs"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: blobs)))
+        bytes[bytes.count / 2] ^= 0x55
+        try Data(bytes).write(to: URL(fileURLWithPath: blobs))
+        var info = stat()
+        stat(blobs, &info)
+        let seal = "mapc-history-seal 1\n\(info.st_ino) \(info.st_size) \(Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))\n"
+        try seal.write(toFile: blobs + ".seal", atomically: false, encoding: .utf8)
+        let edited = Self.history(arguments, cache: cache)
+        #expect(edited.err.contains("4 plan versions read from git"), "\(edited.err)")
+        #expect(edited.out == truth.out)
+        // A folder mapc did not make is not used at all.
+        let foreign = CLI.temporaryDirectory()
+        let refused = Self.history(arguments, cache: foreign)
+        #expect(refused.err.contains("reading without a cache"))
+        #expect(refused.out == truth.out)
+    }
+}
