@@ -4,6 +4,7 @@ import MapcEmit
 import MapcSource
 import MapcBuild
 import MapcDiff
+import MapcHistory
 
 /// `mapc diff`: the semantic change between two versions of plans
 /// (docs/review.md#mapc-diff-the-semantic-change).
@@ -211,18 +212,17 @@ struct GitSides {
         var names: [String: String] = [:]
         for (name, _) in blobs { names[shown(name)] = name }
         if !blobs.isEmpty {
-            let output = try git(["cat-file", "--batch"], in: base, input: Data(blobs.map { $0.object + "\n" }.joined().utf8),
-                                 what: "cannot read the plans of \(revision)")
-            var offset = output.startIndex
+            let read: [String: [UInt8]]
+            do {
+                read = try Git(folder: base).blobs(blobs.map(\.object), what: "cannot read the plans of \(revision)")
+            } catch {
+                throw UsageError(error.message)
+            }
             for blob in blobs {
-                // `<object> blob <size> LF <content> LF`
-                guard let newline = output[offset...].firstIndex(of: 0x0A) else { break }
-                let header = String(decoding: output[offset..<newline], as: UTF8.self).split(separator: " ")
-                guard header.count == 3, let size = Int(header[2]), newline + 1 + size <= output.endIndex else {
-                    throw UsageError("cannot read the plans of \(revision): unexpected output from git cat-file")
+                guard let bytes = read[blob.object] else {
+                    throw UsageError("cannot read the plans of \(revision): git has no blob \(blob.object)")
                 }
-                contents.append((shown(blob.name), .success(Array(output[(newline + 1)..<(newline + 1 + size)]))))
-                offset = newline + 1 + size + 1
+                contents.append((shown(blob.name), .success(bytes)))
             }
         }
         let compilation = workspace.compile(contents: contents.sorted { $0.path < $1.path })
@@ -258,39 +258,14 @@ struct GitSides {
         String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Runs git in `folder`; its output, or a usage error with git's own words.
-    private func git(_ arguments: [String], in folder: String, input: Data? = nil, what: String) throws(UsageError) -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let feed = Pipe()
-        if input != nil { process.standardInput = feed }
+    /// Runs git in `folder` (docs/history.md#reading-git); its output, or a usage error
+    /// with git's own words.
+    private func git(_ arguments: [String], in folder: String, what: String) throws(UsageError) -> Data {
         do {
-            try process.run()
+            return try Git(folder: folder).run(arguments, what: what)
         } catch {
-            throw UsageError("\(what): cannot run git (\(error.localizedDescription))")
+            throw UsageError(error.message)
         }
-        if let input {
-            // Fed from another thread: git answers while it reads, and its output must be read meanwhile.
-            let writer = feed.fileHandleForWriting
-            Thread.detachNewThread {
-                try? writer.write(contentsOf: input)
-                try? writer.close()
-            }
-        }
-        // git writes little to stderr, so reading stdout to its end first cannot dead-lock.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw UsageError(what + (detail.isEmpty ? "" : " (git: \(detail))"))
-        }
-        return data
     }
 
 }
