@@ -3,6 +3,7 @@ import Foundation
 import MapcEmit
 import MapcSource
 import MapcBuild
+import MapcCheck
 import MapcDiff
 import MapcHistory
 
@@ -39,9 +40,16 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let (old, new) = try git.map { try GitSides(spec: $0, paths: paths, global: global, console: console).load() }
-            ?? fileSides(console)
-        let diff = PlanDiffer.diff(old: old, new: new)
+        let diff: WorkspaceDiff
+        if let git {
+            let sides = GitSides(spec: git, paths: paths, global: global, console: console)
+            let loaded = try sides.load()
+            diff = PlanDiffer.diff(old: loaded.old, new: loaded.new,
+                                   earlierSlips: sides.earlierSlips(at: loaded.oldRevision, loaded.configuration))
+        } else {
+            let (old, new) = try fileSides(console)
+            diff = PlanDiffer.diff(old: old, new: new)
+        }
         switch format {
         case .markdown: console.out(MarkdownDiff.render(diff))
         case .text: console.out(TextDiff.render(diff))
@@ -128,7 +136,10 @@ struct GitSides {
     var global: GlobalOptions
     var console: Console
 
-    func load() throws(UsageError) -> ([PlanVersion], [PlanVersion]) {
+    /// Both sides, the old side's commit, and the configuration they were compiled with.
+    func load() throws(UsageError)
+        -> (old: [PlanVersion], new: [PlanVersion], oldRevision: String, configuration: Configuration)
+    {
         let base = try baseFolder()
         _ = try git(["rev-parse", "--git-dir"], in: base, what: "mapc diff --git needs a git repository")
         let (oldRevision, newRevision) = try revisions(base)
@@ -151,7 +162,32 @@ struct GitSides {
         } else {
             new = try workingTree(base, pathspecs, workspace, shown)
         }
-        return (old, new)
+        return (old, new, oldRevision, configuration)
+    }
+
+    /// The days of each old task's earlier slips, from the history of the old revision
+    /// (docs/history.md#in-review), or nil when it cannot be read: a shallow clone says
+    /// so on stderr and the diff goes on without counts, never with wrong ones.
+    func earlierSlips(at revision: String, _ configuration: Configuration) -> PlanDiffer.EarlierSlips? {
+        var request = HistoryRequest(paths: paths)
+        request.revision = revision
+        request.limits = configuration.limits
+        request.serial = console.environment["MAPC_JOBS"] == "1"
+        let report: HistoryReport
+        do {
+            report = try HistoryCommand.read(request, noCache: false, cacheDir: nil, configuration: configuration,
+                                             console: console)
+        } catch {
+            console.err("mapc: note: \(TerminalText.safe(error.message)); earlier slips are not counted\n")
+            return nil
+        }
+        let byPath = Dictionary(report.plans.map { ($0.repositoryPath, $0) }, uniquingKeysWith: { first, _ in first })
+        return { version, index in
+            // Only when history's latest reading of the plan is the version compared.
+            guard let history = byPath[version.relativePath],
+                  history.latestTaskIDs == version.plan.tasks.map(\.id) else { return [] }
+            return history.slips(ofTaskAt: index).map(\.days)
+        }
     }
 
     /// The folder git runs in: the first path's folder, else the current one.

@@ -104,6 +104,8 @@ public enum JSONDiff {
                 ("from", optional(redate.from?.description)),
                 ("to", optional(redate.to?.description)),
                 ("days", redate.days.map(JSON.number) ?? .null),
+                ("slipNumber", redate.slipNumber.map(JSON.number) ?? .null),
+                ("slipDaysInAll", redate.slipDaysInAll.map(JSON.number) ?? .null),
                 ("passesPlanDue", optional(redate.passesPlanDue?.description)),
                 ("passesDependents", .array(redate.passesDependents.map { dependent in
                     .object([("id", .string(dependent.id)), ("title", .string(dependent.title)),

@@ -223,6 +223,7 @@ public enum HistoryBuilder {
                                         removed: baseline.scope.subtracting(now).sorted().compactMap { names[$0] })
         }
         history.slipsByTask = lineages.map { slipIndices[$0] ?? [] }
+        history.latestTaskIDs = previous?.snapshot.tasks.map(\.id) ?? []
         return history
     }
 }

@@ -56,6 +56,9 @@ public struct PlanHistory: Sendable {
     /// For each task of the latest version (by index), the slips of that task and of the
     /// tasks it continues, oldest first: what `mapc diff` counts ("third slip").
     public var slipsByTask: [[Int]] = []
+    /// The ids of the latest readable version's tasks, in order: a caller holding another
+    /// reading of that version checks it is the same before using `slips(ofTaskAt:)`.
+    public var latestTaskIDs: [String] = []
 
     public init(file: String, repositoryPath: String, id: String, title: String) {
         self.file = file

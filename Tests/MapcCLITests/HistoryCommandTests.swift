@@ -337,4 +337,38 @@ func P(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ mi
         #expect(refused.err.contains("reading without a cache"))
         #expect(refused.out == truth.out)
     }
+
+    // MARK: in review
+
+    @Test func diffSaysWhenATaskHasSlippedBefore() throws {
+        let (repository, _) = try Self.pilot()
+        // Renamed in one commit, re-dated in the next: still the same task's third slip.
+        try repository.commit(["plans/pilot.md": P("Payments pilot", "pilot", "active", [
+            "[x] Configure SSO @li due:2026-10-20 id:sso",
+            "[ ] Train all store staff @marcus due:2026-11-18",
+        ])], on: "2026-11-21")
+        try repository.commit(["plans/pilot.md": P("Payments pilot", "pilot", "active", [
+            "[x] Configure SSO @li due:2026-10-20 id:sso",
+            "[ ] Train all store staff @marcus due:2026-11-25",
+        ])], on: "2026-11-22")
+        let run = CLI.run(["diff", "--git", "HEAD~1..HEAD", repository.path, "--format", "text", "--today", "2026-11-24"])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("re-dated 2026-11-18 → 2026-11-25 (slips 7 days; third slip, 31 days in all)"), "\(run.out)")
+        let json = CLI.run(["diff", "--git", "HEAD~1..HEAD", repository.path, "--format", "json", "--today", "2026-11-24"])
+        #expect(json.out.contains("\"slipNumber\": 3,"), "\(json.out)")
+        #expect(json.out.contains("\"slipDaysInAll\": 31,"))
+        let markdown = CLI.run(["diff", "--git", "HEAD~1..HEAD", repository.path, "--today", "2026-11-24"])
+        #expect(markdown.out.contains("third slip, 31 days in all"))
+        // A task's first slip says nothing more.
+        let first = CLI.run(["diff", "--git", "HEAD~4..HEAD~3", repository.path, "--format", "text", "--today", "2026-11-24"])
+        #expect(first.out.contains("re-dated 2026-10-25 → 2026-11-01 (slips 7 days)"), "\(first.out)")
+        // In a shallow clone the count is left out, and stderr says why.
+        let clone = CLI.temporaryDirectory() + "/clone"
+        try repository.git(["clone", "-q", "--depth", "2", "file://" + repository.path, clone])
+        let shallow = CLI.run(["diff", "--git", "HEAD~1..HEAD", clone, "--format", "text", "--today", "2026-11-24"])
+        #expect(shallow.status == 0)
+        #expect(shallow.out.contains("re-dated 2026-11-18 → 2026-11-25 (slips 7 days)\n") || shallow.out.contains("(slips 7 days)"))
+        #expect(!shallow.out.contains("slip,"))
+        #expect(shallow.err.contains("shallow clone"), "\(shallow.err)")
+    }
 }
