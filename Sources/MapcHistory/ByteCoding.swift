@@ -41,15 +41,27 @@ struct ByteReader {
 
     private let bytes: [UInt8]
     private(set) var position = 0
+    /// Where reading stops: the end of the array, or of the range given.
+    private let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        end = bytes.count
+    }
 
-    var isAtEnd: Bool { position == bytes.count }
+    /// Reads `range` of `bytes` without copying them.
+    init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        position = range.lowerBound
+        end = range.upperBound
+    }
+
+    var isAtEnd: Bool { position == end }
 
     mutating func int() throws(Damaged) -> Int {
         var result: UInt64 = 0, shift: UInt64 = 0
         while true {
-            guard position < bytes.count, shift < 64 else { throw Damaged() }
+            guard position < end, shift < 64 else { throw Damaged() }
             let byte = bytes[position]
             position += 1
             result |= UInt64(byte & 0x7F) << shift
@@ -62,12 +74,24 @@ struct ByteReader {
     /// A count of things to read: never negative, never more than bytes are left.
     mutating func count() throws(Damaged) -> Int {
         let value = try int()
-        guard value >= 0, value <= bytes.count - position else { throw Damaged() }
+        guard value >= 0, value <= end - position else { throw Damaged() }
         return value
     }
 
+    /// The next `count` bytes as they are.
+    mutating func raw(_ count: Int) throws(Damaged) -> [UInt8] {
+        guard count >= 0, count <= end - position else { throw Damaged() }
+        defer { position += count }
+        return Array(bytes[position..<(position + count)])
+    }
+
+    mutating func skip(_ count: Int) throws(Damaged) {
+        guard count >= 0, count <= end - position else { throw Damaged() }
+        position += count
+    }
+
     mutating func bool() throws(Damaged) -> Bool {
-        guard position < bytes.count, bytes[position] <= 1 else { throw Damaged() }
+        guard position < end, bytes[position] <= 1 else { throw Damaged() }
         position += 1
         return bytes[position - 1] == 1
     }

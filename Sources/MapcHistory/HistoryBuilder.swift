@@ -25,27 +25,71 @@ public enum HistoryBuilder {
     /// repository path into the path to print. Plans in file order.
     public static func build(commits: [CommitRecord], snapshots: [String: PlanSnapshot], serial: Bool = false,
                              select: (String) -> Bool, shown: (String) -> String) -> [PlanHistory] {
-        let tracks = follow(commits, snapshots).filter { track in
-            select(track.path) && track.versions.contains { snapshots[$0.blob]?.kind == .plan }
+        var table = SnapshotTable(snapshots)
+        return build(commits: commits, table: &table, cached: [:], serial: serial, select: select, shown: shown).plans
+    }
+
+    /// The same, reusing `cached` histories of files whose versions did not change
+    /// (keyed by `key(of:_:)`); also returns every history by its key, for the cache.
+    static func build(commits: [CommitRecord], table: inout SnapshotTable, cached: [Digest: PlanHistory], serial: Bool,
+                      select: (String) -> Bool, shown: (String) -> String)
+        -> (plans: [PlanHistory], byKey: [Digest: PlanHistory])
+    {
+        let identities = table.identities
+        let tracks = follow(commits) { identities[$0] }.filter { track in
+            select(track.path) && track.versions.contains { identities[$0.blob]?.kind == .plan }
         }
-        let computed = ParallelMap.map(tracks, serial: serial) { track in history(of: track, commits, snapshots) }
-        return computed.map { history in
+        let keys = tracks.map { key(of: $0, commits) }
+        var byKey: [Digest: PlanHistory] = [:]
+        var todo: [Track] = []
+        var todoKeys: [Digest] = []
+        for (track, key) in zip(tracks, keys) {
+            if let hit = cached[key] { byKey[key] = hit } else if byKey[key] == nil {
+                todo.append(track)
+                todoKeys.append(key)
+            }
+        }
+        var needed: [String: PlanSnapshot] = [:]
+        for track in todo {
+            for version in track.versions where needed[version.blob] == nil {
+                if let snapshot = table.snapshot(version.blob) { needed[version.blob] = snapshot }
+            }
+        }
+        let snapshots = needed
+        let computed = ParallelMap.map(todo, serial: serial) { track in history(of: track, commits, snapshots) }
+        for (key, history) in zip(todoKeys, computed) { byKey[key] = history }
+        let plans = keys.compactMap { byKey[$0] }.map { history in
             var history = history
             history.file = shown(history.repositoryPath)
             return history
         }.sorted { $0.file < $1.file }
+        return (plans, byKey)
+    }
+
+    /// What a file's history depends on: its versions (commit, path, blob) and its
+    /// deletion. Blob ids fix the content, so equal keys give equal histories.
+    static func key(of track: Track, _ commits: [CommitRecord]) -> Digest {
+        var hash = ContentHash()
+        hash.add("mapc-history-track \(HistoryReader.format)")
+        for version in track.versions {
+            hash.add(commits[version.commit].id)
+            hash.add(version.path)
+            hash.add(version.blob)
+        }
+        hash.add(track.deleted.map { commits[$0].id } ?? "-")
+        return hash.value
     }
 
     /// Follows every file through the commits: git's renames, and a deletion and an
     /// addition in one commit that hold the same plan (same written id, else same title),
     /// which git did not see as a rename because too much of the text changed.
-    static func follow(_ commits: [CommitRecord], _ snapshots: [String: PlanSnapshot]) -> [Track] {
+    static func follow(_ commits: [CommitRecord], _ identity: (String) -> PlanSnapshot.Identity?) -> [Track] {
         var tracks: [Track] = []
         var live: [String: Int] = [:]
         var deletedAt: [String: Int] = [:]  // path → the last track deleted there
-        func lastPlan(_ track: Int) -> PlanSnapshot? {
+        func lastPlan(_ track: Int) -> PlanSnapshot.Identity? {
             for version in tracks[track].versions.reversed() {
-                if let snapshot = snapshots[version.blob], snapshot.kind == .plan { return snapshot }
+                if let snapshot = identity(version.blob), snapshot.kind == .plan { return snapshot }
             }
             return nil
         }
@@ -70,7 +114,7 @@ public enum HistoryBuilder {
             for addition in additions {
                 guard let path = addition.newPath, let blob = addition.newBlob else { continue }
                 let version = Version(commit: index, path: path, blob: blob)
-                let added = snapshots[blob]
+                let added = identity(blob)
                 var partner: Int?
                 if let added, added.kind == .plan {
                     let candidates = deletions.compactMap { track in lastPlan(track).map { (track, $0) } }

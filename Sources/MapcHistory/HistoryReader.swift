@@ -95,11 +95,11 @@ public enum HistoryReader {
                                              : .git("unknown git revision `\(request.revision)`")
         }
         var commits: [CommitRecord]
-        var snapshots: [String: PlanSnapshot]
+        var table: SnapshotTable
         var blobsRead = 0
         do {
             commits = try walk(git, head: head, store: store)
-            (snapshots, blobsRead) = try readSnapshots(git, commits, limits: request.limits, serial: request.serial, store: store)
+            (table, blobsRead) = try readSnapshots(git, commits, limits: request.limits, serial: request.serial, store: store)
         } catch {
             throw .git(error.message)
         }
@@ -113,8 +113,13 @@ public enum HistoryReader {
         let shown = { (name: String) in
             Paths.join(base, name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : up + name)
         }
-        let plans = HistoryBuilder.build(commits: commits, snapshots: snapshots, serial: request.serial,
-                                         select: selected, shown: shown)
+        // Histories of files whose versions are unchanged come from the cache: only the
+        // plans a new commit touched are paired again.
+        let key = settingsKey(request.limits)
+        let cached = loadHistories(store, key: key)
+        let (plans, byKey) = HistoryBuilder.build(commits: commits, table: &table, cached: cached, serial: request.serial,
+                                                  select: selected, shown: shown)
+        if Set(byKey.keys) != Set(cached.keys) { saveHistories(byKey, store, key: key) }
         return HistoryReport(head: head, plans: plans, commitsWalked: commits.count, blobsRead: blobsRead)
     }
 
@@ -168,20 +173,26 @@ public enum HistoryReader {
         return commits
     }
 
+    /// The settings a cached reading depends on: mapc's version, the cache's format, the limits.
+    static func settingsKey(_ limits: InputLimits) -> String {
+        "\(MapcVersion.current) \(format) \(limits.fileSize) \(limits.lineLength)"
+    }
+
     /// What every blob of the commits gave: from the cache, else read from git (in batches,
-    /// so memory stays bounded) and lowered on every core.
+    /// so memory stays bounded) and lowered on every core. Also how many blobs git gave.
     static func readSnapshots(_ git: Git, _ commits: [CommitRecord], limits: InputLimits, serial: Bool,
-                              store: HistoryStore?) throws(Git.Failure) -> ([String: PlanSnapshot], Int) {
-        let key = "\(MapcVersion.current) \(format) \(limits.fileSize) \(limits.lineLength)"
-        var snapshots = store?.load("blobs").flatMap { decodeSnapshots($0, key: key) } ?? [:]
+                              store: HistoryStore?) throws(Git.Failure) -> (SnapshotTable, Int) {
+        let key = settingsKey(limits)
+        var table = store?.load("blobs").flatMap { SnapshotTable.decode($0, key: key) } ?? SnapshotTable()
+        if let recent = store?.load("blobs-new").flatMap({ SnapshotTable.decode($0, key: key) }) { table.merge(recent) }
         var wanted: [String] = []
         var seen = Set<String>()
         for commit in commits {
             for change in commit.changes {
-                if let blob = change.newBlob, snapshots[blob] == nil, seen.insert(blob).inserted { wanted.append(blob) }
+                if let blob = change.newBlob, !table.contains(blob), seen.insert(blob).inserted { wanted.append(blob) }
             }
         }
-        guard !wanted.isEmpty else { return (snapshots, 0) }
+        guard !wanted.isEmpty else { return (table, 0) }
         var start = 0
         while start < wanted.count {
             let batch = Array(wanted[start..<min(wanted.count, start + 4096)])
@@ -191,12 +202,43 @@ public enum HistoryReader {
                 guard let bytes = contents[blob] else { return PlanSnapshot(kind: .broken("git has no blob \(blob)")) }
                 return PlanSnapshot.read(path: "plan.md", bytes: bytes, limits: limits)
             }
-            for (blob, snapshot) in zip(batch, read) { snapshots[blob] = snapshot }
+            for (blob, snapshot) in zip(batch, read) { table.insert(blob, snapshot) }
         }
-        // Blobs no commit refers to any more (a rewritten branch) are dropped as it is saved.
-        let used = Set(commits.flatMap { $0.changes.compactMap(\.newBlob) })
-        store?.save("blobs", encodeSnapshots(snapshots.filter { used.contains($0.key) }, key: key))
-        return (snapshots, wanted.count)
+        // Blobs no commit refers to any more (a rewritten branch) are dropped when the
+        // main file is written again.
+        table.retain(Set(commits.flatMap { $0.changes.compactMap(\.newBlob) }))
+        if let store { table.save(store, key: key) }
+        return (table, wanted.count)
+    }
+
+    /// Histories computed before, by the key of the file's versions.
+    static func loadHistories(_ store: HistoryStore?, key: String) -> [Digest: PlanHistory] {
+        guard let bytes = store?.load("plans"), var input = unsealed(bytes) else { return [:] }
+        do throws(ByteReader.Damaged) {
+            guard try input.string() == "mapc-history-plans", try input.int() == format, try input.string() == key else {
+                return [:]
+            }
+            var result: [Digest: PlanHistory] = [:]
+            for _ in 0..<(try input.count()) {
+                guard let digest = Digest(bytes: try input.raw(32)) else { throw ByteReader.Damaged() }
+                result[digest] = try PlanHistory.decode(&input)
+            }
+            return input.isAtEnd ? result : [:]
+        } catch {
+            return [:]
+        }
+    }
+
+    static func saveHistories(_ histories: [Digest: PlanHistory], _ store: HistoryStore?, key: String) {
+        guard let store else { return }
+        var out = ByteWriter()
+        out.string("mapc-history-plans"); out.int(format); out.string(key)
+        out.int(histories.count)
+        for (digest, history) in histories.sorted(by: { $0.key.description < $1.key.description }) {
+            out.append(digest.bytes)
+            history.encode(&out)
+        }
+        store.save("plans", sealed(out))
     }
 
     // MARK: cache files
@@ -208,9 +250,10 @@ public enum HistoryReader {
 
     static func unsealed(_ bytes: [UInt8]) -> ByteReader? {
         guard bytes.count >= 32 else { return nil }
-        let body = Array(bytes[..<(bytes.count - 32)])
-        guard ContentHash.of(body) == Digest(bytes: Array(bytes[(bytes.count - 32)...])) else { return nil }
-        return ByteReader(body)
+        let end = bytes.count - 32
+        let checksum = bytes.withUnsafeBytes { ContentHash.of(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
+        guard checksum == Digest(bytes: Array(bytes[end...])) else { return nil }
+        return ByteReader(bytes, range: 0..<end)
     }
 
     static func encodeCommits(head: String, _ commits: [CommitRecord]) -> [UInt8] {
@@ -249,33 +292,6 @@ public enum HistoryReader {
         }
     }
 
-    static func encodeSnapshots(_ snapshots: [String: PlanSnapshot], key: String) -> [UInt8] {
-        var out = ByteWriter()
-        out.string("mapc-history-blobs"); out.int(format); out.string(key)
-        out.int(snapshots.count)
-        for (blob, snapshot) in snapshots.sorted(by: { $0.key < $1.key }) {
-            out.string(blob)
-            snapshot.encode(&out)
-        }
-        return sealed(out)
-    }
-
-    static func decodeSnapshots(_ bytes: [UInt8], key: String) -> [String: PlanSnapshot]? {
-        guard var input = unsealed(bytes) else { return nil }
-        do throws(ByteReader.Damaged) {
-            guard try input.string() == "mapc-history-blobs", try input.int() == format, try input.string() == key else {
-                return nil
-            }
-            var result: [String: PlanSnapshot] = [:]
-            for _ in 0..<(try input.count()) {
-                let blob = try input.string()
-                result[blob] = try PlanSnapshot.decode(&input)
-            }
-            return input.isAtEnd ? result : nil
-        } catch {
-            return nil
-        }
-    }
 }
 
 /// Path helpers (MapcBuild's `FileSystem` sits above this module).

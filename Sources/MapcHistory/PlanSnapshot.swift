@@ -27,6 +27,17 @@ public struct PlanSnapshot: Sendable, Equatable {
 
     public init(kind: Kind) { self.kind = kind }
 
+    /// What following a file needs of a version, without its tasks: whether it is a plan,
+    /// and which (a deletion and an addition of the same plan in one commit are a move).
+    public struct Identity: Sendable, Equatable {
+        public var kind: Kind
+        public var id: String
+        public var explicitID: Bool
+        public var title: String
+    }
+
+    public var identity: Identity { Identity(kind: kind, id: id, explicitID: explicitID, title: title) }
+
     /// A task as history sees it: identity, state, effective owner and due date.
     public struct TaskFacts: Sendable, Equatable {
         public var id: String
@@ -152,6 +163,17 @@ extension PlanSnapshot {
         }
         out.int(milestones.count)
         for milestone in milestones { out.string(milestone.title); out.day(milestone.due); out.bool(milestone.done) }
+    }
+
+    /// The identity at the start of an encoded snapshot (its kind, id, title).
+    static func decodeIdentity(_ input: inout ByteReader) throws(ByteReader.Damaged) -> Identity {
+        switch try input.int() {
+        case 0: break
+        case 1: return Identity(kind: .notAPlan, id: "", explicitID: false, title: "")
+        case 2: return Identity(kind: .broken(try input.string()), id: "", explicitID: false, title: "")
+        default: throw ByteReader.Damaged()
+        }
+        return Identity(kind: .plan, id: try input.string(), explicitID: try input.bool(), title: try input.string())
     }
 
     static func decode(_ input: inout ByteReader) throws(ByteReader.Damaged) -> PlanSnapshot {
