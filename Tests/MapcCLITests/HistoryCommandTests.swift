@@ -371,4 +371,22 @@ func P(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ mi
         #expect(!shallow.out.contains("slip,"))
         #expect(shallow.err.contains("shallow clone"), "\(shallow.err)")
     }
+
+    // MARK: in CI
+
+    /// The recipe's checkouts fetch the whole history: with GitHub's default (depth 1)
+    /// `mapc history` stops and `mapc diff` counts no earlier slips.
+    @Test func theCIRecipeFetchesTheHistoryItNeeds() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let recipe = try String(contentsOf: root.appendingPathComponent("examples/ci/mapc.yml"), encoding: .utf8)
+        let lines = recipe.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let checkouts = lines.indices.filter { lines[$0].contains("uses: actions/checkout@") }
+        #expect(checkouts.count == 2)
+        for index in checkouts {
+            let step = lines[(index + 1)...].prefix { !$0.contains("- name:") && !$0.contains("- uses:") }
+            #expect(step.contains { $0.trimmingCharacters(in: .whitespaces) == "fetch-depth: 0" }, "checkout at line \(index + 1)")
+        }
+        #expect(recipe.contains("mapc history \"$PLANS\" --format markdown >> \"$GITHUB_STEP_SUMMARY\""))
+    }
 }
