@@ -1,3 +1,4 @@
+import MapcEmit
 import MapcModel
 import MapcSource
 
@@ -180,6 +181,12 @@ public struct RecentChanges: Sendable, Equatable {
 }
 
 extension PlanHistory {
+    /// What the history adds to the plan's entry of status.json.
+    public var statusFacts: StatusJSON.History {
+        StatusJSON.History(scopeBaseline: scope?.baseline, scopeNow: scope?.now, scopeChangePercent: scope?.changePercent,
+                           slips: slips.count)
+    }
+
     /// What happened between `since` and `until`, both days included.
     public func recent(since: Day, until: Day) -> RecentChanges {
         var result = RecentChanges(since: since, until: until)

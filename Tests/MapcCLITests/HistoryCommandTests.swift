@@ -389,4 +389,28 @@ func P(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ mi
         }
         #expect(recipe.contains("mapc history \"$PLANS\" --format markdown >> \"$GITHUB_STEP_SUMMARY\""))
     }
+
+    // MARK: in status
+
+    @Test func statusJSONGainsScopeChangeAndSlipsWithHistory() throws {
+        let (repository, _) = try Self.pilot()
+        let run = CLI.run(["status", repository.path, "--format", "json", "--history", "--today", "2026-11-24"])
+        #expect(run.status == 0, "\(run.err)")
+        let plan = try #require((try Self.json(run)["plans"] as? [[String: Any]])?.first)
+        let history = try #require(plan["history"] as? [String: Any])
+        #expect(history["slips"] as? Int == 2)
+        let scope = try #require(history["scope"] as? [String: Any])
+        #expect(scope["baseline"] as? Int == 4)
+        #expect(scope["now"] as? Int == 4)
+        #expect((scope["changePercent"] as? NSNumber)?.doubleValue == 0)
+        // As of an earlier day: the history up to it.
+        let earlier = CLI.run(["status", repository.path, "--format", "json", "--history", "--today", "2026-10-21"])
+        let then = try #require((try Self.json(earlier)["plans"] as? [[String: Any]])?.first?["history"] as? [String: Any])
+        #expect(then["slips"] as? Int == 1)
+        #expect((then["scope"] as? [String: Any])?["now"] as? Int == 5)
+        #expect(((then["scope"] as? [String: Any])?["changePercent"] as? NSNumber)?.doubleValue == 25)
+        // Without --history, or outside git, the key is there and null.
+        let plain = CLI.run(["status", repository.path, "--format", "json", "--today", "2026-11-24"])
+        #expect((try Self.json(plain)["plans"] as? [[String: Any]])?.first?["history"] is NSNull)
+    }
 }
