@@ -413,4 +413,38 @@ func P(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ mi
         let plain = CLI.run(["status", repository.path, "--format", "json", "--today", "2026-11-24"])
         #expect((try Self.json(plain)["plans"] as? [[String: Any]])?.first?["history"] is NSNull)
     }
+
+    // MARK: the schema
+
+    /// Output with every kind of entry (moves, a deletion, a skipped version, slips,
+    /// re-assignments, scope, milestones, a forecast) validates against the committed schema.
+    @Test func jsonValidatesAgainstTheSchema() throws {
+        let (repository, _) = try Self.pilot()
+        try repository.git(["mv", "plans/pilot.md", "plans/payments-pilot.md"])
+        try repository.commit(["plans/other.md": P("Other", nil, "active", ["[ ] One @li"])], on: "2026-11-21", "rename")
+        try repository.commit(["plans/other.md": "---\ntitle: [broken\n---\n"], on: "2026-11-22")
+        try repository.commit(["plans/other.md": nil], on: "2026-11-23")
+        let run = Self.history([repository.path, "--format", "json", "--since", "2026-10-01"])
+        #expect(run.status == 0)
+        let folder = CLI.temporaryDirectory()
+        CLI.write(run.out, to: folder + "/history.json")
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+            document = json.load(open(sys.argv[2]))
+            errors = [error for error in validator.iter_errors(document)]
+            for error in errors: print(error.json_path, error.message[:300])
+            plans = document['plans']
+            print('plans', len(plans), 'deleted', sum(p['deleted'] is not None for p in plans),
+                  'moves', sum(len(p['moves']) for p in plans), 'skipped', sum(len(p['skipped']) for p in plans),
+                  'forecasts', sum(p['forecast'] is not None for p in plans))
+            sys.exit(1 if errors else 0)
+            """
+        let result = try Python.run(script, [ExportCommandTests.root + "/docs/schema/mapc-history.schema.json",
+                                             folder + "/history.json"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("plans 2 deleted 1 moves 1 skipped 1 forecasts 1"), "\(result.output)")
+    }
 }
