@@ -14,7 +14,7 @@ public struct BurnUpChart: Sendable {
 
     static let width = 720.0
     static let height = 260.0
-    static let left = 44.0, right = 16.0, top = 16.0, bottom = 36.0
+    static let left = 44.0, right = 16.0, top = 30.0, bottom = 36.0
     /// The forecast is drawn at most this far past the latest point.
     static let horizonDays = 365
 
@@ -47,7 +47,7 @@ public struct BurnUpChart: Sendable {
         let span = Double(max(1, start.days(until: end)))
         let maximum = max(1, points.map(\.total).max() ?? 1)
         let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom
-        func x(_ day: Day) -> Double { Self.left + Double(start.days(until: min(day, end))) / span * plotWidth }
+        func x(_ day: Day) -> Double { Self.left + Double(start.days(until: day)) / span * plotWidth }
         func y(_ value: Double) -> Double { Self.top + plotHeight - value / Double(maximum) * plotHeight }
 
         let titleID = "\(idPrefix)-title", descID = "\(idPrefix)-desc"
@@ -68,23 +68,34 @@ public struct BurnUpChart: Sendable {
             svg += "<text x=\"\(fmt(x(day)))\" y=\"\(fmt(Self.height - 12))\" text-anchor=\"\(anchor)\" font-size=\"11\" "
                 + "style=\"fill: var(--muted, #57606a)\">\(day)</text>"
         }
-        // The forecast's spread and line, under the data.
+        // The forecast's spread and line, under the data, cut at the horizon by a clip path.
+        let clipID = "\(idPrefix)-clip"
+        svg += "<defs><clipPath id=\"\(clipID)\"><rect x=\"\(fmt(Self.left))\" y=\"0\" width=\"\(fmt(plotWidth))\" "
+            + "height=\"\(fmt(Self.height))\"/></clipPath></defs>"
         if let forecast {
             let from = (x(forecast.from), y(Double(last.done)))
             let goal = y(Double(last.total))
             if let latest = forecast.latest {
                 svg += "<polygon class=\"burnup-spread\" points=\"\(fmt(from.0)),\(fmt(from.1)) \(fmt(x(forecast.earliest))),\(fmt(goal)) "
-                    + "\(fmt(x(latest))),\(fmt(goal))\" style=\"fill: var(--accent, #0969da)\" fill-opacity=\"0.12\"/>"
+                    + "\(fmt(x(latest))),\(fmt(goal))\" clip-path=\"url(#\(clipID))\" style=\"fill: var(--accent, #0969da)\" "
+                    + "fill-opacity=\"0.12\"/>"
             }
             svg += "<line class=\"burnup-forecast\" x1=\"\(fmt(from.0))\" y1=\"\(fmt(from.1))\" x2=\"\(fmt(x(forecast.date)))\" "
-                + "y2=\"\(fmt(goal))\" style=\"stroke: var(--accent, #0969da)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
+                + "y2=\"\(fmt(goal))\" clip-path=\"url(#\(clipID))\" style=\"stroke: var(--accent, #0969da)\" stroke-width=\"2\" "
+                + "stroke-dasharray=\"6 4\"/>"
         }
         svg += "<path class=\"burnup-scope\" d=\"\(steps(points.map { ($0.at.day, $0.total) }, x, y))\" fill=\"none\" "
             + "style=\"stroke: var(--fg, #1f2328)\" stroke-width=\"2\"/>"
+        if end > last.at.day {
+            // The scope as it stands, carried on to the forecast's end: what "done" must reach.
+            svg += "<line class=\"burnup-scope-ahead\" x1=\"\(fmt(x(last.at.day)))\" y1=\"\(fmt(y(Double(last.total))))\" "
+                + "x2=\"\(fmt(x(end)))\" y2=\"\(fmt(y(Double(last.total))))\" style=\"stroke: var(--fg, #1f2328)\" "
+                + "stroke-width=\"1\" stroke-dasharray=\"2 3\"/>"
+        }
         svg += "<path class=\"burnup-done\" d=\"\(steps(points.map { ($0.at.day, $0.done) }, x, y))\" fill=\"none\" "
             + "style=\"stroke: var(--ok, #1a7f37)\" stroke-width=\"2.5\"/>"
         // A legend in words: colour is never the only cue.
-        let legendY = fmt(Self.top + 10)
+        let legendY = fmt(Self.top - 12)
         svg += "<text x=\"\(fmt(Self.left + 8))\" y=\"\(legendY)\" font-size=\"11\" style=\"fill: var(--fg, #1f2328)\">"
             + "— scope (\(last.total))</text>"
         svg += "<text x=\"\(fmt(Self.left + 108))\" y=\"\(legendY)\" font-size=\"11\" style=\"fill: var(--ok, #1a7f37)\">"
