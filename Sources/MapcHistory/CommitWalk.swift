@@ -39,19 +39,42 @@ public struct FileChange: Sendable, Equatable {
 /// Lists the first-parent history of a commit with `git log --raw`: one process for
 /// the whole history, renames detected by git (`-M`), only `*.md` files.
 enum CommitWalk {
-    /// The arguments of the walk from `head`, excluding what `base` reaches.
+    /// The arguments of the walk from `head`, excluding what `base` reaches. The whole
+    /// repository whatever folder git runs in (`:(top)`, `--no-relative`), and none of the
+    /// user's settings that change what is printed (signatures, colours, diff drivers).
     static func arguments(head: String, excluding base: String?) -> [String] {
         ["-c", "core.quotePath=false", "log", "--first-parent", "--root", "--raw", "-z", "--no-abbrev", "-M",
-         "--no-color", "--no-ext-diff", "--format=%x01%H%x02%P%x02%cI", head] + (base.map { ["^" + $0] } ?? [])
-            + ["--", ":(icase)*.md"]
+         "--no-relative", "--no-show-signature", "--no-color", "--no-ext-diff", "--no-textconv",
+         "--format=%x01%H%x02%P%x02%cI", head] + (base.map { ["^" + $0] } ?? []) + ["--", ":(top,icase)*.md"]
     }
 
-    /// Commits oldest first.
-    static func read(_ git: Git, head: String, excluding base: String?) throws(Git.Failure) -> [CommitRecord] {
+    /// Commits oldest first. A commit whose date git cannot give as a day of years 1 to
+    /// 9999 (a hand-made commit can hold anything there) takes the day of the commit
+    /// before it on the line (`previous` for the first one read), else of the next one
+    /// with a day, else 1970-01-01: one odd commit never stops the history.
+    static func read(_ git: Git, head: String, excluding base: String?, previous: Day? = nil) throws(Git.Failure)
+        -> [CommitRecord]
+    {
         let output = try git.run(arguments(head: head, excluding: base), what: "cannot read the history of \(head)")
-        guard let commits = parse(output) else { throw Git.Failure("cannot read the history of \(head): unexpected output from git log") }
-        return commits.reversed()
+        guard let parsed = parse(output) else { throw Git.Failure("cannot read the history of \(head): unexpected output from git log") }
+        return dated(parsed.reversed(), previous: previous)
     }
+
+    /// Fills in the days of undated commits (`Day.undated`), oldest first.
+    static func dated(_ commits: [CommitRecord], previous: Day?) -> [CommitRecord] {
+        var commits = commits
+        var last = previous
+        for index in commits.indices {
+            if commits[index].day == undated {
+                commits[index].day = last ?? commits[index...].first { $0.day != undated }?.day ?? Day(iso: "1970-01-01")!
+            }
+            last = commits[index].day
+        }
+        return commits
+    }
+
+    /// Marks a commit whose date could not be read, until `dated` gives it one.
+    static let undated = Day(iso: "0001-01-01")!
 
     /// Parses `git log -z --raw` output (newest first); nil when it is not what was asked for.
     static func parse(_ data: Data) -> [CommitRecord]? {
@@ -63,7 +86,10 @@ enum CommitWalk {
             if token.isEmpty { continue }
             if token.first == 0x01 {
                 let fields = String(decoding: token.dropFirst(), as: UTF8.self).split(separator: "\u{02}", omittingEmptySubsequences: false)
-                guard fields.count == 3, let day = Day(iso: fields[2].prefix(10)) else { return nil }
+                guard fields.count == 3, !fields[0].isEmpty else { return nil }
+                // `YYYY-MM-DDThh:mm:ss±hh:mm`; anything else (an empty date, year 10000 and on) is undated.
+                let date = fields[2]
+                let day = date.count == 25 ? Day(iso: date.prefix(10)) ?? undated : undated
                 let parents = fields[1].split(separator: " ").map(String.init)
                 commits.append(CommitRecord(id: String(fields[0]), firstParent: parents.first, day: day, changes: []))
                 continue

@@ -70,7 +70,7 @@ public enum HistoryProblem: Error, Sendable, Equatable {
 /// commit asks git for that commit and its changed files only.
 public enum HistoryReader {
     /// Bump when what the cache holds, or how it is computed, changes.
-    static let format = 1
+    static let format = 2
 
     public static func read(_ request: HistoryRequest, store: HistoryStore?) throws(HistoryProblem) -> HistoryReport {
         let base = try baseFolder(request.paths[0])
@@ -152,18 +152,22 @@ public enum HistoryReader {
 
     /// The first-parent commits up to `head`, oldest first. From the cache when it ends at
     /// `head`; when `head` continues the cached line, only the new commits are read; when
-    /// the branch was rewritten (a force-push, a reset) the whole line is read again.
+    /// the branch was rewritten (a force-push, a reset), or the cached head is unknown here
+    /// (pruned since, or another repository's), the whole line is read again.
     static func walk(_ git: Git, head: String, store: HistoryStore?) throws(Git.Failure) -> [CommitRecord] {
         if let cached = store?.load("commits").flatMap(decodeCommits) {
             if cached.head == head { return cached.commits }
             if let index = cached.commits.lastIndex(where: { $0.id == head }) {
                 return Array(cached.commits[...index])
             }
-            let line = try git.run(["rev-list", "--first-parent", "--parents", head, "^" + cached.head],
-                                   what: "cannot read the history of \(head)")
-            let oldest = Git.text(line).split(separator: "\n").last?.split(separator: " ")
-            if let oldest, oldest.count >= 2, oldest[1] == cached.head {
-                let commits = cached.commits + (try CommitWalk.read(git, head: head, excluding: cached.head))
+            // The oldest commit of `head ^cached` must have the cached head as first parent.
+            if let line = try? git.run(["rev-list", "--first-parent", "--parents", head, "^" + cached.head, "--"],
+                                       what: "cannot read the history of \(head)"),
+               let oldest = Git.text(line).split(separator: "\n").last?.split(separator: " "),
+               oldest.count >= 2, oldest[1] == cached.head
+            {
+                let commits = cached.commits + (try CommitWalk.read(git, head: head, excluding: cached.head,
+                                                                     previous: cached.commits.last?.day))
                 store?.save("commits", encodeCommits(head: head, commits))
                 return commits
             }

@@ -113,6 +113,21 @@ import Testing
         #expect(histories[0].events.filter { $0.kind == .added }.count == 1)
     }
 
+    /// A commit whose date git could not give takes the day before it on the line.
+    @Test func anUndatedCommitTakesThePreviousDay() {
+        let undated = CommitWalk.undated
+        let commits = ["2026-10-01", nil, "2026-10-05", nil].enumerated().map { index, date in
+            CommitRecord(id: "c\(index)", firstParent: nil, day: date.map(Self.day) ?? undated, changes: [])
+        }
+        #expect(CommitWalk.dated(commits, previous: nil).map(\.day.description)
+                == ["2026-10-01", "2026-10-01", "2026-10-05", "2026-10-05"])
+        #expect(CommitWalk.dated(Array(commits[1...]), previous: Self.day("2026-09-30")).map(\.day.description)
+                == ["2026-09-30", "2026-10-05", "2026-10-05"])
+        #expect(CommitWalk.dated(Array(commits[1...]), previous: nil).map(\.day.description)
+                == ["2026-10-05", "2026-10-05", "2026-10-05"])
+        #expect(CommitWalk.dated([commits[1]], previous: nil).map(\.day.description) == ["1970-01-01"])
+    }
+
     @Test func theWalkIsParsedFromGitLogOutput() throws {
         let zero = String(repeating: "0", count: 40), a = String(repeating: "a", count: 40), b = String(repeating: "b", count: 40)
         var text = "\u{01}c2\u{02}c1 m\u{02}2026-10-08T23:30:00-05:00\u{00}\n"
@@ -130,6 +145,9 @@ import Testing
         #expect(commits[0].changes == [FileChange(oldPath: "old.md", oldBlob: a, newPath: "plans/new.md", newBlob: b)])
         #expect(commits[1].changes == [FileChange(oldPath: nil, oldBlob: nil, newPath: "old.md", newBlob: a)])
         #expect(CommitWalk.parse(Data("garbage".utf8)) == nil)
+        // A date git could not give (an empty one, year 11476) is undated, not an error.
+        let odd = "\u{01}c2\u{02}c1\u{02}%cI\u{00}\n\u{01}c1\u{02}\u{02}11476-08-15T05:20:00+00:00\u{00}\n"
+        #expect(CommitWalk.parse(Data(odd.utf8))?.map(\.day) == [CommitWalk.undated, CommitWalk.undated])
     }
 }
 

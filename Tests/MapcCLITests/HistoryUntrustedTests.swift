@@ -1,0 +1,112 @@
+import Foundation
+import MapcCLI
+import Testing
+
+/// `mapc history` reads commits anyone could have written: odd dates, odd file names, huge
+/// files, a cache folder committed into the repository, settings that change git's output.
+/// None of them may stop the history, change its numbers or be trusted.
+@Suite struct HistoryUntrustedTests {
+    static func history(_ arguments: [String], cache: String? = nil) -> Run {
+        HistoryCommandTests.history(arguments, cache: cache)
+    }
+
+    /// Replaces HEAD's committer line with `committer` (what only a hand-made commit holds)
+    /// and moves the branch to the new commit; its id.
+    @discardableResult
+    static func rewriteHead(_ repository: ScriptedRepository, committer: String) throws -> String {
+        let original = try repository.git(["cat-file", "commit", "HEAD"])
+        let text = original.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("committer ") ? "committer " + committer : String($0) }.joined(separator: "\n") + "\n"
+        let file = CLI.temporaryDirectory() + "/commit"
+        CLI.write(text, to: file)
+        let id = try repository.git(["hash-object", "-t", "commit", "-w", "--literally", file])
+        try repository.git(["update-ref", "refs/heads/main", id])
+        return id
+    }
+
+    static func dates(_ run: Run) throws -> [String?] {
+        let plan = try #require(try HistoryCommandTests.plans(run).first, "\(run.out)\(run.err)")
+        return try #require(plan["points"] as? [[String: Any]]).map { $0["date"] as? String }
+    }
+
+    /// A commit whose committer date git cannot give (garbage, or the year 11476) takes the
+    /// day of the commit before it on the line, read from scratch or after a cached run.
+    @Test func aCommitWithAnUnreadableDateTakesThePreviousDay() throws {
+        let repository = try ScriptedRepository()
+        try repository.commit(["plan.md": P("Pilot", "pilot", "active", ["[ ] One @li due:2026-10-10"])], on: "2026-10-01")
+        let cache = CLI.temporaryDirectory() + "/cache"
+        #expect(Self.history([repository.path, "--format", "json"], cache: cache).status == 0)
+        try repository.commit(["plan.md": P("Pilot", "pilot", "active", ["[ ] One @li due:2026-10-12"])], on: "2026-10-02")
+        try Self.rewriteHead(repository, committer: "Test <test@example.org> garbage")
+        try repository.commit(["plan.md": P("Pilot", "pilot", "active", ["[ ] One @li due:2026-10-15"])], on: "2026-10-05")
+        try repository.commit(["plan.md": P("Pilot", "pilot", "active", ["[x] One @li due:2026-10-15"])], on: "2026-10-06")
+        try Self.rewriteHead(repository, committer: "Test <test@example.org> 300000000000 +0000")
+        let fresh = Self.history([repository.path, "--format", "json", "--no-cache"])
+        #expect(fresh.status == 0, "\(fresh.err)")
+        #expect(try Self.dates(fresh) == ["2026-10-01", "2026-10-01", "2026-10-05", "2026-10-05"])
+        let plan = try #require(try HistoryCommandTests.plans(fresh).first)
+        #expect((plan["slips"] as? [[String: Any]])?.map { $0["date"] as? String } == ["2026-10-01", "2026-10-05"])
+        // The cache held the first commit only: the new walk starts with the undated one.
+        let cached = Self.history([repository.path, "--format", "json"], cache: cache)
+        #expect(cached.out == fresh.out)
+    }
+
+    /// git's paths are the repository's whatever folder mapc starts in; a run over a
+    /// folder and one over the whole repository share a cache and agree with `--no-cache`,
+    /// and a plan moved into the folder keeps the history it had outside.
+    @Test func aFolderRunAndARepositoryRunShareTheCacheAndAgree() throws {
+        let repository = try ScriptedRepository()
+        try repository.commit(["drafts/b.md": P("Beta", "beta", "active", ["[ ] One @li due:2026-10-10", "[ ] Two @li"]),
+                               "plans/a.md": P("Alpha", "alpha", "active", ["[ ] One @li"])], on: "2026-10-01")
+        try repository.git(["mv", "drafts/b.md", "plans/b.md"])
+        try repository.commit([:], on: "2026-10-02", "move")
+        try repository.commit(["plans/b.md": P("Beta", "beta", "active", ["[ ] One @li due:2026-10-20", "[ ] Two @li"])],
+                              on: "2026-10-03")
+        let cache = CLI.temporaryDirectory() + "/cache"
+        let folder = Self.history([repository.path + "/plans", "--format", "json"], cache: cache)
+        #expect(folder.out == Self.history([repository.path + "/plans", "--format", "json", "--no-cache"]).out)
+        let plans = try HistoryCommandTests.plans(folder)
+        #expect(plans.map { $0["id"] as? String } == ["alpha", "beta"])
+        #expect((plans[1]["moves"] as? [[String: Any]])?.map { $0["from"] as? String } == ["drafts/b.md"])
+        #expect((plans[1]["slips"] as? [[String: Any]])?.map { $0["days"] as? Int } == [10])
+        let whole = Self.history([repository.path, "--format", "json"], cache: cache)
+        #expect(whole.out == Self.history([repository.path, "--format", "json", "--no-cache"]).out)
+        #expect(try HistoryCommandTests.plans(whole).count == 2)
+    }
+
+    /// Settings in the repository's own config (a cloned repository can ship none, but
+    /// a user's can hold them) do not change what is read.
+    @Test func gitSettingsDoNotChangeWhatIsRead() throws {
+        let (repository, _) = try HistoryCommandTests.pilot()
+        let plain = Self.history([repository.path + "/plans", "--format", "json", "--no-cache"])
+        for (key, value) in [("diff.relative", "true"), ("log.showSignature", "true"), ("color.ui", "always"),
+                             ("diff.renames", "copies"), ("core.quotePath", "true"), ("diff.noprefix", "true"),
+                             ("log.showRoot", "false")] {
+            try repository.git(["config", key, value])
+        }
+        let configured = Self.history([repository.path + "/plans", "--format", "json", "--no-cache"])
+        #expect(configured.status == 0, "\(configured.err)")
+        #expect(configured.out == plain.out)
+    }
+
+    /// The cached head no longer exists (a force-push, then git pruned it) or belongs to
+    /// another repository sharing the cache: the line is read again, never an error.
+    @Test func aCachedHeadGitDoesNotKnowIsReadAgain() throws {
+        let (repository, _) = try HistoryCommandTests.pilot()
+        let cache = CLI.temporaryDirectory() + "/cache"
+        #expect(Self.history([repository.path, "--format", "json"], cache: cache).status == 0)
+        try repository.git(["reset", "-q", "--hard", "HEAD~1"])
+        try repository.commit(["plans/pilot.md": P("Payments pilot", "pilot", "active", ["[x] Configure SSO @li id:sso"])],
+                              on: "2026-11-23")
+        try repository.git(["reflog", "expire", "--expire=now", "--all"])
+        try repository.git(["gc", "-q", "--prune=now"])
+        let pruned = Self.history([repository.path, "--format", "json"], cache: cache)
+        #expect(pruned.status == 0, "\(pruned.err)")
+        #expect(pruned.out == Self.history([repository.path, "--format", "json", "--no-cache"]).out)
+        let other = try ScriptedRepository()
+        try other.commit(["plan.md": P("Other", "other", "active", ["[ ] One @li"])], on: "2026-10-01")
+        let shared = Self.history([other.path, "--format", "json"], cache: cache)
+        #expect(shared.status == 0, "\(shared.err)")
+        #expect(shared.out == Self.history([other.path, "--format", "json", "--no-cache"]).out)
+    }
+}
