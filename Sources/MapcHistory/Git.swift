@@ -72,26 +72,50 @@ public struct Git: Sendable {
         String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The contents of blobs, by object id, read with one `git cat-file --batch`.
+    /// The sizes of blobs, by object id, read with one `git cat-file --batch-check`: what
+    /// a caller checks before asking for contents, so a huge blob is never read. Ids that
+    /// are missing, or name something other than a blob, are left out.
+    public func blobSizes(_ ids: [String], what: String) throws(Failure) -> [String: Int] {
+        guard !ids.isEmpty else { return [:] }
+        let output = try run(["cat-file", "--batch-check"], input: Data(ids.map { $0 + "\n" }.joined().utf8), what: what)
+        let lines = output.split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard lines.count == ids.count + 1, lines.last?.isEmpty == true else {
+            throw Failure("\(what): unexpected output from git cat-file")
+        }
+        var result: [String: Int] = [:]
+        for (id, line) in zip(ids, lines) {
+            // `<object> blob <size>`, or `<object> missing`, or another type.
+            let fields = String(decoding: line, as: UTF8.self).split(separator: " ")
+            guard fields.first.map(String.init) == id else { throw Failure("\(what): unexpected output from git cat-file") }
+            if fields.count == 3, fields[1] == "blob", let size = Int(fields[2]), size >= 0 { result[id] = size }
+        }
+        return result
+    }
+
+    /// The contents of blobs, by object id, read with one `git cat-file --batch`. Ids that
+    /// are missing, or name something other than a blob, are left out. Memory holds all
+    /// of them at once: callers check sizes first (`blobSizes`) and ask in bounded batches.
     public func blobs(_ ids: [String], what: String) throws(Failure) -> [String: [UInt8]] {
         guard !ids.isEmpty else { return [:] }
         let output = try run(["cat-file", "--batch"], input: Data(ids.map { $0 + "\n" }.joined().utf8), what: what)
         var result: [String: [UInt8]] = [:]
         var offset = output.startIndex
         for id in ids {
-            // `<object> blob <size> LF <content> LF`, or `<object> missing LF`.
+            // `<object> <type> <size> LF <content> LF`, or `<object> missing LF`.
             guard let newline = output[offset...].firstIndex(of: 0x0A) else {
                 throw Failure("\(what): unexpected output from git cat-file")
             }
             let header = String(decoding: output[offset..<newline], as: UTF8.self).split(separator: " ")
+            guard header.first.map(String.init) == id else { throw Failure("\(what): unexpected output from git cat-file") }
             if header.count == 2, header[1] == "missing" {
                 offset = newline + 1
                 continue
             }
-            guard header.count == 3, let size = Int(header[2]), newline + 1 + size <= output.endIndex else {
+            guard header.count == 3, let size = Int(header[2]), size >= 0, size <= output.endIndex - newline - 2,
+                  output[newline + 1 + size] == 0x0A else {
                 throw Failure("\(what): unexpected output from git cat-file")
             }
-            result[id] = Array(output[(newline + 1)..<(newline + 1 + size)])
+            if header[1] == "blob" { result[id] = Array(output[(newline + 1)..<(newline + 1 + size)]) }
             offset = newline + 1 + size + 1
         }
         return result

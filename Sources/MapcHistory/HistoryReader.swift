@@ -71,6 +71,8 @@ public enum HistoryProblem: Error, Sendable, Equatable {
 public enum HistoryReader {
     /// Bump when what the cache holds, or how it is computed, changes.
     static let format = 2
+    /// The most blob bytes asked of git at once.
+    static let batchBytes = 64 << 20
 
     public static func read(_ request: HistoryRequest, store: HistoryStore?) throws(HistoryProblem) -> HistoryReport {
         let base = try baseFolder(request.paths[0])
@@ -196,23 +198,42 @@ public enum HistoryReader {
                 if let blob = change.newBlob, !table.contains(blob), seen.insert(blob).inserted { wanted.append(blob) }
             }
         }
-        guard !wanted.isEmpty else { return (table, 0) }
-        var start = 0
-        while start < wanted.count {
-            let batch = Array(wanted[start..<min(wanted.count, start + 4096)])
-            start += batch.count
+        // Sizes first: a blob over the size limit (a commit may add a huge file) is never
+        // read, and each batch holds at most `batchBytes`, so memory stays bounded.
+        let sizes = try git.blobSizes(wanted, what: "cannot read the plans' history")
+        var batches: [[String]] = [[]]
+        var batchSize = 0
+        for blob in wanted {
+            guard let size = sizes[blob] else {
+                table.insert(blob, PlanSnapshot(kind: .broken("git has no blob \(blob)")))
+                continue
+            }
+            guard size <= limits.fileSize else {
+                table.insert(blob, PlanSnapshot.overSizeLimit(limits))
+                continue
+            }
+            if batches[batches.count - 1].count == 4096 || batchSize + size > batchBytes, !batches[batches.count - 1].isEmpty {
+                batches.append([])
+                batchSize = 0
+            }
+            batches[batches.count - 1].append(blob)
+            batchSize += size
+        }
+        var read = 0
+        for batch in batches where !batch.isEmpty {
             let contents = try git.blobs(batch, what: "cannot read the plans' history")
-            let read = ParallelMap.map(batch, serial: serial) { blob -> PlanSnapshot in
+            read += contents.count
+            let snapshots = ParallelMap.map(batch, serial: serial) { blob -> PlanSnapshot in
                 guard let bytes = contents[blob] else { return PlanSnapshot(kind: .broken("git has no blob \(blob)")) }
                 return PlanSnapshot.read(path: "plan.md", bytes: bytes, limits: limits)
             }
-            for (blob, snapshot) in zip(batch, read) { table.insert(blob, snapshot) }
+            for (blob, snapshot) in zip(batch, snapshots) { table.insert(blob, snapshot) }
         }
         // Blobs no commit refers to any more (a rewritten branch) are dropped when the
         // main file is written again.
         table.retain(Set(commits.flatMap { $0.changes.compactMap(\.newBlob) }))
         if let store { table.save(store, key: key) }
-        return (table, wanted.count)
+        return (table, read)
     }
 
     /// Histories computed before, by the key of the file's versions.

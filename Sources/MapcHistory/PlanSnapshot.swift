@@ -106,9 +106,7 @@ public struct PlanSnapshot: Sendable, Equatable {
     /// (docs/robustness.md#limits): a blob over the limits is not parsed. A version whose
     /// front matter is broken is `broken`: its status, dates and title cannot be trusted.
     public static func read(path: String, bytes: [UInt8], limits: InputLimits) -> PlanSnapshot {
-        if bytes.count > limits.fileSize {
-            return PlanSnapshot(kind: .broken("larger than the limit of \(InputLimits.describe(limits.fileSize))"))
-        }
+        if bytes.count > limits.fileSize { return overSizeLimit(limits) }
         if let long = limits.longLine(in: bytes) {
             return PlanSnapshot(kind: .broken("line \(long.line) is longer than the limit of "
                                               + InputLimits.describe(limits.lineLength)))
@@ -123,6 +121,11 @@ public struct PlanSnapshot: Sendable, Equatable {
             }
             return PlanSnapshot(plan)
         }
+    }
+
+    /// A version larger than the size limit: not read, not parsed.
+    static func overSizeLimit(_ limits: InputLimits) -> PlanSnapshot {
+        PlanSnapshot(kind: .broken("larger than the limit of \(InputLimits.describe(limits.fileSize))"))
     }
 
     /// A plan model holding just what `TaskMatching` compares (ids, titles, owners, dates,

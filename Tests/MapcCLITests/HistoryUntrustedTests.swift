@@ -51,6 +51,20 @@ import Testing
         #expect(cached.out == fresh.out)
     }
 
+    /// A plan file over the size limit is skipped with the reason, and never read: git is
+    /// asked for its size, not its bytes.
+    @Test func aHugePlanIsSkippedWithoutBeingRead() throws {
+        let repository = try ScriptedRepository()
+        try repository.commit(["plan.md": P("Pilot", "pilot", "active", ["[ ] One @li"])], on: "2026-10-01")
+        let huge = P("Pilot", "pilot", "active", ["[ ] One @li"]) + String(repeating: "padding line\n", count: 250_000)
+        let big = try repository.commit(["plan.md": huge], on: "2026-10-02")
+        let run = Self.history([repository.path, "--verbose"])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.err == "mapc: 2 commits walked, 1 plan versions read from git\n")
+        #expect(run.out.contains("  Skipped:     the version of 2026-10-02 (\(big.prefix(7))): larger than the limit of 2 MiB\n"),
+                "\(run.out)")
+    }
+
     /// git's paths are the repository's whatever folder mapc starts in; a run over a
     /// folder and one over the whole repository share a cache and agree with `--no-cache`,
     /// and a plan moved into the folder keeps the history it had outside.
