@@ -51,13 +51,14 @@ public enum HistoryBuilder {
         }
         var needed: [String: PlanSnapshot] = [:]
         for track in todo {
+            // A reading that cannot be decoded (only a bug could write one) is a skipped version.
             for version in track.versions where needed[version.blob] == nil {
-                if let snapshot = table.snapshot(version.blob) { needed[version.blob] = snapshot }
+                needed[version.blob] = table.snapshot(version.blob) ?? PlanSnapshot(kind: .broken("its cached reading is damaged"))
             }
         }
         let snapshots = needed
         let computed = ParallelMap.map(todo, serial: serial) { track in history(of: track, commits, snapshots) }
-        for (key, history) in zip(todoKeys, computed) { byKey[key] = history }
+        for (key, history) in zip(todoKeys, computed) where history != nil { byKey[key] = history }
         let plans = keys.compactMap { byKey[$0] }.map { history in
             var history = history
             history.file = shown(history.repositoryPath)
@@ -153,9 +154,10 @@ public enum HistoryBuilder {
     }
 
     /// Everything computed for one file, from its readable versions in order.
-    static func history(of track: Track, _ commits: [CommitRecord], _ snapshots: [String: PlanSnapshot]) -> PlanHistory {
+    /// Nil when no version is readable.
+    static func history(of track: Track, _ commits: [CommitRecord], _ snapshots: [String: PlanSnapshot]) -> PlanHistory? {
         let readable = track.versions.filter { snapshots[$0.blob]?.kind == .plan }
-        let latest = snapshots[readable.last!.blob]!
+        guard let last = readable.last, let latest = snapshots[last.blob] else { return nil }
         var history = PlanHistory(file: track.path, repositoryPath: track.path,
                                   id: latest.explicitID ? latest.id : defaultID(track.path), title: latest.title)
         func at(_ version: Version) -> CommitDay {

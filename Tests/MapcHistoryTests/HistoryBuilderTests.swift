@@ -113,6 +113,32 @@ import Testing
         #expect(histories[0].events.filter { $0.kind == .added }.count == 1)
     }
 
+    /// A cached reading whose identity decodes but whose tasks do not (only a bug could
+    /// write one; the file's checksum held) is a skipped version, never a crash.
+    @Test func aDamagedCachedReadingIsSkipped() throws {
+        var facts = ByteWriter()
+        facts.int(0); facts.string("pilot"); facts.bool(true); facts.string("Pilot"); facts.string("no such status")
+        var file = ByteWriter()
+        file.string("mapc-history-blobs"); file.int(HistoryReader.format); file.string("key")
+        file.int(1); file.string("b2"); file.int(facts.bytes.count); file.append(facts.bytes)
+        var table = try #require(SnapshotTable.decode(HistoryReader.sealed(file), key: "key"))
+        table.insert("b1", Self.plan(tasks: [Self.task("One", due: "2026-10-10")]))
+        #expect(table.identities["b2"]?.kind == .plan)
+        let commits = [
+            Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "b1")]),
+            Self.commit("c2", "2026-10-02", [FileChange(oldPath: "a.md", oldBlob: "b1", newPath: "a.md", newBlob: "b2")]),
+        ]
+        let (plans, _) = HistoryBuilder.build(commits: commits, table: &table, cached: [:], serial: true,
+                                              select: { _ in true }, shown: { $0 })
+        #expect(plans.map(\.points.count) == [1])
+        #expect(plans.first?.skipped.map(\.reason) == ["its cached reading is damaged"])
+        // Its only version damaged: no history, and no crash.
+        var alone = try #require(SnapshotTable.decode(HistoryReader.sealed(file), key: "key"))
+        let only = [Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "b2")])]
+        #expect(HistoryBuilder.build(commits: only, table: &alone, cached: [:], serial: true, select: { _ in true },
+                                     shown: { $0 }).plans.isEmpty)
+    }
+
     /// A commit whose date git could not give takes the day before it on the line.
     @Test func anUndatedCommitTakesThePreviousDay() {
         let undated = CommitWalk.undated
