@@ -123,4 +123,41 @@ import Testing
         #expect(shared.status == 0, "\(shared.err)")
         #expect(shared.out == Self.history([other.path, "--format", "json", "--no-cache"]).out)
     }
+
+    /// A cache committed into the repository (its folder, its marker and every seal, as
+    /// the run that wrote it left them) is not trusted in a clone: everything is read again.
+    @Test func aCacheCommittedIntoTheRepositoryIsNotTrusted() throws {
+        let (repository, _) = try HistoryCommandTests.pilot()
+        let planted = repository.path + "/.mapc-cache"
+        let first = Self.history([repository.path, "--format", "json", "--verbose", "--cache-dir", planted])
+        #expect(first.err == "mapc: 4 commits walked, 4 plan versions read from git\n")
+        try repository.git(["add", "-f", ".mapc-cache"])
+        try repository.commit([:], on: "2026-11-21", "plant a cache")
+        let clone = CLI.temporaryDirectory() + "/clone"
+        try repository.git(["clone", "-q", "file://" + repository.path, clone])
+        #expect(FileManager.default.fileExists(atPath: clone + "/.mapc-cache/history/blobs.seal"))
+        let run = Self.history([clone, "--format", "json", "--verbose", "--cache-dir", clone + "/.mapc-cache"])
+        #expect(run.err == "mapc: 4 commits walked, 4 plan versions read from git\n")
+        #expect(run.out == Self.history([clone, "--format", "json", "--no-cache"]).out)
+    }
+
+    /// File names with controls, spaces, a leading dash and non-ASCII letters are read
+    /// and shown safely: JSON holds them as they are, text shows visible stand-ins.
+    @Test func oddFileNamesAreReadAndShownSafely() throws {
+        let repository = try ScriptedRepository()
+        let names = ["plans/\u{1B}[31mred.md", "plans/line\nbreak.md", "plans/-rf.md", "plans/ünï cödé.md"]
+        var files: [String: String?] = [:]
+        for (index, name) in names.enumerated() { files[name] = P("Plan \(index)", "p\(index)", "active", ["[ ] One @li"]) }
+        try repository.commit(files, on: "2026-10-01")
+        let json = Self.history([repository.path, "--format", "json"])
+        #expect(json.status == 0, "\(json.err)")
+        let shown = try HistoryCommandTests.plans(json).map {
+            ($0["file"] as? String)?.replacingOccurrences(of: repository.path + "/", with: "")
+        }
+        #expect(shown == ["plans/\u{1B}[31mred.md", "plans/-rf.md", "plans/line\nbreak.md", "plans/ünï cödé.md"])
+        let text = Self.history([repository.path]).out.replacingOccurrences(of: repository.path + "/", with: "")
+        #expect(text.contains("Plan 0 (plans/␛[31mred.md)\n"), "\(text)")
+        #expect(text.contains("Plan 1 (plans/line␊break.md)\n"), "\(text)")
+        #expect(!text.contains("\u{1B}"))
+    }
 }
