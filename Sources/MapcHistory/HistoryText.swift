@@ -52,6 +52,9 @@ public enum HistoryText {
         let safe = TerminalText.safe
         var lines = ["\(safe(history.title)) (\(safe(history.file)))"]
         func row(_ label: String, _ text: String) { lines.append("  " + (label + ":").padding(toLength: 13, withPad: " ", startingAt: 0) + text) }
+        for move in history.moves {
+            row("Moved", "\(safe(move.from)) → \(safe(move.to)) on \(move.at.day) in \(HistoryWords.short(move.at.commit))")
+        }
         if let deleted = history.deleted {
             row("Deleted", "\(deleted.day) in \(HistoryWords.short(deleted.commit))")
         }
@@ -113,7 +116,11 @@ public enum HistoryMarkdown {
         }
         for plan in report.plans {
             out += "\n### \(MarkdownText.inert(plan.title, atLineStart: false))\n\n"
-            out += "\(MarkdownText.code(plan.file))\(plan.deleted.map { " · deleted on \($0.day)" } ?? "")\n\n"
+            out += MarkdownText.code(plan.file)
+            for move in plan.moves {
+                out += " · moved from \(MarkdownText.code(move.from)) on \(move.at.day)"
+            }
+            out += "\(plan.deleted.map { " · deleted on \($0.day)" } ?? "")\n\n"
             let recent = plan.recent(since: since, until: until)
             var items: [String] = []
             for event in recent.completed { items.append("completed *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }

@@ -192,6 +192,42 @@ func P(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ mi
         #expect(markdown.out.contains("re-assigned *Train staff* `@dana` → `@marcus` (2026-11-20)"))
     }
 
+    /// Output with the repository's folder and the commit ids made stable: `<repo>`,
+    /// `<c1>`… for full ids and `<c1:7>`… for short ones, in commit order.
+    static func normalized(_ text: String, _ repository: ScriptedRepository, _ commits: [String]) -> String {
+        var text = text.replacingOccurrences(of: repository.path, with: "<repo>")
+        for (index, commit) in commits.enumerated() {
+            text = text.replacingOccurrences(of: commit, with: "<c\(index + 1)>")
+                .replacingOccurrences(of: String(commit.prefix(7)), with: "<c\(index + 1):7>")
+        }
+        return text
+    }
+
+    /// The whole output of each format, compared with reviewed snapshots: the pilot, and
+    /// a repository with a move, a broken version, a deletion, a forecast and a task due
+    /// on its commit's day (not overdue yet).
+    @Test func everyFormatGivesExactlyTheReviewedOutput() throws {
+        let (repository, commits) = try Self.pilot()
+        for (format, name) in [("text", "history-pilot.txt"), ("markdown", "history-pilot.md"), ("json", "history-pilot.json")] {
+            let run = Self.history([repository.path, "--format", format])
+            #expect(run.status == 0, "\(run.err)")
+            #expect(run.err == "")
+            CLI.expectSnapshot(Self.normalized(run.out, repository, commits), name)
+        }
+        var more = commits
+        try repository.git(["mv", "plans/pilot.md", "plans/payments-pilot.md"])
+        more.append(try repository.commit(["plans/other.md": P("Other", nil, "active", ["[ ] One @li due:2026-11-01",
+                                                                               "[ ] Two @li due:2026-11-21"])],
+                                          on: "2026-11-21", "rename"))
+        more.append(try repository.commit(["plans/other.md": "---\ntitle: [broken\n---\n"], on: "2026-11-22"))
+        more.append(try repository.commit(["plans/other.md": nil], on: "2026-11-23"))
+        for (format, name) in [("text", "history-moves.txt"), ("markdown", "history-moves.md"), ("json", "history-moves.json")] {
+            let run = Self.history([repository.path, "--format", format, "--since", "2026-10-01"])
+            #expect(run.status == 0, "\(run.err)")
+            CLI.expectSnapshot(Self.normalized(run.out, repository, more), name)
+        }
+    }
+
     // MARK: following files
 
     @Test func renamesAreFollowedAndDeletedPlansReported() throws {
