@@ -65,6 +65,62 @@ import Testing
         #expect(histories[0].points.count == 1)
     }
 
+    /// A plan deleted and later restored at its path (a revert) goes on where it stopped:
+    /// one history, not deleted; a different plan added there later is a history of its own.
+    @Test func aRestoredPlanGoesOnWhereItStopped() {
+        let snapshots = [
+            "b1": Self.plan(tasks: [Self.task("One", due: "2026-10-10")]),
+            "b2": Self.plan(tasks: [Self.task("One", due: "2026-10-15")]),
+            "x1": Self.plan("other", title: "Other", tasks: [Self.task("Else")]),
+        ]
+        let histories = Self.build([
+            Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "b1")]),
+            Self.commit("c2", "2026-10-02", [FileChange(oldPath: "a.md", oldBlob: "b1", newPath: nil, newBlob: nil)]),
+            Self.commit("c3", "2026-10-03", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "b2")]),
+            Self.commit("c4", "2026-10-04", [FileChange(oldPath: "a.md", oldBlob: "b2", newPath: nil, newBlob: nil)]),
+            Self.commit("c5", "2026-10-05", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "x1")]),
+        ], snapshots)
+        #expect(histories.map(\.id) == ["pilot", "other"] || histories.map(\.id) == ["other", "pilot"])
+        let pilot = histories.first { $0.id == "pilot" }
+        #expect(pilot?.points.map(\.at.commit) == ["c1", "c3"])
+        #expect(pilot?.slips.map(\.days) == [5])
+        #expect(pilot?.deleted?.commit == "c4")
+        let other = histories.first { $0.id == "other" }
+        #expect(other?.points.map(\.at.commit) == ["c5"])
+        #expect(other?.deleted == nil)
+    }
+
+    /// A date pulled in is a negative slip; a date added or removed is none; a task that
+    /// moved with its phase slipped `inherited`. A plan never active has no scope; an
+    /// empty baseline has no percentage.
+    @Test func slipsAndScopeAtTheirEdges() {
+        func phased(_ title: String, phaseDue: String) -> PlanSnapshot.TaskFacts {
+            PlanSnapshot.TaskFacts(id: derivedID(title), explicitID: false, title: title, state: .open, effectiveDue: Self.day(phaseDue), phase: 0)
+        }
+        var v1 = Self.plan(status: .active, tasks: [Self.task("Early", due: "2026-10-20"), Self.task("Dated"), phased("Follower", phaseDue: "2026-10-30")])
+        v1.phases = ["Phase"]
+        var v2 = Self.plan(status: .active, tasks: [Self.task("Early", due: "2026-10-12"), Self.task("Dated", due: "2026-10-25"),
+                                                    phased("Follower", phaseDue: "2026-11-06")])
+        v2.phases = ["Phase"]
+        let histories = Self.build([
+            Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "v1")]),
+            Self.commit("c2", "2026-10-02", [FileChange(oldPath: "a.md", oldBlob: "v1", newPath: "a.md", newBlob: "v2")]),
+            Self.commit("c3", "2026-10-03", [FileChange(oldPath: nil, oldBlob: nil, newPath: "draft.md", newBlob: "d1")]),
+            Self.commit("c4", "2026-10-04", [FileChange(oldPath: nil, oldBlob: nil, newPath: "empty.md", newBlob: "e1")]),
+            Self.commit("c5", "2026-10-05", [FileChange(oldPath: "empty.md", oldBlob: "e1", newPath: "empty.md", newBlob: "e2")]),
+        ], ["v1": v1, "v2": v2, "d1": Self.plan("draft", status: .draft, tasks: [Self.task("One")]),
+            "e1": Self.plan("empty", tasks: []), "e2": Self.plan("empty", tasks: [Self.task("First")])])
+        #expect(histories.map(\.file) == ["a.md", "draft.md", "empty.md"])
+        let plan = histories[0]
+        #expect(plan.slips.map(\.task.title) == ["Early", "Follower"])
+        #expect(plan.slips.map(\.days) == [-8, 7])
+        #expect(plan.slips.map(\.inherited) == [false, true])
+        #expect(histories[1].scope == nil)
+        #expect(histories[2].scope?.baseline == 0)
+        #expect(histories[2].scope?.now == 1)
+        #expect(histories[2].scope?.changePercent == nil)
+    }
+
     @Test func aBrokenVersionIsSkippedWithItsReason() {
         let snapshots = [
             "b1": Self.plan(tasks: [Self.task("One", due: "2026-10-10")]),
