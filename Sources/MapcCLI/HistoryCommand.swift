@@ -16,7 +16,8 @@ struct HistoryCommand: ParsableCommand {
         discussion: """
             Walks the first-parent history of the current branch for every plan file under the paths, \
             following renames. --since starts the window of recent changes (default: the 7 days up to --until); \
-            --until reads the history as it was on that day (default: today). \
+            --until reads the history as it was on that day (default: every commit up to HEAD, and the window \
+            ends today). \
             Exit status: 0 when the history was read; 2 on bad usage, outside a git repository, or in a shallow clone.
             """)
 
@@ -28,7 +29,8 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The first day of the recent changes (default: 6 days before --until).", valueName: "date"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Read the history as it was on this day (default: today).", valueName: "date"))
+    @Option(help: ArgumentHelp("Read the history as it was on this day: later commits are left out (default: none are; "
+                               + "the recent changes end today).", valueName: "date"))
     var until: String?
 
     @Option(help: "Output format: text, markdown or json.")
@@ -57,7 +59,9 @@ struct HistoryCommand: ParsableCommand {
         let until = until.flatMap { Day(iso: $0) } ?? today
         let since = since.flatMap { Day(iso: $0) } ?? until.adding(days: -6)
         guard since <= until else { throw UsageError("--since \(since) is after --until \(until)") }
-        var request = HistoryRequest(paths: paths, until: until)
+        // Without --until every commit counts, even one dated after "today" (a clock
+        // ahead, a pinned --today): leaving it out would hide what HEAD holds.
+        var request = HistoryRequest(paths: paths, until: self.until.flatMap { Day(iso: $0) })
         request.limits = configuration.limits
         request.serial = console.environment["MAPC_JOBS"] == "1"
         let report = try Self.read(request, noCache: noCache, cacheDir: cacheDir, configuration: configuration, console: console)

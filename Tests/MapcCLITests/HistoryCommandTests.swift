@@ -171,6 +171,14 @@ func P(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ mi
         let window = try #require(earlier[0]["recent"] as? [String: Any])
         #expect((window["added"] as? [[String: Any]])?.count == 5)
         #expect((window["completed"] as? [[String: Any]])?.count == 1)
+        // Without --until, commits dated after "today" still count; the window ends today.
+        let pinned = CLI.run(["history", repository.path, "--format", "json", "--today", "2026-10-21"])
+        let asOf = try #require(try Self.plans(pinned).first)
+        #expect((asOf["points"] as? [[String: Any]])?.map { $0["date"] as? String }
+                == ["2026-10-01", "2026-10-05", "2026-10-21", "2026-11-20"])
+        #expect(try Self.json(pinned)["until"] as? String == "2026-10-21")
+        #expect(((asOf["recent"] as? [String: Any])?["completed"] as? [[String: Any]])?.map { $0["title"] as? String }
+                == ["Configure SSO"])
     }
 
     @Test func textAndMarkdownSayTheSame() throws {
