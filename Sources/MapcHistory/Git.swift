@@ -27,6 +27,10 @@ public struct Git: Sendable {
         environment["GIT_PAGER"] = "cat"
         environment["GIT_EXTERNAL_DIFF"] = nil
         environment["LC_ALL"] = "C"
+        // Never wait for a password (a partial clone fetching a blob from a private remote
+        // in CI), and take no optional lock a user's own git would then wait for.
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_OPTIONAL_LOCKS"] = "0"
         process.environment = environment
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output

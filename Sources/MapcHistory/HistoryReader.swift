@@ -83,6 +83,12 @@ public enum HistoryReader {
                                  what: "not a git repository").split(separator: "\n", omittingEmptySubsequences: false)
                 .map(String.init)
         } catch {
+            // A repository owned by another user (a CI container, a shared folder): git
+            // refuses it, and says how to allow it; "not a repository" would mislead.
+            if error.message.contains("safe.directory") {
+                throw .git("git will not read the repository of `\(base)`, which another user owns; to allow it: "
+                           + "`git config --global --add safe.directory <its top folder>`")
+            }
             throw .unavailable("`\(base)` is not in a git repository: there is no history to read")
         }
         guard facts.count >= 2 else { throw .git("cannot find the repository's top") }

@@ -141,6 +141,24 @@ import Testing
         #expect(run.out == Self.history([clone, "--format", "json", "--no-cache"]).out)
     }
 
+    /// A repository another user owns: git refuses it, and mapc says how to allow it
+    /// rather than "not a repository". (Needs to run as root, to give the folder away.)
+    @Test func aRepositoryAnotherUserOwnsIsNamedAsSuch() throws {
+        guard getuid() == 0 else { return }
+        let repository = try ScriptedRepository()
+        try repository.commit(["plan.md": P("Pilot", "pilot", "active", ["[ ] One @li"])], on: "2026-10-01")
+        let chown = Process()
+        chown.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        chown.arguments = ["chown", "-R", "54321:54321", repository.path]
+        try chown.run()
+        chown.waitUntilExit()
+        #expect(chown.terminationStatus == 0)
+        let run = Self.history([repository.path])
+        #expect(run.status == 2)
+        #expect(run.err == "mapc: error: git will not read the repository of `\(repository.path)`, which another user owns; "
+                + "to allow it: `git config --global --add safe.directory <its top folder>`\n", "\(run.err)")
+    }
+
     /// File names with controls, spaces, a leading dash and non-ASCII letters are read
     /// and shown safely: JSON holds them as they are, text shows visible stand-ins.
     @Test func oddFileNamesAreReadAndShownSafely() throws {
