@@ -22,8 +22,8 @@ public struct Forecast: Sendable, Equatable {
     public var earliest: Day
     public var latest: Day?
 
-    /// The forecast from a plan's points, or nil: nothing left to do, or nothing
-    /// completed in the weeks measured (no rate to go by).
+    /// The forecast from a plan's points, or nil: nothing left to do, nothing completed
+    /// in the weeks measured (no rate to go by), or done only after the year 9999.
     public init?(_ points: [BurnUpPoint]) {
         guard let last = points.last, last.open > 0 else { return nil }
         let end = last.at.day
@@ -49,12 +49,18 @@ public struct Forecast: Sendable, Equatable {
         spread = variance.squareRoot()
         weeksMeasured = gains.count
         let remaining = last.open, spread = variance.squareRoot()
+        // A day past 9999-12-31 is no day mapc can write: beyond it is "open-ended" (a
+        // plan of a million tasks done one a week), and so is a rate of about zero.
+        let lastDay = Day(iso: "9999-12-31")!
         func finish(_ rate: Double) -> Day? {
             guard rate > 0 else { return nil }
-            return end.adding(days: Int((Double(remaining) / rate * 7).rounded(.up)))
+            let days = (Double(remaining) / rate * 7).rounded(.up)
+            guard days.isFinite, days <= Double(end.days(until: lastDay)) else { return nil }
+            return end.adding(days: Int(days))
         }
-        date = finish(mean)!
-        earliest = finish(mean + spread)!
+        guard let date = finish(mean), let earliest = finish(mean + spread) else { return nil }
+        self.date = date
+        self.earliest = earliest
         latest = finish(mean - spread)
     }
 }

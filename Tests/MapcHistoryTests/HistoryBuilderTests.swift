@@ -289,5 +289,15 @@ import Testing
         // Nothing done lately: no rate, no forecast; all done: nothing to forecast.
         #expect(Forecast(Self.history([("2026-10-01", 5, 0), ("2026-10-20", 5, 0)]).points) == nil)
         #expect(Forecast(Self.history([("2026-10-01", 5, 0), ("2026-10-20", 5, 5)]).points) == nil)
+        // A million tasks at 2.5 a week are done in the year 9692; at the slow end of the
+        // spread (1.3 a week), after 9999: open-ended, not a day no one can write.
+        let huge = Self.history([("2026-10-01", 1_000_000, 0), ("2026-10-08", 1_000_000, 3), ("2026-10-15", 1_000_000, 6),
+                                 ("2026-10-22", 1_000_000, 9), ("2026-10-29", 1_000_000, 12), ("2026-11-05", 1_000_000, 15),
+                                 ("2026-11-12", 1_000_000, 15)])
+        let far = try #require(Forecast(huge.points))
+        #expect(far.date == Day(iso: "9692-11-20"))
+        #expect(far.latest == nil)
+        // One a week out of a million: after 9999 even at the mean rate, so no forecast.
+        #expect(Forecast(Self.history([("2026-10-01", 1_000_000, 0), ("2026-11-12", 1_000_000, 1)]).points) == nil)
     }
 }
