@@ -66,7 +66,9 @@ struct HistoryCommand: ParsableCommand {
         request.serial = console.environment["MAPC_JOBS"] == "1"
         let report = try Self.read(request, noCache: noCache, cacheDir: cacheDir, configuration: configuration, console: console)
         if global.verbose {
-            console.err("mapc: \(report.commitsWalked) commits walked, \(report.blobsRead) plan versions read from git\n")
+            func count(_ value: Int, _ word: String) -> String { "\(value) \(word)\(value == 1 ? "" : "s")" }
+            console.err("mapc: \(count(report.commitsWalked, "commit")) walked, "
+                        + "\(count(report.blobsRead, "plan version")) read from git\n")
         }
         switch format {
         case .text: console.out(HistoryText.render(report, since: since, until: until))

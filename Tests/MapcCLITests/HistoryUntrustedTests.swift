@@ -60,7 +60,7 @@ import Testing
         let big = try repository.commit(["plan.md": huge], on: "2026-10-02")
         let run = Self.history([repository.path, "--verbose"])
         #expect(run.status == 0, "\(run.err)")
-        #expect(run.err == "mapc: 2 commits walked, 1 plan versions read from git\n")
+        #expect(run.err == "mapc: 2 commits walked, 1 plan version read from git\n")
         #expect(run.out.contains("  Skipped:     the version of 2026-10-02 (\(big.prefix(7))): larger than the limit of 2 MiB\n"),
                 "\(run.out)")
     }
