@@ -292,7 +292,8 @@ func P(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ mi
         #expect((plan["points"] as? [[String: Any]])?.map { $0["date"] as? String } == ["2026-10-01", "2026-10-03"])
         let skipped = try #require(plan["skipped"] as? [[String: Any]])
         #expect(skipped.map { $0["commit"] as? String } == [broken])
-        #expect((skipped.first?["reason"] as? String)?.isEmpty == false)
+        #expect(skipped.first?["reason"] as? String
+                == "front matter is not valid YAML: did not find expected ',' or ']' while parsing a flow sequence")
         #expect((plan["slips"] as? [[String: Any]])?.map { $0["days"] as? Int } == [7])
         let text = Self.history([repository.path])
         #expect(text.out.contains("  Skipped:     the version of 2026-10-02 (\(broken.prefix(7))): "), "\(text.out)")
@@ -307,20 +308,26 @@ func P(_ title: String, _ id: String?, _ status: String, _ tasks: [String], _ mi
         let run = Self.history([clone, "--format", "json"])
         #expect(run.status == 2)
         #expect(run.out == "")
-        #expect(run.err.contains("shallow clone"))
-        #expect(run.err.contains("fetch-depth: 0"))
-        #expect(run.err.contains("git fetch --unshallow"))
+        #expect(run.err == "mapc: error: this is a shallow clone, so its history is incomplete and mapc will not count "
+                + "from it; fetch the whole history (`git fetch --unshallow`), or in GitHub Actions give actions/checkout "
+                + "`fetch-depth: 0`\n")
     }
 
-    @Test func outsideARepositoryThereIsNoHistory() {
+    @Test func outsideARepositoryThereIsNoHistory() throws {
         let folder = CLI.temporaryDirectory()
         CLI.write(P("Pilot", nil, "active", ["[ ] One @li"]), to: folder + "/plan.md")
         let run = Self.history([folder])
         #expect(run.status == 2)
-        #expect(run.err.contains("is not in a git repository: there is no history to read"), "\(run.err)")
+        #expect(run.out == "")
+        #expect(run.err == "mapc: error: `\(folder)` is not in a git repository: there is no history to read\n")
         let missing = Self.history([folder + "/nope"])
         #expect(missing.status == 2)
-        #expect(missing.err.contains("no such file or directory"))
+        #expect(missing.err == "mapc: error: no such file or directory: \(folder)/nope\n")
+        // A repository without a commit yet.
+        let empty = try ScriptedRepository()
+        let none = Self.history([empty.path])
+        #expect(none.status == 2)
+        #expect(none.err == "mapc: error: the repository has no commits yet: there is no history to read\n")
     }
 
     // MARK: the cache
