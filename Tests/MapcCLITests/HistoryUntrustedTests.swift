@@ -177,5 +177,10 @@ import Testing
         #expect(text.contains("Plan 0 (plans/␛[31mred.md)\n"), "\(text)")
         #expect(text.contains("Plan 1 (plans/line␊break.md)\n"), "\(text)")
         #expect(!text.contains("\u{1B}"))
+        let markdown = Self.history([repository.path, "--format", "markdown"]).out
+            .replacingOccurrences(of: repository.path + "/", with: "")
+        #expect(markdown.contains("\n`plans/line break.md`\n"), "\(markdown)")
+        #expect(markdown.contains("\n`plans/ [31mred.md`\n"), "\(markdown)")
+        #expect(!markdown.contains("\u{1B}"))
     }
 }
