@@ -11,7 +11,7 @@ let package = Package(
         .executable(name: "mapc", targets: ["mapc"]),
         // The pipeline as a library, for the fuzzer (Fuzz/) and other tools.
         .library(name: "MapcKit", targets: ["MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit",
-                                            "MapcSite", "MapcDiff", "MapcBuild"]),
+                                            "MapcSite", "MapcDiff", "MapcHistory", "MapcBuild"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -51,10 +51,16 @@ let package = Package(
         ]),
         // The semantic diff: matching versions of plans, what changed, and its renderers.
         .target(name: "MapcDiff", dependencies: ["MapcModel", "MapcSource", "MapcCheck", "MapcEmit"]),
+        // Plan history from git: the first-parent walk, what each blob gave (cached by blob
+        // id), burn-up, slips, scope, milestone trend, and their renderers (docs/history.md).
+        .target(name: "MapcHistory", dependencies: [
+            "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit", "MapcDiff",
+        ]),
         // Workspaces and builds: discovery, compiling files, workspace-level findings, the
         // build plan and its executor, the cache, the output folder.
         .target(name: "MapcBuild", dependencies: [
             "CMapcSystem", "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit", "MapcSite",
+            "MapcHistory",
         ]),
         // `mapc watch` and `mapc serve`: the file watcher (inotify), the rebuild loop on top of
         // the site build, and the loopback preview server with its reload endpoint.
@@ -64,7 +70,7 @@ let package = Package(
         ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [
-            "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcServe",
+            "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcHistory", "MapcBuild", "MapcServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mapc", dependencies: ["MapcCLI"]),
@@ -77,6 +83,7 @@ let package = Package(
         ]),
         .testTarget(name: "MapcBuildTests", dependencies: ["MapcBuild", "MapcSite", "MapcSource"]),
         .testTarget(name: "MapcServeTests", dependencies: ["MapcServe"]),
+        .testTarget(name: "MapcHistoryTests", dependencies: ["MapcHistory", "MapcModel", "MapcSource"]),
         // Depends on the executable too: tests that need a real process run the one just built.
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcBuild", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots", "Schemas"]),

@@ -5,6 +5,7 @@ import MapcSource
 import MapcBuild
 import MapcCheck
 import MapcDiff
+import MapcHistory
 
 /// `mapc diff`: the semantic change between two versions of plans
 /// (docs/review.md#mapc-diff-the-semantic-change).
@@ -39,9 +40,16 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let (old, new) = try git.map { try GitSides(spec: $0, paths: paths, global: global, console: console).load() }
-            ?? fileSides(console)
-        let diff = PlanDiffer.diff(old: old, new: new)
+        let diff: WorkspaceDiff
+        if let git {
+            let sides = GitSides(spec: git, paths: paths, global: global, console: console)
+            let loaded = try sides.load()
+            diff = PlanDiffer.diff(old: loaded.old, new: loaded.new,
+                                   earlierSlips: sides.earlierSlips(at: loaded.oldRevision, loaded.configuration))
+        } else {
+            let (old, new) = try fileSides(console)
+            diff = PlanDiffer.diff(old: old, new: new)
+        }
         switch format {
         case .markdown: console.out(MarkdownDiff.render(diff))
         case .text: console.out(TextDiff.render(diff))
@@ -109,7 +117,10 @@ struct GitSides {
     var global: GlobalOptions
     var console: Console
 
-    func load() throws(UsageError) -> ([PlanVersion], [PlanVersion]) {
+    /// Both sides, the old side's commit, and the configuration they were compiled with.
+    func load() throws(UsageError)
+        -> (old: [PlanVersion], new: [PlanVersion], oldRevision: String, configuration: Configuration)
+    {
         let base = try baseFolder()
         _ = try git(["rev-parse", "--git-dir"], in: base, what: "mapc diff --git needs a git repository")
         let (oldRevision, newRevision) = try revisions(base)
@@ -132,7 +143,32 @@ struct GitSides {
         } else {
             new = try workingTree(base, pathspecs, workspace, shown)
         }
-        return (old, new)
+        return (old, new, oldRevision, configuration)
+    }
+
+    /// The days of each old task's earlier slips, from the history of the old revision
+    /// (docs/history.md#in-review), or nil when it cannot be read: a shallow clone says
+    /// so on stderr and the diff goes on without counts, never with wrong ones.
+    func earlierSlips(at revision: String, _ configuration: Configuration) -> PlanDiffer.EarlierSlips? {
+        var request = HistoryRequest(paths: paths)
+        request.revision = revision
+        request.limits = configuration.limits
+        request.serial = console.environment["MAPC_JOBS"] == "1"
+        let report: HistoryReport
+        do {
+            report = try HistoryCommand.read(request, noCache: false, cacheDir: nil, configuration: configuration,
+                                             console: console)
+        } catch {
+            console.err("mapc: note: \(TerminalText.safe(error.message)); earlier slips are not counted\n")
+            return nil
+        }
+        let byPath = Dictionary(report.plans.map { ($0.repositoryPath, $0) }, uniquingKeysWith: { first, _ in first })
+        return { version, index in
+            // Only when history's latest reading of the plan is the version compared.
+            guard let history = byPath[version.relativePath],
+                  history.latestTaskIDs == version.plan.tasks.map(\.id) else { return [] }
+            return history.slips(ofTaskAt: index).map(\.days)
+        }
     }
 
     /// The folder git runs in: the first path's folder, else the current one.
@@ -193,18 +229,17 @@ struct GitSides {
         var names: [String: String] = [:]
         for (name, _) in blobs { names[shown(name)] = name }
         if !blobs.isEmpty {
-            let output = try git(["cat-file", "--batch"], in: base, input: Data(blobs.map { $0.object + "\n" }.joined().utf8),
-                                 what: "cannot read the plans of \(revision)")
-            var offset = output.startIndex
+            let read: [String: [UInt8]]
+            do {
+                read = try Git(folder: base).blobs(blobs.map(\.object), what: "cannot read the plans of \(revision)")
+            } catch {
+                throw UsageError(error.message)
+            }
             for blob in blobs {
-                // `<object> blob <size> LF <content> LF`
-                guard let newline = output[offset...].firstIndex(of: 0x0A) else { break }
-                let header = String(decoding: output[offset..<newline], as: UTF8.self).split(separator: " ")
-                guard header.count == 3, let size = Int(header[2]), newline + 1 + size <= output.endIndex else {
-                    throw UsageError("cannot read the plans of \(revision): unexpected output from git cat-file")
+                guard let bytes = read[blob.object] else {
+                    throw UsageError("cannot read the plans of \(revision): git has no blob \(blob.object)")
                 }
-                contents.append((shown(blob.name), .success(Array(output[(newline + 1)..<(newline + 1 + size)]))))
-                offset = newline + 1 + size + 1
+                contents.append((shown(blob.name), .success(bytes)))
             }
         }
         let compilation = workspace.compile(contents: contents.sorted { $0.path < $1.path })
@@ -240,39 +275,14 @@ struct GitSides {
         String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Runs git in `folder`; its output, or a usage error with git's own words.
-    private func git(_ arguments: [String], in folder: String, input: Data? = nil, what: String) throws(UsageError) -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let feed = Pipe()
-        if input != nil { process.standardInput = feed }
+    /// Runs git in `folder` (docs/history.md#reading-git); its output, or a usage error
+    /// with git's own words.
+    private func git(_ arguments: [String], in folder: String, what: String) throws(UsageError) -> Data {
         do {
-            try process.run()
+            return try Git(folder: folder).run(arguments, what: what)
         } catch {
-            throw UsageError("\(what): cannot run git (\(error.localizedDescription))")
+            throw UsageError(error.message)
         }
-        if let input {
-            // Fed from another thread: git answers while it reads, and its output must be read meanwhile.
-            let writer = feed.fileHandleForWriting
-            Thread.detachNewThread {
-                try? writer.write(contentsOf: input)
-                try? writer.close()
-            }
-        }
-        // git writes little to stderr, so reading stdout to its end first cannot dead-lock.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let detail = message.trimmingCharacters(in: .whitespacesAndNewlines)
-            throw UsageError(what + (detail.isEmpty ? "" : " (git: \(detail))"))
-        }
-        return data
     }
 
 }

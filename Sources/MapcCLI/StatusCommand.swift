@@ -2,6 +2,7 @@ import ArgumentParser
 import MapcEmit
 import MapcSource
 import MapcBuild
+import MapcHistory
 
 /// `mapc status`: what a person reads in a minute (docs/status.md), as text, Markdown or JSON.
 ///
@@ -25,18 +26,46 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "Output format: text, markdown or json.")
     var format: Format = .text
 
+    @Flag(help: "With --format json: add each plan's scope change and slip count from its git history.")
+    var history = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let console = Console.current
-        let compilation = try Session.compile(paths.isEmpty ? ["."] : paths, global, console)
+        let paths = paths.isEmpty ? ["."] : paths
+        let compilation = try Session.compile(paths, global, console)
         let report = StatusReport(compilation.summaries(), today: compilation.today)
         switch format {
         case .text: console.out(StatusText.render(report, color: global.useColor(console), brief: global.quiet))
         case .markdown: console.out(StatusMarkdown.render(report))
-        case .json: console.out(StatusJSON.render(report))
+        case .json:
+            console.out(StatusJSON.render(report, history: history ? try Self.history(paths, compilation, console) : [:]))
         }
         try Session.reportFileProblems(compilation, console)
+    }
+}
+
+extension StatusCommand {
+    /// What each plan's history adds to its entry (docs/history.md#in-status), by plan
+    /// file, as of the day the plans were judged against; files are paired by real path.
+    static func history(_ paths: [String], _ compilation: Compilation, _ console: Console) throws(UsageError)
+        -> [String: StatusJSON.History]
+    {
+        var request = HistoryRequest(paths: paths, until: compilation.today)
+        request.limits = compilation.configuration.limits
+        request.serial = console.environment["MAPC_JOBS"] == "1"
+        let report = try HistoryCommand.read(request, noCache: false, cacheDir: nil, configuration: compilation.configuration,
+                                             console: console)
+        var byRealPath: [String: StatusJSON.History] = [:]
+        for plan in report.plans where plan.deleted == nil {
+            if let real = FileSystem.realPath(plan.file) { byRealPath[real] = plan.statusFacts }
+        }
+        var result: [String: StatusJSON.History] = [:]
+        for compiled in compilation.plans {
+            if let real = FileSystem.realPath(compiled.plan.file), let facts = byRealPath[real] { result[compiled.plan.file] = facts }
+        }
+        return result
     }
 }
 

@@ -100,13 +100,26 @@ struct DiffPhrases {
         }
     }
 
+    /// `second`, `third`… `tenth`, then `11th`, `12th`, `21st`.
+    static func ordinal(_ number: Int) -> String {
+        let words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+        if (1...10).contains(number) { return words[number - 1] }
+        let suffix = (11...13).contains(number % 100) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][number % 10]
+        return "\(number)\(suffix)"
+    }
+
     /// `re-dated 2026-12-04 → 2026-12-18 (slips 14 days), now after the plan's due date…`.
     func redated(_ redate: Redate) -> String {
         var text: String
         switch (redate.from, redate.to) {
         case let (from?, to?):
             let days = redate.days ?? from.days(until: to)
-            text = "re-dated \(from) → \(to) (" + (days >= 0 ? "slips \(plural(days, "day"))" : "\(plural(-days, "day")) earlier") + ")"
+            text = "re-dated \(from) → \(to) (" + (days >= 0 ? "slips \(plural(days, "day"))" : "\(plural(-days, "day")) earlier")
+            if let number = redate.slipNumber, let total = redate.slipDaysInAll {
+                // docs/history.md#in-review: the task has now slipped more than once.
+                text += "; \(Self.ordinal(number)) slip, \(plural(total, "day")) in all"
+            }
+            text += ")"
         case let (nil, to?): text = "now due \(to)"
         case let (from?, nil): text = "no longer has a due date (was \(from))"
         case (nil, nil): text = "re-dated"

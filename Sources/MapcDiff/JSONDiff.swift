@@ -120,7 +120,9 @@ public enum JSONDiff {
                 ("from", optional(redate.from?.description)),
                 ("to", optional(redate.to?.description)),
                 ("days", redate.days.map(JSON.number) ?? .null),
-                ("passesPlanDue", .bool(redate.isPastPlanDue)),
+                ("slipNumber", redate.slipNumber.map(JSON.number) ?? .null),
+                ("slipDaysInAll", redate.slipDaysInAll.map(JSON.number) ?? .null),
+                                ("passesPlanDue", .bool(redate.isPastPlanDue)),
                 ("planDue", optional(redate.passesPlanDue?.description)),
                 ("passesDependents", .array(redate.passesDependents.map { dependent in
                     .object([("id", .string(dependent.id)), ("title", .string(dependent.title)),

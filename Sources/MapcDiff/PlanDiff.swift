@@ -208,6 +208,22 @@ public struct Redate: Sendable {
     public var isPastPlanDue: Bool { passesPlanDue != nil }
     /// Tasks that depend on this one and are now due before it (and were not before).
     public var passesDependents: [Dependent]
+    /// Days of the task's earlier slips on the branch, oldest first (from its history,
+    /// docs/history.md#in-review); empty when it never slipped or history was not read.
+    public var earlierSlips: [Int] = []
+
+    /// Which slip of the task this is, counting the earlier ones; nil for its first (or
+    /// when the change is not a move from one date to another).
+    public var slipNumber: Int? {
+        guard days != nil, !earlierSlips.isEmpty else { return nil }
+        return earlierSlips.count + 1
+    }
+
+    /// Days the task has slipped in all, this change included, when this is not its first slip.
+    public var slipDaysInAll: Int? {
+        guard let days, slipNumber != nil else { return nil }
+        return earlierSlips.reduce(days, +)
+    }
 
     public init(from: Day?, to: Day?, days: Int?, passesPlanDue: Day?, passesDependents: [Dependent]) {
         self.from = from

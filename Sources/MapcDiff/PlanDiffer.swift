@@ -8,7 +8,12 @@ import MapcEmit
 /// inside the side, else by title (a file renamed without an explicit `id:` changes its
 /// derived id); inside a plan, items paired by their key.
 public enum PlanDiffer {
-    public static func diff(old: [PlanVersion], new: [PlanVersion]) -> WorkspaceDiff {
+    /// For a plan of the old side and one of its tasks (by index in `Plan.tasks`), the
+    /// days of that task's earlier slips, oldest first: `mapc diff --git` reads them from
+    /// the branch's history to say "third slip, 24 days in all".
+    public typealias EarlierSlips = @Sendable (_ plan: PlanVersion, _ task: Int) -> [Int]
+
+    public static func diff(old: [PlanVersion], new: [PlanVersion], earlierSlips: EarlierSlips? = nil) -> WorkspaceDiff {
         var result = WorkspaceDiff()
         var oldTaken = Array(repeating: false, count: old.count)
         var partner = [Int?](repeating: nil, count: new.count)
@@ -26,7 +31,7 @@ public enum PlanDiffer {
                 result.added.append(version)
                 continue
             }
-            let planDiff = diff(old[oldIndex], version)
+            let planDiff = diff(old[oldIndex], version, earlierSlips: earlierSlips)
             if planDiff.isEmpty { result.unchanged += 1 } else { result.changed.append(planDiff) }
         }
         result.removed = old.indices.filter { !oldTaken[$0] }.map { old[$0] }
@@ -37,7 +42,7 @@ public enum PlanDiffer {
     }
 
     /// What changed in one plan.
-    public static func diff(_ old: PlanVersion, _ new: PlanVersion) -> PlanDiff {
+    public static func diff(_ old: PlanVersion, _ new: PlanVersion, earlierSlips: EarlierSlips? = nil) -> PlanDiff {
         let before = old.plan, after = new.plan
         // A new front matter that does not parse has no title: keep calling the plan by its old one.
         let title = after.frontMatterUnreadable && !before.frontMatterUnreadable ? before.title.value : after.title.value
@@ -80,7 +85,7 @@ public enum PlanDiffer {
              old.flatMap { old in new.flatMap { FieldChange.text("done", old.done ? "yes" : "no", $0.done ? "yes" : "no") } }]
         }
         let taskPairs = TaskMatching.pairs(old: before, new: after)
-        result.tasks = tasks(before, after, taskPairs)
+        result.tasks = tasks(before, after, taskPairs) { index in earlierSlips?(old, index) ?? [] }
         result.updatesAdded = updatesAdded(before.updates, after.updates)
         (result.introduced, result.fixed) = DiagnosticMatching.compare(old, new, taskPairs: taskPairs)
         return result
@@ -88,7 +93,8 @@ public enum PlanDiffer {
 
     // MARK: tasks
 
-    private static func tasks(_ old: Plan, _ new: Plan, _ pairs: [(old: Int, new: Int)]) -> [TaskDiff] {
+    private static func tasks(_ old: Plan, _ new: Plan, _ pairs: [(old: Int, new: Int)],
+                              _ earlierSlips: (Int) -> [Int]) -> [TaskDiff] {
         var oldPaired = Set<Int>()
         var newPartner: [Int: Int] = [:]
         for pair in pairs {
@@ -104,7 +110,12 @@ public enum PlanDiffer {
                 result.append(summary(.added, task))
                 continue
             }
-            let changes = changes(old.tasks[oldIndex], old, task, new, dependents)
+            var changes = changes(old.tasks[oldIndex], old, task, new, dependents)
+            for (position, change) in changes.enumerated() {
+                guard case var .redated(redate) = change, redate.days != nil else { continue }
+                redate.earlierSlips = earlierSlips(oldIndex)
+                changes[position] = .redated(redate)
+            }
             if !changes.isEmpty {
                 var entry = summary(.changed, task)
                 entry.changes = changes

@@ -22,12 +22,12 @@ import MapcEmit
 ///   the limit every pair is compared, so ordinary diffs are paired exactly as before;
 /// - in a group of more than `candidateLimit` tasks with the same owner, due date and
 ///   phase, the tasks no better candidate took are paired in document order.
-enum TaskMatching {
+public enum TaskMatching {
     /// How many old tasks one new task is compared with, by title and by facts each.
     static let candidateLimit = 32
 
     /// Pairs of (old index, new index) into `Plan.tasks`, in new document order.
-    static func pairs(old: Plan, new: Plan) -> [(old: Int, new: Int)] {
+    public static func pairs(old: Plan, new: Plan) -> [(old: Int, new: Int)] {
         var oldTaken = Array(repeating: false, count: old.tasks.count)
         var newPartner = [Int?](repeating: nil, count: new.tasks.count)
 
@@ -119,7 +119,7 @@ enum TaskMatching {
     }
 
     /// Lowercased, with runs of white space as one space.
-    static func normalized(_ title: String) -> String {
+    public static func normalized(_ title: String) -> String {
         title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 

@@ -11,6 +11,8 @@ public struct JSONWriter {
     /// `\uXXXX`: the value is the same to a parser, and JSON printed on a terminal (or
     /// read in a log) shows them instead of obeying them.
     public static func quote(_ value: String) -> String {
+        // Most values (ids, dates, commit ids, plain titles) need no escape: copied whole.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + value + "\"" }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -189,9 +189,11 @@ import Testing
         let plan = try #require(plans.first)
         #expect(Array(plan.keys).sorted() == [
             "blocked", "daysSinceUpdate", "daysToDue", "diagnostics", "due", "dueSoon", "file", "goalsOffTrack",
-            "health", "healthLabel", "healthReasons", "id", "lastUpdate", "nextDeadline", "overdue", "owner",
+            "health", "healthLabel", "healthReasons", "history", "id", "lastUpdate", "nextDeadline", "overdue", "owner",
             "parties", "progress", "review", "stale", "start", "status", "title",
         ])
+        // Without the plans' git history (docs/history.md#in-status).
+        #expect(plan["history"] is NSNull)
         #expect(plan["health"] as? String == "off-track")
         let progress = try #require(plan["progress"] as? [String: Any])
         #expect(progress["done"] as? Int == 1 && progress["total"] as? Int == 3)

@@ -61,7 +61,7 @@ public struct FrontMatterInvalid: FileRule {
         }
     }
 
-    static func words(_ problem: FrontMatterProblem) -> (String, String) {
+    public static func words(_ problem: FrontMatterProblem) -> (String, String) {
         switch problem {
         case let .notYAML(detail):
             ("front matter is not valid YAML: \(detail)", "fix the YAML syntax; quote values that start with `@`, `:` or `#`")

@@ -8,14 +8,32 @@ import MapcSource
 /// written without `@`, days as `YYYY-MM-DD`, shares as numbers from 0 to 1 rounded to
 /// four decimals, and every key is always present (`null` when there is no value).
 public enum StatusJSON {
-    /// Indented JSON text with a final newline.
-    public static func render(_ report: StatusReport) -> String {
-        document(report).render(indent: 2) + "\n"
+    /// What a plan's git history adds to its entry (docs/history.md#in-status): the scope
+    /// now against the first active version, and how many times a task's date moved.
+    public struct History: Sendable, Equatable {
+        public var scopeBaseline: Int?
+        public var scopeNow: Int?
+        public var scopeChangePercent: Double?
+        public var slips: Int
+
+        public init(scopeBaseline: Int?, scopeNow: Int?, scopeChangePercent: Double?, slips: Int) {
+            self.scopeBaseline = scopeBaseline
+            self.scopeNow = scopeNow
+            self.scopeChangePercent = scopeChangePercent
+            self.slips = slips
+        }
+    }
+
+    /// Indented JSON text with a final newline. `history` gives, by plan file, what the
+    /// plans' history adds; a plan without one has `"history": null`.
+    public static func render(_ report: StatusReport, history: [String: History] = [:]) -> String {
+        document(report, history: history).render(indent: 2) + "\n"
     }
 
     /// The report as a JSON value, for callers that embed or re-indent it.
-    public static func document(_ report: StatusReport) -> JSON {
-        document(today: report.today, counts: report.plans.map(Counts.init), plans: report.plans.map(plan))
+    public static func document(_ report: StatusReport, history: [String: History] = [:]) -> JSON {
+        document(today: report.today, counts: report.plans.map(Counts.init),
+                 plans: report.plans.map { plan($0, history: history[$0.plan.file]) })
     }
 
     /// Where a plan's entry sits in the indented document: in `plans`, two levels deep.
@@ -70,8 +88,8 @@ public enum StatusJSON {
         ])
     }
 
-    /// One plan's status.
-    public static func plan(_ summary: PlanSummary) -> JSON {
+    /// One plan's status, with what its history adds (`null` when it was not read).
+    public static func plan(_ summary: PlanSummary, history: History? = nil) -> JSON {
         let plan = summary.plan
         let progress: JSON = .object([
             ("done", .number(summary.doneCount)),
@@ -87,7 +105,7 @@ public enum StatusJSON {
                 ("daysLeft", .number(summary.today.days(until: deadline.day))),
             ])
         } ?? .null
-        return .object([
+        let pairs: [(String, JSON)] = [
             ("id", .string(plan.id.value)),
             ("title", .string(plan.title.value)),
             ("file", .string(plan.file)),
@@ -124,7 +142,22 @@ public enum StatusJSON {
                 ("warnings", .number(summary.warnings)),
                 ("infos", .number(summary.diagnostics.count(of: .info))),
             ])),
-        ])
+        ]
+        // Appended: one more element makes the literal too slow to type-check.
+        return .object(pairs + [("history", history.map(historyEntry) ?? .null)])
+    }
+
+    /// What the plan's history adds: its scope change (null when never active) and slips.
+    static func historyEntry(_ history: History) -> JSON {
+        var scope = JSON.null
+        if let baseline = history.scopeBaseline {
+            scope = .object([
+                ("baseline", .number(baseline)),
+                ("now", history.scopeNow.map(JSON.number) ?? .null),
+                ("changePercent", history.scopeChangePercent.map(JSON.double) ?? .null),
+            ])
+        }
+        return .object([("scope", scope), ("slips", .number(history.slips))])
     }
 
     /// A task reference: id, title, effective owner and due date, progress, and `extra`.

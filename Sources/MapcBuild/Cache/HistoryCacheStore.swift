@@ -1,0 +1,77 @@
+import MapcHistory
+import MapcSource
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The history's cache files (docs/history.md#the-cache): `history/` in the workspace's
+/// cache folder (`CacheFolder`), trusted as the build cache is
+/// (docs/robustness.md#the-build-cache): each file carries its SHA-256, and is loaded only
+/// when its seal (`<name>.seal`: inode, size and time in nanoseconds as mapc left it)
+/// still matches, so a cache file that arrived any other way (a commit, a copy, an edit)
+/// is ignored. Files are opened without following links, must be regular, have a cap.
+///
+/// The folder is locked while the store is open: two runs take turns.
+public final class HistoryCacheStore: HistoryStore, @unchecked Sendable {
+    let folder: String
+    private let lock: DirectoryLock
+
+    /// Caps on what is read back: far above what mapc writes for large repositories.
+    static let sealLimit = 4096
+    static let fileLimit = 4 << 30
+    static let sealHeader = "mapc-history-seal 1"
+
+    private init(folder: String, lock: DirectoryLock) {
+        self.folder = folder
+        self.lock = lock
+    }
+
+    /// The store in the cache folder at `cachePath` (`CacheFolder.location`), created when
+    /// missing; or why it cannot be used (a folder mapc did not make, a link).
+    public static func open(cachePath: String, waiting: () -> Void) -> Result<HistoryCacheStore, UsageError> {
+        switch CacheFolder.prepare(cachePath) {
+        case let .failure(problem): return .failure(problem)
+        case let .success(cache):
+            let folder = FileSystem.join(cache.path, "history")
+            if mkdir(folder, 0o755) != 0, errno != EEXIST {
+                return .failure(UsageError("cannot create `\(ShellQuoting.shown(folder))`: \(FileSystem.reason())"))
+            }
+            guard FileSystem.kind(folder, follow: false) == .directory else {
+                return .failure(UsageError("not using `\(ShellQuoting.shown(folder))` as the cache: it is not a folder"))
+            }
+            do {
+                let lock = try DirectoryLock.acquire(folder, waiting: waiting)
+                CacheFolder.removeTemporaries(in: folder)
+                return .success(HistoryCacheStore(folder: folder, lock: lock))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// Releases the lock; the store must not be used afterwards.
+    public func close() { lock.release() }
+
+    public func load(_ name: String) -> [UInt8]? {
+        let path = FileSystem.join(folder, name)
+        guard case let .success(seal) = FileSystem.read(path + ".seal", .own(limit: Self.sealLimit)),
+              let stamp = Seal.Stamp.of(path), String(decoding: seal, as: UTF8.self) == Self.sealText(stamp),
+              case let .success(bytes) = FileSystem.read(path, .own(limit: Self.fileLimit)) else { return nil }
+        return bytes
+    }
+
+    public func save(_ name: String, _ bytes: [UInt8]) {
+        let path = FileSystem.join(folder, name)
+        Interruption.critical {
+            unlink(path + ".seal")
+            guard FileSystem.writeAtomically(path, bytes: bytes, sync: false) == nil, let stamp = Seal.Stamp.of(path) else {
+                return
+            }
+            _ = FileSystem.writeAtomically(path + ".seal", Self.sealText(stamp), exclusive: false, sync: false)
+        }
+    }
+
+    static func sealText(_ stamp: Seal.Stamp) -> String {
+        "\(sealHeader)\n\(stamp.inode) \(stamp.size) \(stamp.modified)\n"
+    }
+}

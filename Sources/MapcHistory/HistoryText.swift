@@ -1,0 +1,157 @@
+import MapcEmit
+import MapcSource
+
+/// Words shared by the text and Markdown forms.
+enum HistoryWords {
+    static func count(_ value: Int, _ word: String) -> String { "\(value) \(word)\(value == 1 ? "" : "s")" }
+
+    /// `10 days later`, `3 days earlier`.
+    static func shift(_ days: Int) -> String {
+        days >= 0 ? "\(count(days, "day")) later" : "\(count(-days, "day")) earlier"
+    }
+
+    static func short(_ commit: String) -> String { String(commit.prefix(7)) }
+
+    static func percent(_ value: Double?) -> String {
+        guard let value else { return "n/a" }
+        let text = String(format: "%.1f", value)
+        return value > 0 ? "+" + text + "%" : text + "%"
+    }
+
+    /// The headline counts of the recent window.
+    static func recent(_ recent: RecentChanges) -> String {
+        "\(recent.completed.count) completed, \(recent.added.count) added, \(recent.removed.count) removed, "
+            + "\(recent.cancelled.count) cancelled, \(recent.slipped.count) slipped, \(recent.reassigned.count) re-assigned"
+    }
+
+    /// A milestone's first and latest due date, and how often it moved.
+    static func trend(_ trend: MilestoneTrend) -> String? {
+        let dues = trend.points.compactMap(\.due)
+        guard let first = dues.first, let last = dues.last else { return nil }
+        var moves = 0
+        for index in dues.indices.dropFirst() where dues[index] != dues[index - 1] { moves += 1 }
+        let done = trend.points.last?.done == true ? ", done" : ""
+        guard moves > 0 else { return "\(last) (unchanged\(done))" }
+        return "\(first) → \(last) (\(shift(first.days(until: last))), moved \(count(moves, "time"))\(done))"
+    }
+}
+
+/// `mapc history` as text: per plan, the burn-up now, scope, slips, milestones, the
+/// recent window and what was skipped. Plan text is made safe for a terminal.
+public enum HistoryText {
+    public static func render(_ report: HistoryReport, since: Day, until: Day) -> String {
+        var out = "History of \(HistoryWords.count(report.plans.count, "plan")) at \(HistoryWords.short(report.head)); "
+            + "recent changes \(since) – \(until)\n"
+        for plan in report.plans {
+            out += "\n" + render(plan, since: since, until: until)
+        }
+        return out
+    }
+
+    static func render(_ history: PlanHistory, since: Day, until: Day) -> String {
+        let safe = TerminalText.safe
+        var lines = ["\(safe(history.title)) (\(safe(history.file)))"]
+        func row(_ label: String, _ text: String) { lines.append("  " + (label + ":").padding(toLength: 13, withPad: " ", startingAt: 0) + text) }
+        for move in history.moves {
+            row("Moved", "\(safe(move.from)) → \(safe(move.to)) on \(move.at.day) in \(HistoryWords.short(move.at.commit))")
+        }
+        if let deleted = history.deleted {
+            row("Deleted", "\(deleted.day) in \(HistoryWords.short(deleted.commit))")
+        }
+        if let last = history.points.last, let first = history.points.first {
+            row("Burn-up", "\(last.done) of \(HistoryWords.count(last.total, "task")) done, \(last.open) open, "
+                + "\(last.overdue) overdue (\(HistoryWords.count(history.points.count, "version")) since \(first.at.day))")
+        }
+        if let scope = history.scope {
+            row("Scope", "\(scope.now) now, \(scope.baseline) when first active on \(scope.since.day): "
+                + "\(HistoryWords.percent(scope.changePercent)) (\(scope.added.count) added, \(scope.removed.count) removed)")
+        } else {
+            row("Scope", "never active: no baseline")
+        }
+        let slipped = Set(history.slips.map(\.task.id)).count
+        row("Slips", history.slips.isEmpty ? "none"
+            : "\(HistoryWords.count(history.slips.count, "slip")) of \(HistoryWords.count(slipped, "task")), "
+                + "\(history.slips.reduce(0) { $0 + $1.days }) days net")
+        if !history.reassignments.isEmpty { row("Re-assigned", HistoryWords.count(history.reassignments.count, "time")) }
+        for trend in history.milestones {
+            if let text = HistoryWords.trend(trend) { row("Milestone", "\(safe(trend.title)): \(text)") }
+        }
+        if let forecast = Forecast(history.points) {
+            row("Forecast", "done around \(forecast.date) (\(forecast.earliest) – \(forecast.latest.map(\.description) ?? "open-ended")) "
+                + "at \(String(format: "%.1f", forecast.ratePerWeek)) tasks a week")
+        }
+        let recent = history.recent(since: since, until: until)
+        row("Recent", HistoryWords.recent(recent))
+        for event in recent.completed { lines.append("    completed \"\(safe(event.task.title))\" on \(event.at.day)") }
+        for event in recent.added { lines.append("    added \"\(safe(event.task.title))\" on \(event.at.day)") }
+        for event in recent.removed { lines.append("    removed \"\(safe(event.task.title))\" on \(event.at.day)") }
+        for event in recent.cancelled { lines.append("    cancelled \"\(safe(event.task.title))\" on \(event.at.day)") }
+        for slip in recent.slipped {
+            lines.append("    slipped \"\(safe(slip.task.title))\" \(slip.from) → \(slip.to) (\(HistoryWords.shift(slip.days))) on \(slip.at.day)")
+        }
+        for change in recent.reassigned {
+            lines.append("    re-assigned \"\(safe(change.task.title))\" \(change.from.map { "@" + safe($0.name) } ?? "nobody") → "
+                         + "\(change.to.map { "@" + safe($0.name) } ?? "nobody") on \(change.at.day)")
+        }
+        for skipped in history.skipped {
+            row("Skipped", "the version of \(skipped.at.day) (\(HistoryWords.short(skipped.at.commit))): \(safe(skipped.reason))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `mapc history --format markdown`: for a pull-request comment or a weekly e-mail; plan
+/// text is inert (docs/status.md#markdown).
+public enum HistoryMarkdown {
+    public static func render(_ report: HistoryReport, since: Day, until: Day) -> String {
+        var out = "**mapc history**: \(HistoryWords.count(report.plans.count, "plan")) at `\(HistoryWords.short(report.head))`, "
+            + "recent changes \(since) – \(until)\n\n"
+        guard !report.plans.isEmpty else { return out }
+        out += "| Plan | Done | Scope change | Slips | Recent |\n|---|---|---|---|---|\n"
+        for plan in report.plans {
+            let last = plan.points.last
+            out += "| \(MarkdownText.inert(plan.title, atLineStart: false)) | \(last.map { "\($0.done)/\($0.total)" } ?? "–") | "
+                + "\(plan.scope.map { "\(HistoryWords.percent($0.changePercent)) (\($0.baseline) → \($0.now))" } ?? "–") | "
+                + "\(plan.slips.count) | \(HistoryWords.recent(plan.recent(since: since, until: until))) |\n"
+        }
+        for plan in report.plans {
+            out += "\n### \(MarkdownText.inert(plan.title, atLineStart: false))\n\n"
+            out += MarkdownText.code(plan.file)
+            for move in plan.moves {
+                out += " · moved from \(MarkdownText.code(move.from)) on \(move.at.day)"
+            }
+            out += "\(plan.deleted.map { " · deleted on \($0.day)" } ?? "")\n\n"
+            let recent = plan.recent(since: since, until: until)
+            var items: [String] = []
+            for event in recent.completed { items.append("completed *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }
+            for event in recent.added { items.append("added *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }
+            for event in recent.removed { items.append("removed *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }
+            for event in recent.cancelled { items.append("cancelled *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }
+            for slip in recent.slipped {
+                items.append("slipped *\(MarkdownText.inert(slip.task.title, atLineStart: false))* \(slip.from) → \(slip.to) "
+                             + "(\(HistoryWords.shift(slip.days)), \(slip.at.day))")
+            }
+            for change in recent.reassigned {
+                items.append("re-assigned *\(MarkdownText.inert(change.task.title, atLineStart: false))* "
+                             + "\(change.from.map { MarkdownText.code("@" + $0.name) } ?? "nobody") → "
+                             + "\(change.to.map { MarkdownText.code("@" + $0.name) } ?? "nobody") (\(change.at.day))")
+            }
+            out += items.isEmpty ? "Nothing changed from \(since) to \(until).\n" : items.map { "- " + $0 + "\n" }.joined()
+            if !plan.slips.isEmpty {
+                out += "\n| Task | From | To | Days | Date |\n|---|---|---|---|---|\n"
+                for slip in plan.slips {
+                    out += "| \(MarkdownText.inert(slip.task.title, atLineStart: false)) | \(slip.from) | \(slip.to) | \(slip.days) | \(slip.at.day) |\n"
+                }
+            }
+            for trend in plan.milestones {
+                if let text = HistoryWords.trend(trend) { out += "\n- milestone *\(MarkdownText.inert(trend.title, atLineStart: false))*: \(text)" }
+            }
+            if !plan.milestones.isEmpty { out += "\n" }
+            for skipped in plan.skipped {
+                out += "\n> skipped the version of \(skipped.at.day) (`\(HistoryWords.short(skipped.at.commit))`): "
+                    + MarkdownText.inert(skipped.reason, atLineStart: false) + "\n"
+            }
+        }
+        return out
+    }
+}
