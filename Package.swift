@@ -53,9 +53,17 @@ let package = Package(
         .target(name: "MapcBuild", dependencies: [
             "CMapcSystem", "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit", "MapcSite",
         ]),
+        // The Language Server Protocol's base: framing, JSON-RPC 2.0, JSON, positions, text sync.
+        // Knows nothing of plans.
+        .target(name: "MapcLSP"),
+        // The language server: open documents, diagnostics, completion, hover, navigation,
+        // rename and code actions, all from the compiler's model (docs/editors.md).
+        .target(name: "MapcEditor", dependencies: [
+            "MapcLSP", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource",
+        ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [
-            "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild",
+            "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcEditor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mapc", dependencies: ["MapcCLI"]),
@@ -66,6 +74,8 @@ let package = Package(
         .testTarget(name: "MapcEmitTests", dependencies: [
             "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource", "MapcParse",
         ]),
+        .testTarget(name: "MapcLSPTests", dependencies: ["MapcLSP"]),
+        .testTarget(name: "MapcEditorTests", dependencies: ["MapcEditor", "MapcLSP", "MapcSource"]),
         // Depends on the executable too: tests that need a real process run the one just built.
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcBuild", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots", "Schemas"]),

@@ -277,6 +277,35 @@ public struct Workspace {
         return checker.diagnostics([finding], plan: compiled.plan, source: compiled.source).first
     }
 
+    /// The cross-file `duplicate-id` a plan gets when the file `earlier` (which comes first
+    /// in path order) has the same plan id, as `check` reports it; nil when the rule is off
+    /// or suppressed in the plan. The language server places it with this.
+    public static func duplicatePlanID(_ compiled: CompiledPlan, earlier: String, checker: Checker) -> Diagnostic? {
+        guard var diagnostic = duplicateIDProbe(compiled, checker: checker) else { return nil }
+        diagnostic.message = duplicateIDMessage(compiled.plan.id.value, earlier: earlier)
+        return diagnostic
+    }
+
+    /// The nearest `mapc.yml` from `start` upwards, stopping at a folder holding `.git`
+    /// (docs/format.md#mapcyml); shown relative to `start` when it is in the start folder.
+    public static func findConfiguration(from start: String) -> String? {
+        var directory = FileSystem.kind(start, follow: true) == .directory ? start : FileSystem.parent(start)
+        guard var absolute = FileSystem.realPath(directory) else { return nil }
+        while true {
+            let candidate = FileSystem.join(absolute, "mapc.yml")
+            if FileSystem.kind(candidate, follow: true) == .file {
+                // Show the path relative to what the user typed when it is the start folder.
+                return absolute == FileSystem.realPath(start) || absolute == FileSystem.realPath(directory)
+                    ? FileSystem.join(directory, "mapc.yml") : candidate
+            }
+            if FileSystem.kind(FileSystem.join(absolute, ".git"), follow: false) != .missing || absolute == "/" {
+                return nil
+            }
+            absolute = FileSystem.parent(absolute)
+            directory = absolute
+        }
+    }
+
     /// The message of a duplicate-id diagnostic.
     public static func duplicateIDMessage(_ id: String, earlier: String) -> String {
         "plan id `\(id)` is already used by \(earlier)"
@@ -294,10 +323,7 @@ public struct Workspace {
                 continue
             }
             var found: [Diagnostic] = []
-            if var diagnostic = Self.duplicateIDProbe(compiled, checker: checker) {
-                diagnostic.message = Self.duplicateIDMessage(id, earlier: earlier)
-                found.append(diagnostic)
-            }
+            if let diagnostic = Self.duplicatePlanID(compiled, earlier: earlier, checker: checker) { found.append(diagnostic) }
             findings += found
             if !found.isEmpty, sources[compiled.source.path] == nil { sources[compiled.source.path] = compiled.source }
         }

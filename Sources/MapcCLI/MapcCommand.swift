@@ -8,7 +8,7 @@ public struct MapcCommand: ParsableCommand {
         abstract: "Compile mutual action plans kept as Markdown: check, summarise, publish.",
         version: MapcVersion.current,
         subcommands: [CheckCommand.self, BuildCommand.self, StatusCommand.self, DiffCommand.self,
-                      ExportCommand.self, InitCommand.self, RulesCommand.self])
+                      ExportCommand.self, InitCommand.self, RulesCommand.self, LSPCommand.self])
 
     public init() {}
 
