@@ -75,7 +75,7 @@ let package = Package(
             "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource", "MapcParse",
         ]),
         .testTarget(name: "MapcLSPTests", dependencies: ["MapcLSP"]),
-        .testTarget(name: "MapcEditorTests", dependencies: ["MapcEditor", "MapcLSP", "MapcSource"]),
+        .testTarget(name: "MapcEditorTests", dependencies: ["MapcEditor", "MapcLSP", "MapcCheck", "MapcModel", "MapcSource"]),
         // Depends on the executable too: tests that need a real process run the one just built.
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcBuild", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots", "Schemas"]),
