@@ -116,6 +116,24 @@ struct CompletionContext: Equatable {
         for index in 1...line where ["---", "..."].contains(text(index)) { return false }
         return true
     }
+
+    /// The top-level keys written in the front matter, read from the text: while a key is
+    /// being typed the YAML does not parse, and the plan knows none of them.
+    static func frontMatterKeys(bytes: [UInt8], lines: LineIndex) -> Set<String> {
+        var keys = Set<String>()
+        guard lines.lineCount > 1, isInFrontMatter(line: 1, bytes: bytes, lines: lines) else { return keys }
+        for line in 1..<lines.lineCount {
+            let start = lines.lineStarts[line]
+            let content = bytes[start..<lines.contentEnd(ofLine: line, in: bytes)]
+            if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) { break }
+            if let colon = content.firstIndex(of: 0x3A), colon > start,
+               content[start..<colon].allSatisfy({ $0 == 0x2D || $0 == 0x5F || (0x61...0x7A).contains($0 | 0x20) })
+            {
+                keys.insert(String(decoding: content[start..<colon], as: UTF8.self))
+            }
+        }
+        return keys
+    }
 }
 
 extension StringProtocol {
@@ -209,7 +227,7 @@ extension LanguageServer {
                 add(kind.title, kind: CompletionKind.keyword, sort: String(index).leftPadded(2))
             }
         case .frontMatterKey:
-            let present = Set(plan?.frontMatterKeys.keys.map { $0 } ?? [])
+            let present = CompletionContext.frontMatterKeys(bytes: document.bytes, lines: document.lines)
             let keys: [(String, String)] = [
                 ("title", "the plan's name (required)"), ("id", "a slug; default: the file name"),
                 ("status", "draft, active, on-hold, done or cancelled"), ("start", "YYYY-MM-DD"),

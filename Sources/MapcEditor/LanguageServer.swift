@@ -174,10 +174,20 @@ public final class LanguageServer: @unchecked Sendable {
             state = .shuttingDown
             return .success(.null)
         case "textDocument/diagnostic": return pullDiagnostics(params)
+        case "mapc/documentText": return documentText(params)
         default:
             if let feature = Features.handler(method) { return feature(self, params) }
             return .failure(ResponseError(code: ResponseError.methodNotFound, message: "mapc lsp does not answer `\(method)`"))
         }
+    }
+
+    /// Not part of LSP, and not declared: the text and version the server holds for an open
+    /// document, so a test can check that incremental sync ends where the client's text is.
+    func documentText(_ params: JSON) -> Result<JSON, ResponseError> {
+        guard let uri = params["textDocument"]?["uri"]?.string, let open = documents[uri] else {
+            return .failure(ResponseError(code: ResponseError.invalidParams, message: "no such open document"))
+        }
+        return .success(["version": .int(open.document.version), "text": .string(open.document.text)])
     }
 
     func initialize(_ params: JSON) -> JSON {

@@ -1,6 +1,7 @@
 """Shared set-up for the language-server tests: the mapc binary under test, a workspace
 folder with plans, and a pytest-lsp client that starts `mapc lsp` as an editor does."""
 
+import asyncio
 import os
 import pathlib
 import shutil
@@ -38,6 +39,19 @@ def workspace(tmp_path):
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=server_command()))
 async def client(lsp_client: LanguageClient):
     lsp_client.registrations = []
+    # Every push, in order: waiting for "the next notification" would miss a second push
+    # that arrives in the same read as the first.
+    lsp_client.published = asyncio.Queue()
+
+    # (pytest-lsp's own handler stays: it keeps `lsp_client.diagnostics`.)
+    features = lsp_client.protocol.fm.features
+    record = features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def published(*args):
+        record(*args)
+        lsp_client.published.put_nowait(args[-1])
+
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = published
 
     # An editor accepts the server's request to watch mapc.yml and plans.
     @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
@@ -90,15 +104,21 @@ def open_plan(client, path, text=None, version=1):
     return uri
 
 
-async def diagnostics_after(client, action, uri):
-    """Runs `action` and waits for the next publishDiagnostics of `uri`."""
+async def next_diagnostics(client, uri):
+    """The next publishDiagnostics of `uri`, skipping other documents'."""
     while True:
-        waiting = client.protocol.wait_for_notification_async(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        action()
-        action = lambda: None  # noqa: E731 (only the first round acts)
-        params = await waiting
+        params = await client.published.get()
         if params.uri == uri:
             return params
+
+
+async def diagnostics_after(client, action, uri):
+    """Runs `action` and waits for the next publishDiagnostics of `uri` (pushes that came
+    before it are dropped)."""
+    while not client.published.empty():
+        client.published.get_nowait()
+    action()
+    return await next_diagnostics(client, uri)
 
 
 async def diagnostics_when(client, action, uri, predicate, rounds=10):
@@ -107,5 +127,5 @@ async def diagnostics_when(client, action, uri, predicate, rounds=10):
     for _ in range(rounds):
         if predicate(params):
             return params
-        params = await diagnostics_after(client, lambda: None, uri)
+        params = await next_diagnostics(client, uri)
     raise AssertionError(f"no diagnostics of {uri} as expected; last: {params}")

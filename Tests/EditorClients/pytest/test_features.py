@@ -87,7 +87,9 @@ async def test_completion_of_handles_tasks_goals_values_and_dates(client, pilot)
 async def test_completion_in_the_front_matter(client, pilot):
     document, text = pilot
     text = text.replace("review: weekly\n", "review: weekly\nta\n")
-    change(client, document, 2, text)
+    # Once the half-typed key is checked, the YAML does not parse: keys come from the text,
+    # names from the last plan that parsed.
+    await diagnostics_after(client, lambda: change(client, document, 2, text), document.uri)
     keys = await complete(client, document, position(text, "ta"))
     assert keys["tags"].text_edit.new_text == "tags: "
     assert "title" not in keys  # already there
