@@ -4,9 +4,9 @@ import Testing
 /// File URIs and the paths diagnostics name.
 @Suite struct PathsTests {
     @Test func urisRoundTripWithEscapes() {
-        let path = "/work/plans/Q4 pilot/健康 #1.md"
+        let path = "/home/ana/plans/Q4 pilot/健康 #1.md"
         let uri = Paths.uri(fromPath: path)
-        #expect(uri == "file:///work/plans/Q4%20pilot/%E5%81%A5%E5%BA%B7%20%231.md")
+        #expect(uri == "file:///home/ana/plans/Q4%20pilot/%E5%81%A5%E5%BA%B7%20%231.md")
         #expect(Paths.path(fromURI: uri) == path)
         #expect(Paths.path(fromURI: "file://localhost/a/b.md") == "/a/b.md")
         #expect(Paths.path(fromURI: "untitled:Untitled-1") == nil)
