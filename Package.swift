@@ -68,9 +68,17 @@ let package = Package(
             "MapcSource", "MapcCheck", "MapcBuild",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
+        // The Language Server Protocol's base: framing, JSON-RPC 2.0, JSON, positions, text sync.
+        // Knows nothing of plans.
+        .target(name: "MapcLSP"),
+        // The language server: open documents, diagnostics, completion, hover, navigation,
+        // rename and code actions, all from the compiler's model (docs/editors.md).
+        .target(name: "MapcEditor", dependencies: [
+            "MapcLSP", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource",
+        ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [
-            "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcHistory", "MapcBuild", "MapcServe",
+            "MapcSource", "MapcModel", "MapcCheck", "MapcEmit", "MapcSite", "MapcDiff", "MapcHistory", "MapcBuild", "MapcServe", "MapcEditor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "mapc", dependencies: ["MapcCLI"]),
@@ -84,6 +92,8 @@ let package = Package(
         .testTarget(name: "MapcBuildTests", dependencies: ["MapcBuild", "MapcSite", "MapcSource"]),
         .testTarget(name: "MapcServeTests", dependencies: ["MapcServe"]),
         .testTarget(name: "MapcHistoryTests", dependencies: ["MapcHistory", "MapcModel", "MapcSource"]),
+        .testTarget(name: "MapcLSPTests", dependencies: ["MapcLSP"]),
+        .testTarget(name: "MapcEditorTests", dependencies: ["MapcEditor", "MapcLSP", "MapcCheck", "MapcModel", "MapcSource"]),
         // Depends on the executable too: tests that need a real process run the one just built.
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcBuild", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots", "Schemas"]),

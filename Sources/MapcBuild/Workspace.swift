@@ -253,6 +253,39 @@ public struct Workspace {
         return candidates.filter { seen.insert($0.path).inserted }
     }
 
+    /// The nearest `mapc.yml` from `start` upwards, stopping at a folder holding `.git`
+    /// (docs/format.md#mapcyml); shown relative to `start` when it is in the start folder.
+    public static func findConfiguration(from start: String) -> String? {
+        var directory = FileSystem.kind(start, follow: true) == .directory ? start : FileSystem.parent(start)
+        guard var absolute = FileSystem.realPath(directory) else { return nil }
+        while true {
+            let candidate = FileSystem.join(absolute, "mapc.yml")
+            if FileSystem.kind(candidate, follow: true) == .file {
+                // Show the path relative to what the user typed when it is the start folder.
+                return absolute == FileSystem.realPath(start) || absolute == FileSystem.realPath(directory)
+                    ? FileSystem.join(directory, "mapc.yml") : candidate
+            }
+            if FileSystem.kind(FileSystem.join(absolute, ".git"), follow: false) != .missing || absolute == "/" {
+                return nil
+            }
+            absolute = FileSystem.parent(absolute)
+            directory = absolute
+        }
+    }
+
+    /// The cross-file `duplicate-id` a plan gets when the file `earlier` (which comes first
+    /// in path order) has the same plan id, as `check` reports it; nil when the rule is off
+    /// or suppressed in the plan. The language server places it with this.
+    public static func duplicatePlanID(_ compiled: CompiledPlan, earlier: String, checker: Checker) -> Diagnostic? {
+        let id = compiled.plan.id.value
+        let findings = DuplicateID.checkWorkspace([WorkspacePlan(file: earlier, id: id),
+                                                   WorkspacePlan(file: compiled.source.path, id: id)], WorkspaceSettings())
+        guard let finding = findings.first, var diagnostic = checker.workspaceAnchors(compiled.plan, source: compiled.source)
+            .first(where: { $0.rule == DuplicateID.id && $0.message.isEmpty }) else { return nil }
+        diagnostic.message = finding.message
+        return diagnostic
+    }
+
     /// The workspace rules' findings (plan ids across files), at the later file.
     private func workspaceDiagnostics(_ plans: [CompiledPlan], checker: Checker,
                                       sources: inout [String: SourceFile]) -> [Diagnostic] {

@@ -71,23 +71,7 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    static func findConfiguration(from start: String) -> String? {
-        var directory = FileSystem.kind(start, follow: true) == .directory ? start : FileSystem.parent(start)
-        guard var absolute = FileSystem.realPath(directory) else { return nil }
-        while true {
-            let candidate = FileSystem.join(absolute, "mapc.yml")
-            if FileSystem.kind(candidate, follow: true) == .file {
-                // Show the path relative to what the user typed when it is the start folder.
-                return absolute == FileSystem.realPath(start) || absolute == FileSystem.realPath(directory)
-                    ? FileSystem.join(directory, "mapc.yml") : candidate
-            }
-            if FileSystem.kind(FileSystem.join(absolute, ".git"), follow: false) != .missing || absolute == "/" {
-                return nil
-            }
-            absolute = FileSystem.parent(absolute)
-            directory = absolute
-        }
-    }
+    static func findConfiguration(from start: String) -> String? { Workspace.findConfiguration(from: start) }
 
     /// docs/format.md#dates-and-today: `--today`, else `MAPC_TODAY`, else mapc.yml's `today`, else the system date.
     func resolveToday(_ configuration: Configuration, _ console: Console) throws(UsageError) -> Day {

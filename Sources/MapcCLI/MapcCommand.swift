@@ -8,7 +8,8 @@ public struct MapcCommand: ParsableCommand {
         abstract: "Compile mutual action plans kept as Markdown: check, summarise, publish.",
         version: MapcVersion.current,
         subcommands: [CheckCommand.self, BuildCommand.self, WatchCommand.self, ServeCommand.self, StatusCommand.self,
-                      DiffCommand.self, HistoryCommand.self, ExportCommand.self, InitCommand.self, RulesCommand.self])
+                      DiffCommand.self, HistoryCommand.self, ExportCommand.self, InitCommand.self, RulesCommand.self,
+                      LSPCommand.self])
 
     public init() {}
 
