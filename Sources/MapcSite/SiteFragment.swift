@@ -146,8 +146,8 @@ public struct SiteSettings: Sendable {
         self.people = people
     }
 
-    /// What every page's context starts with; `root` is the path back to the site root.
-    func base(root: String) -> [String: Any] {
-        ["siteTitle": siteTitle, "root": root, "today": today.description, "todayLong": SiteDates.long(today)]
+    /// What every page shows besides its own keys; `root` is the path back to the site root.
+    func base(root: String) -> SiteBase {
+        SiteBase(siteTitle: siteTitle, root: root, today: today.description, todayLong: SiteDates.long(today))
     }
 }
