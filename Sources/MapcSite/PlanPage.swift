@@ -227,7 +227,7 @@ extension PlanPage {
         preamble = Self.preamble(sitePlan)
         goals(summary)
         gantt = GanttChart(plan: plan, today: today, idPrefix: "gantt").render()
-        let undated = plan.tasks.filter { $0.state != .cancelled && $0.effectiveDue == nil && $0.start == nil }.count
+        let undated = plan.tasks.filter { $0.state != .cancelled && !GanttChart.isDrawn($0) }.count
         undatedNote = undated == 0 ? nil : "\(undated) task\(undated == 1 ? "" : "s") without a date not shown"
         let rows = rows ?? RowBook(plan: plan, people: people, today: today, native: native)
         phases = Self.phases(plan, rows: rows)

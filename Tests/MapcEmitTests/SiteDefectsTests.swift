@@ -63,3 +63,102 @@ import Testing
             """)
     }
 }
+
+// MARK: The timeline's ticks and labels, and done tasks in it
+
+extension SiteDefectsTests {
+    static func plan(start: String, due: String, tasks: String) -> String {
+        "---\ntitle: Plan\nstart: \(start)\ndue: \(due)\n---\n## Tasks\n\(tasks)\n"
+    }
+
+    /// Every match of a pattern in the page's timeline.
+    static func matches(_ pattern: String, in html: String) throws -> [String] {
+        let svg = try slice(html, from: "<svg class=\"gantt\"", to: "</svg>")
+        let regex = try Regex(pattern)
+        return svg.matches(of: regex).map { String(svg[$0.range]) }
+    }
+
+    @Test func ticksAreMonthsQuartersHalfYearsOrYearsAsTheTimelineIsLong() throws {
+        func labels(_ start: String, _ due: String) throws -> [String] {
+            try Self.matches(#"<text class="tick"[^>]*>[^<]*</text>"#,
+                             in: Self.page(Self.plan(start: start, due: due, tasks: "- [ ] Do @ana start:\(start) due:\(due)")))
+        }
+        // Three years: 39 month labels 19 px apart before; now one every half-year.
+        #expect(try labels("2026-01-12", "2029-03-30") == [
+            #"<text class="tick" x="408.6" y="22">H2 2026</text>"#,
+            #"<text class="tick" x="521" y="22">H1 2027</text>"#,
+            #"<text class="tick" x="631.5" y="22">H2 2027</text>"#,
+            #"<text class="tick" x="743.9" y="22">H1 2028</text>"#,
+            #"<text class="tick" x="855.1" y="22">H2 2028</text>"#,
+            #"<text class="tick" x="967.4" y="22">H1 2029</text>"#,
+        ])
+        #expect(try labels("2026-06-01", "2027-06-30").map { String($0.split(separator: ">")[1].dropLast(6)) }
+            == ["Q3 2026", "Q4 2026", "Q1 2027", "Q2 2027"])
+        #expect(try labels("2020-01-01", "2035-12-31").map { String($0.split(separator: ">")[1].dropLast(6)) }
+            == (2020...2035).map { "\($0)" })
+        #expect(try labels("2000-01-01", "2039-12-31").map { String($0.split(separator: ">")[1].dropLast(6)) }
+            == ["2000", "2005", "2010", "2015", "2020", "2025", "2030", "2035"])
+        #expect(try labels("2026-10-01", "2026-12-15").map { String($0.split(separator: ">")[1].dropLast(6)) }
+            == ["Oct 2026", "Nov 2026", "Dec 2026"])
+    }
+
+    @Test func noLabelIsCutAtTheRightEdge() throws {
+        // The tick of January 2027 is 21 px from the edge: its line is drawn, its label is not.
+        let edge = try Self.page(Self.plan(start: "2026-11-02", due: "2026-12-30",
+                                           tasks: "- [ ] Build @ana start:2026-11-02 due:2026-12-30"))
+        #expect(try Self.matches(#"<line class="grid"[^>]*/>(<text class="tick"[^>]*>[^<]*</text>)?"#, in: edge) == [
+            #"<line class="grid" x1="322.5" y1="28" x2="322.5" y2="66"/><text class="tick" x="325.5" y="22">Nov 2026</text>"#,
+            #"<line class="grid" x1="660" y1="28" x2="660" y2="66"/><text class="tick" x="663" y="22">Dec 2026</text>"#,
+            #"<line class="grid" x1="1008.8" y1="28" x2="1008.8" y2="66"/>"#,
+        ])
+        // Today at the right end: its label is left of the line.
+        let late = try Self.page(Self.plan(start: "2026-09-01", due: "2026-11-03",
+                                           tasks: "- [ ] Build @ana start:2026-09-01 due:2026-11-03"))
+        #expect(try Self.matches(#"<g class="today">.*?</g>"#, in: late) == [
+            #"<g class="today"><title>Today, 2026-11-24</title><line x1="996" y1="30" x2="996" y2="66"/><text x="993" y="33" text-anchor="end">today</text></g>"#,
+        ])
+    }
+
+    /// On any length of plan, from days to decades, every label fits inside the chart and
+    /// none reaches the next one.
+    @Test func labelsFitOnEveryLengthOfPlan() throws {
+        let start = Day(iso: "2026-01-01")!
+        for days in [1, 5, 20, 40, 70, 100, 200, 300, 330, 400, 700, 1_000, 1_100, 1_500, 2_500, 4_000, 8_000, 20_000] {
+            let due = start.adding(days: days)
+            let html = try Self.page(Self.plan(start: "\(start)", due: "\(due)", tasks: "- [ ] Do @ana start:\(start) due:\(due)"))
+            var right = 0.0
+            for tag in try Self.matches(#"<text class="tick" x="[0-9.]+" y="22">[^<]*</text>|<text x="[0-9.]+" y="33"( text-anchor="end")?>today</text>"#,
+                                        in: html) {
+                let xText = try #require(tag.firstMatch(of: #/x="([0-9.]+)"/#)).1
+                let x = try #require(Double(xText))
+                let label = try #require(tag.firstMatch(of: #/>([^<]*)</#)).1
+                let width = Double(label.count) * 7
+                let (left, end) = tag.contains("text-anchor") ? (x - width, x) : (x, x + width)
+                #expect(left >= 300 && end <= 1030, "\(days) days: \(tag)")
+                if tag.contains("tick") {
+                    #expect(left >= right, "\(days) days: \(tag) runs into the label before it")
+                    right = end
+                }
+            }
+        }
+    }
+
+    @Test func aDoneTaskEndsTheDayItWasDone() throws {
+        let html = try Self.page(Self.plan(start: "2026-10-01", due: "2026-11-20", tasks: """
+            - [x] Sign @ana due:2026-10-16 ✅ 2026-10-20
+            - [x] Kickoff @ana ✅ 2026-10-05
+            - [x] Review @ana due:2026-11-02 est:3d done:2026-10-28
+            - [ ] Build @ana due:2026-11-20
+            """))
+        #expect(try Self.matches(#"<g class="task [^"]*">.*?</g>"#, in: html) == [
+            // Late: from the due date to the day it was done.
+            #"<g class="task done"><title>Sign — done on 2026-10-20, due 2026-10-16, owner @ana</title><text class="task-label" x="14" y="50">Sign</text><rect class="bar" x="516" y="39" width="48" height="14" rx="3"/></g>"#,
+            // No due date, only the day it was done: drawn, not "without a date".
+            #"<g class="task done"><title>Kickoff — done on 2026-10-05, owner @ana</title><text class="task-label" x="14" y="74">Kickoff</text><rect class="bar" x="384" y="63" width="4" height="14" rx="3"/></g>"#,
+            // Early: its three days end the day it was done.
+            #"<g class="task done"><title>Review — done on 2026-10-28, due 2026-11-02, owner @ana</title><text class="task-label" x="14" y="98">Review</text><rect class="bar" x="636" y="87" width="24" height="14" rx="3"/></g>"#,
+            #"<g class="task overdue"><title>Build — overdue, due 2026-11-20, owner @ana</title><text class="task-label" x="14" y="122">Build</text><rect class="bar" x="936" y="111" width="4" height="14" rx="3"/></g>"#,
+        ])
+        #expect(!html.contains("without a date"))
+    }
+}
