@@ -285,8 +285,8 @@ public enum DefaultTemplates {
 {{#hasUpdates}}
 <section aria-labelledby="updates-heading">
 <h2 id="updates-heading">Updates</h2>
-<ol class="updates" reversed>{{#updates}}<li><time datetime="{{date}}">{{date}}</time> {{text}}</li>
-{{/updates}}</ol>
+<ul class="updates">{{#updates}}<li><time datetime="{{date}}">{{date}}</time> {{text}}</li>
+{{/updates}}</ul>
 </section>
 {{/hasUpdates}}
 

@@ -162,3 +162,27 @@ extension SiteDefectsTests {
         #expect(!html.contains("without a date"))
     }
 }
+
+// MARK: Updates are a list, newest first, not numbered backwards
+
+extension SiteDefectsTests {
+    @Test func updatesAreAnUnnumberedListNewestFirst() throws {
+        let html = try Self.page("""
+            ---
+            title: Plan
+            ---
+            ## Updates
+            - 2026-11-06: diagrams "1 < 2" received
+            - 2026-11-20: review passed & signed
+            - 2026-11-13: spec signed off
+            """)
+        #expect(try Self.slice(html, from: "<h2 id=\"updates-heading\">", to: "</section>") == """
+            <h2 id="updates-heading">Updates</h2>
+            <ul class="updates"><li><time datetime="2026-11-20">2026-11-20</time> review passed &amp; signed</li>
+            <li><time datetime="2026-11-13">2026-11-13</time> spec signed off</li>
+            <li><time datetime="2026-11-06">2026-11-06</time> diagrams &quot;1 &lt; 2&quot; received</li>
+            </ul>
+            </section>
+            """)
+    }
+}
