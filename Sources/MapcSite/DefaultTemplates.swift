@@ -224,7 +224,7 @@ public enum DefaultTemplates {
 </section>
 {{/hasOwners}}
 
-{{#hasParties}}
+{{#hasPartyGroups}}
 <section aria-labelledby="stakeholders-heading">
 <h2 id="stakeholders-heading">Stakeholders by party</h2>
 {{#partyGroups}}
@@ -240,7 +240,7 @@ public enum DefaultTemplates {
 </div>
 {{/partyGroups}}
 </section>
-{{/hasParties}}
+{{/hasPartyGroups}}
 
 {{#hasMilestones}}
 <section aria-labelledby="milestones-heading">

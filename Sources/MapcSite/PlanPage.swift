@@ -13,8 +13,7 @@ struct PlanPage: ViewModel {
     var ownerPage: String?
     /// `1 October 2026 – 31 December 2026`, `…` for a missing end.
     var window: String?
-    /// True when the plan names parties or stakeholders: the "Shared by" line and the
-    /// stakeholder tables.
+    /// True when the front matter names parties: the "Shared by" line.
     var hasParties = false
     var parties: [String] = []
     /// The plan file, as discovered.
@@ -39,6 +38,8 @@ struct PlanPage: ViewModel {
     var truncated: String?
     var owners: [OwnerWork] = []
     var hasOwners = false
+    /// True when there is a party table to show: "Stakeholders by party".
+    var hasPartyGroups = false
     var partyGroups: [PartyTable] = []
     var hasMilestones = false
     var milestones: [MilestoneItem] = []
@@ -237,7 +238,8 @@ extension PlanPage {
         owners = Self.owners(plan, people: people, rows: rows)
         hasOwners = !owners.isEmpty
         partyGroups = Self.partyGroups(plan, people: people, today: today, rows: rows)
-        hasParties = !plan.parties.isEmpty || !plan.stakeholders.isEmpty
+        hasPartyGroups = !partyGroups.isEmpty
+        hasParties = !parties.isEmpty
         sections(sitePlan)
     }
 

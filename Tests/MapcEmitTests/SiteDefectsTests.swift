@@ -186,3 +186,35 @@ extension SiteDefectsTests {
             """)
     }
 }
+
+// MARK: "Shared by" only when the plan names parties
+
+extension SiteDefectsTests {
+    static let stakeholdersWithoutParties = """
+        ---
+        title: Plan
+        ---
+        ## Stakeholders
+        | Handle | Name | Party |
+        |---|---|---|
+        | @ana | Ana | Acme |
+        """
+
+    @Test func noEmptySharedByLineWithoutParties() throws {
+        let html = try Self.page(Self.stakeholdersWithoutParties)
+        #expect(try Self.slice(html, from: "<span>Status: Active</span>", to: "</header>") == """
+            <span>Status: Active</span>
+
+
+
+            </p>
+
+            <ul class="reasons"><li>mapc read no task and no milestone in the plan</li></ul>
+            </header>
+            """)
+        #expect(html.contains("<h2 id=\"stakeholders-heading\">Stakeholders by party</h2>\n<h3>Acme</h3>"))
+        let shared = try Self.page("---\ntitle: Plan\nparties: [Acme, \"Globex & <Co>\"]\n---\n")
+        #expect(try Self.slice(shared, from: "<p class=\"parties\">", to: "</p>")
+            == #"<p class="parties">Shared by <span class="party">Acme</span><span class="party">Globex &amp; &lt;Co&gt;</span></p>"#)
+    }
+}
