@@ -231,9 +231,9 @@ public enum DefaultTemplates {
 <h3>{{party}}</h3>
 <div class="table-scroll" role="region" aria-label="Stakeholders: {{party}}" tabindex="0">
 <table class="people-table">
-<thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Interests</th><th scope="col">Expectations</th><th scope="col">Capacity</th><th scope="col">Open work</th></tr></thead>
+<thead><tr><th scope="col">Person</th><th scope="col">Role</th>{{#hasInterests}}<th scope="col">Interests</th>{{/hasInterests}}{{#hasExpectations}}<th scope="col">Expectations</th>{{/hasExpectations}}{{#hasCapacity}}<th scope="col">Capacity</th>{{/hasCapacity}}<th scope="col">Open work</th></tr></thead>
 <tbody>
-{{#people}}<tr><th scope="row"><a href="{{root}}people/{{page}}">{{name}}</a> <span class="muted">@{{handle}}</span></th><td>{{role}}</td><td>{{interests}}</td><td>{{expectations}}</td><td>{{capacity}}</td><td>{{openText}}{{#hasOverdue}} <span class="alert">({{overdueText}})</span>{{/hasOverdue}}</td></tr>
+{{#people}}<tr><th scope="row"><a href="{{root}}people/{{page}}">{{name}}</a> <span class="muted">@{{handle}}</span></th><td>{{role}}</td>{{#hasInterests}}<td>{{interests}}</td>{{/hasInterests}}{{#hasExpectations}}<td>{{expectations}}</td>{{/hasExpectations}}{{#hasCapacity}}<td>{{capacity}}</td>{{/hasCapacity}}<td>{{openText}}{{#hasOverdue}} <span class="alert">({{overdueText}})</span>{{/hasOverdue}}</td></tr>
 {{/people}}
 </tbody>
 </table>
@@ -429,10 +429,10 @@ svg.gantt .today text { fill: var(--today); font-weight: 700; font-size: 11px; }
         "task-row.mustache": #"""
 <tr class="task {{stateClass}}">
 <td><span class="chip {{stateClass}}">{{stateLabel}}</span></td>
-<td>{{title}}{{#notes}}<span class="sub">{{.}}</span>{{/notes}}{{#isSubtask}}<span class="sub">sub-task of {{parentTitle}}</span>{{/isSubtask}}</td>
+<td>{{title}}{{#notes}}<span class="sub">{{.}}</span>{{/notes}}{{#isSubtask}}<span class="sub">sub-task of {{parentTitle}}</span>{{/isSubtask}}{{#dependsOn}}<span class="sub">after {{dependsOn}}</span>{{/dependsOn}}</td>
 <td>{{#owner}}{{#ownerPage}}<a href="{{root}}people/{{ownerPage}}">@{{owner}}</a>{{/ownerPage}}{{^ownerPage}}@{{owner}}{{/ownerPage}}{{/owner}}{{^owner}}<span class="alert">no owner</span>{{/owner}}{{#contributors}} <span class="muted">+{{.}}</span>{{/contributors}}</td>
 <td>{{#due}}<span class="chip date{{#overdue}} overdue{{/overdue}}"><time datetime="{{due}}">{{due}}</time>{{#overdue}} · {{lateText}}{{/overdue}}</span>{{#inherited}}<span class="sub">from {{inherited}}</span>{{/inherited}}{{/due}}{{^due}}<span class="muted">no date</span>{{/due}}</td>
-<td>{{#estimate}}{{estimate}}{{/estimate}}{{#dependsOn}}<span class="sub">after {{dependsOn}}</span>{{/dependsOn}}</td>
+<td>{{#estimate}}{{estimate}}{{/estimate}}</td>
 </tr>
 
 """#,

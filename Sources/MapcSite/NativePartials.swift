@@ -49,6 +49,9 @@ public struct NativePartials: Sendable {
         if row.isSubtask {
             html.raw("<span class=\"sub\">sub-task of "); html.text(row.parentTitle); html.raw("</span>")
         }
+        if let dependsOn = row.dependsOn {
+            html.raw("<span class=\"sub\">after "); html.text(dependsOn); html.raw("</span>")
+        }
         html.raw("</td>\n<td>")
         if let owner = row.owner {
             if let page = row.ownerPage {
@@ -74,9 +77,6 @@ public struct NativePartials: Sendable {
         }
         html.raw("</td>\n<td>")
         if let estimate = row.estimate { html.text(estimate) }
-        if let dependsOn = row.dependsOn {
-            html.raw("<span class=\"sub\">after "); html.text(dependsOn); html.raw("</span>")
-        }
         html.raw("</td>\n</tr>\n")
         return html.result
     }

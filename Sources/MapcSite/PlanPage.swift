@@ -120,6 +120,10 @@ struct PlanPage: ViewModel {
     /// A party and its stakeholders.
     struct PartyTable: ViewModel {
         var party = ""
+        /// Whether anyone in the table has the column's value: an empty column is left out.
+        var hasInterests = false
+        var hasExpectations = false
+        var hasCapacity = false
         var people: [PartyMember] = []
     }
 
@@ -365,19 +369,24 @@ extension PlanPage {
             if known.insert(party.lowercased()).inserted { names.append(party) }
             membersByParty[party.lowercased(), default: []].append(stakeholder)
         }
-        return names.map { party in
-            let members = membersByParty[party.lowercased()] ?? []
-            return PartyTable(party: party, people: members.map { stakeholder in
-                let open = (rows.openTasksByOwner[stakeholder.handle.value] ?? []).map { plan.tasks[$0] }
-                let overdue = open.filter { TaskRows.isOverdue($0, plan: plan, today: today) }
-                return PartyMember(
-                    name: stakeholder.name ?? "@\(stakeholder.handle.value.name)", handle: stakeholder.handle.value.name,
-                    page: people.page(of: stakeholder.handle.value), role: stakeholder.role ?? "",
-                    interests: stakeholder.interests ?? "", expectations: stakeholder.expectations ?? "",
-                    capacity: stakeholder.capacity ?? "",
-                    openText: open.isEmpty ? "none" : open.count == 1 ? "1 open task" : "\(open.count) open tasks",
-                    hasOverdue: !overdue.isEmpty, overdueText: "\(overdue.count) overdue")
-            })
+        // A party nobody belongs to has no table (the "Shared by" line names it).
+        return names.compactMap { party in
+            guard let members = membersByParty[party.lowercased()] else { return nil }
+            return PartyTable(
+                party: party, hasInterests: members.contains { !($0.interests ?? "").isEmpty },
+                hasExpectations: members.contains { !($0.expectations ?? "").isEmpty },
+                hasCapacity: members.contains { !($0.capacity ?? "").isEmpty },
+                people: members.map { stakeholder in
+                    let open = (rows.openTasksByOwner[stakeholder.handle.value] ?? []).map { plan.tasks[$0] }
+                    let overdue = open.filter { TaskRows.isOverdue($0, plan: plan, today: today) }
+                    return PartyMember(
+                        name: stakeholder.name ?? "@\(stakeholder.handle.value.name)", handle: stakeholder.handle.value.name,
+                        page: people.page(of: stakeholder.handle.value), role: stakeholder.role ?? "",
+                        interests: stakeholder.interests ?? "", expectations: stakeholder.expectations ?? "",
+                        capacity: stakeholder.capacity ?? "",
+                        openText: open.isEmpty ? "none" : open.count == 1 ? "1 open task" : "\(open.count) open tasks",
+                        hasOverdue: !overdue.isEmpty, overdueText: "\(overdue.count) overdue")
+                })
         }
     }
 

@@ -218,3 +218,68 @@ extension SiteDefectsTests {
             == #"<p class="parties">Shared by <span class="party">Acme</span><span class="party">Globex &amp; &lt;Co&gt;</span></p>"#)
     }
 }
+
+// MARK: Effort is effort; empty columns and tables are left out
+
+extension SiteDefectsTests {
+    @Test func dependenciesAreShownWithTheTaskNotUnderEffort() throws {
+        let html = try Self.page("""
+            ---
+            title: Plan
+            ---
+            ## Tasks
+            - [ ] Survey the bank @ana due:2026-12-01 id:survey
+            - [ ] Apply & file @ana due:2026-12-10 after:survey est:2d
+            """)
+        #expect(try Self.slice(html, from: "<tr class=\"task open\">\n<td><span class=\"chip open\">open</span></td>\n<td>Apply",
+                               to: "</tr>") == """
+            <tr class="task open">
+            <td><span class="chip open">open</span></td>
+            <td>Apply &amp; file<span class="sub">after survey</span></td>
+            <td>@ana</td>
+            <td><span class="chip date"><time datetime="2026-12-10">2026-12-10</time></span></td>
+            <td>2d</td>
+            </tr>
+            """)
+    }
+
+    @Test func emptyColumnsAndPartiesWithoutPeopleAreLeftOut() throws {
+        let html = try Self.page("""
+            ---
+            title: Plan
+            parties: [Acme, Globex, Initech]
+            ---
+            ## Stakeholders
+            | Handle | Name | Party | Role | Interests | Expectations | Capacity |
+            |---|---|---|---|---|---|---|
+            | @ana | Ana | Acme | Lead | Speed & "quality" | | |
+            | @bo | Bo | Acme | Sponsor | | | |
+            | @cy | Cy | Globex | | | | 2 days a week |
+            """)
+        #expect(try Self.slice(html, from: "<h2 id=\"stakeholders-heading\">", to: "</section>") == """
+            <h2 id="stakeholders-heading">Stakeholders by party</h2>
+            <h3>Acme</h3>
+            <div class="table-scroll" role="region" aria-label="Stakeholders: Acme" tabindex="0">
+            <table class="people-table">
+            <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Interests</th><th scope="col">Open work</th></tr></thead>
+            <tbody>
+            <tr><th scope="row"><a href="../people/ana.html">Ana</a> <span class="muted">@ana</span></th><td>Lead</td><td>Speed &amp; &quot;quality&quot;</td><td>none</td></tr>
+            <tr><th scope="row"><a href="../people/bo.html">Bo</a> <span class="muted">@bo</span></th><td>Sponsor</td><td></td><td>none</td></tr>
+            </tbody>
+            </table>
+            </div>
+            <h3>Globex</h3>
+            <div class="table-scroll" role="region" aria-label="Stakeholders: Globex" tabindex="0">
+            <table class="people-table">
+            <thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Capacity</th><th scope="col">Open work</th></tr></thead>
+            <tbody>
+            <tr><th scope="row"><a href="../people/cy.html">Cy</a> <span class="muted">@cy</span></th><td></td><td>2 days a week</td><td>none</td></tr>
+            </tbody>
+            </table>
+            </div>
+            </section>
+            """)
+        // Parties, no stakeholders: no section of empty tables.
+        #expect(!(try Self.page("---\ntitle: Plan\nparties: [Acme]\n---\n")).contains("stakeholders-heading"))
+    }
+}
