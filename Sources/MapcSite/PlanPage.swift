@@ -248,7 +248,7 @@ extension PlanPage {
     }
 
     static func diagnosticsSummary(_ diagnostics: [Diagnostic]) -> String {
-        let parts = [(Severity.error, "error"), (.warning, "warning"), (.info, "note")].compactMap { severity, word in
+        let parts = [(Severity.error, "error"), (.warning, "warning"), (.info, "info")].compactMap { severity, word in
             let count = diagnostics.count(of: severity)
             return count == 0 ? nil : "\(count) \(word)\(count == 1 ? "" : "s")"
         }

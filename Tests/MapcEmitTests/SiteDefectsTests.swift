@@ -283,3 +283,22 @@ extension SiteDefectsTests {
         #expect(!(try Self.page("---\ntitle: Plan\nparties: [Acme]\n---\n")).contains("stakeholders-heading"))
     }
 }
+
+// MARK: One word for a severity: the command line's
+
+extension SiteDefectsTests {
+    @Test func thePageCallsAnInfoAnInfoAsTheCommandLineDoes() throws {
+        let html = try Self.page("""
+            ---
+            title: Plan
+            ---
+            ## Tasks
+            - [ ] Sign @ana
+            - [ ] Send @ana
+            """)
+        #expect(try Self.slice(html, from: "<h2 id=\"diagnostics-heading\">", to: "</p>")
+            == #"<h2 id="diagnostics-heading">Problems in the plan file</h2>"# + "\n"
+            + #"<p>2 errors, 1 warning, 3 infos in <code>p.md</code>:</p>"#)
+        #expect(!html.contains("note"))
+    }
+}
