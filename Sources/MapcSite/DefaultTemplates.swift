@@ -160,7 +160,7 @@ public enum DefaultTemplates {
 <h2 id="diagnostics-heading">Problems in the plan file</h2>
 <p>{{diagnosticsSummary}} in <code>{{file}}</code>:</p>
 <ul>
-{{#diagnostics}}<li class="{{severity}}"><span class="chip {{severity}}">{{severity}}</span> line {{line}}: {{message}} <span class="muted">[{{rule}}]</span>{{#help}}<span class="sub">{{help}}</span>{{/help}}</li>
+{{#diagnostics}}<li class="{{severity}}"><span class="chip {{severity}}">{{severity}}</span> line {{line}}: {{#message}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/message}} <span class="muted">[{{rule}}]</span>{{#hasHelp}}<span class="sub">{{#help}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/help}}</span>{{/hasHelp}}</li>
 {{/diagnostics}}
 </ul>
 </section>

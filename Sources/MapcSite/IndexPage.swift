@@ -88,14 +88,14 @@ struct IndexRow: ViewModel {
 }
 
 extension IndexRow {
-    init(_ plan: SitePlan, site: SiteBase) {
+    init(_ plan: SitePlan, site: SiteBase, showProblems: Bool = true) {
         let summary = plan.summary
         self.site = site
         facts = PlanFacts(summary)
         href = "plans/" + SitePaths.href(plan.page)
         let problems = [(summary.errors, "error"), (summary.warnings, "warning")].filter { $0.0 > 0 }
             .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
-        problemText = problems.isEmpty ? nil : problems.joined(separator: ", ") + " in the file"
+        problemText = problems.isEmpty || !showProblems ? nil : problems.joined(separator: ", ") + " in the file"
         healthReason = summary.healthReasons.first
         parties = summary.plan.parties.map(\.value).joined(separator: ", ")
     }

@@ -62,9 +62,46 @@ struct PlanPage: ViewModel {
         /// `error`, `warning` or `info`: a CSS class too.
         var severity = ""
         var line = 0
-        var message = ""
+        /// The message, its `code spans` apart.
+        var message: [TextPart] = []
         var rule = ""
-        var help: String?
+        var hasHelp = false
+        var help: [TextPart] = []
+    }
+
+    /// A piece of a diagnostic's text: plain, or a code span (written between backticks).
+    struct TextPart: ViewModel {
+        var text = ""
+        var code = false
+
+        /// `unknown rule `x``, as text and code: each pair of backticks is a code span;
+        /// a backtick without a partner, or an empty pair, stays as written.
+        static func parts(_ text: String) -> [TextPart] {
+            var parts: [TextPart] = []
+            var rest = Substring(text)
+            var plain = ""
+            while let open = rest.firstIndex(of: "`") {
+                let after = rest.index(after: open)
+                guard let close = rest[after...].firstIndex(of: "`") else {
+                    plain += rest
+                    rest = ""
+                    break
+                }
+                guard close > after else {
+                    plain += rest[..<open] + "``"
+                    rest = rest[rest.index(after: close)...]
+                    continue
+                }
+                plain += rest[..<open]
+                if !plain.isEmpty { parts.append(TextPart(text: plain)) }
+                plain = ""
+                parts.append(TextPart(text: String(rest[after..<close]), code: true))
+                rest = rest[rest.index(after: close)...]
+            }
+            plain += rest
+            if !plain.isEmpty { parts.append(TextPart(text: plain)) }
+            return parts
+        }
     }
 
     struct GoalCard: ViewModel {
@@ -207,7 +244,7 @@ extension PlanPage {
     static let rowLimit = 2_000
 
     init(_ sitePlan: SitePlan, people: PeopleDirectory, site: SiteBase, today: Day, canonical: String?,
-         native: NativePartials = .none, rows: RowBook? = nil)
+         native: NativePartials = .none, rows: RowBook? = nil, showProblems: Bool = true)
     {
         let summary = sitePlan.summary
         let plan = summary.plan
@@ -223,11 +260,14 @@ extension PlanPage {
         self.window = window[0] != nil || window[1] != nil ? "\(window[0] ?? "…") – \(window[1] ?? "…")" : nil
         parties = plan.parties.map(\.value)
         file = sitePlan.source.path
-        hasDiagnostics = !summary.diagnostics.isEmpty
-        diagnosticsSummary = Self.diagnosticsSummary(summary.diagnostics)
-        diagnostics = summary.diagnostics.map { diagnostic in
-            Problem(severity: diagnostic.severity.rawValue, line: diagnostic.start.line, message: diagnostic.message,
-                    rule: diagnostic.rule.rawValue, help: diagnostic.help)
+        hasDiagnostics = showProblems && !summary.diagnostics.isEmpty
+        if hasDiagnostics {
+            diagnosticsSummary = Self.diagnosticsSummary(summary.diagnostics)
+            diagnostics = summary.diagnostics.map { diagnostic in
+                Problem(severity: diagnostic.severity.rawValue, line: diagnostic.start.line,
+                        message: TextPart.parts(diagnostic.message), rule: diagnostic.rule.rawValue,
+                        hasHelp: diagnostic.help != nil, help: TextPart.parts(diagnostic.help ?? ""))
+            }
         }
         preamble = Self.preamble(sitePlan)
         goals(summary)

@@ -132,6 +132,9 @@ public struct SiteSettings: Sendable {
     public var people: PeopleDirectory
     /// Render default partials natively (NativePartials); false renders all by Mustache.
     public var nativePartials = true
+    /// Show the plans' diagnostics: the Problems block of a plan page and the count on the
+    /// portfolio (mapc.yml `site.show_problems`).
+    public var showProblems = true
 
     public init(siteTitle: String?, baseURL: String?, today: Day, templates: [String: String] = DefaultTemplates.files,
                 people: PeopleDirectory = PeopleDirectory()) {

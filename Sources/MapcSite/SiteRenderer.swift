@@ -91,9 +91,9 @@ public struct SiteRenderer: Sendable {
         let rows = RowBook(plan: plan, people: people, today: today, native: native)
         let planPage = PlanPage(sitePlan, people: people, site: settings.base(root: "../"), today: today,
                             canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native,
-                            rows: rows)
+                            rows: rows, showProblems: settings.showProblems)
         fragment.pageHTML = render(planPage, "plan")
-        fragment.indexRow = render(IndexRow(sitePlan, site: settings.base(root: "")), "index-row")
+        fragment.indexRow = render(IndexRow(sitePlan, site: settings.base(root: ""), showProblems: settings.showProblems), "index-row")
         var seen = Set<String>()
         for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
             let (section, counts) = PersonPlanSection.make(sitePlan, stakeholder, rows: rows, site: settings.base(root: "../"))

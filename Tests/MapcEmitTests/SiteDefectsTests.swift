@@ -10,14 +10,20 @@ import Testing
     static let today = Day(iso: "2026-11-24")!
 
     /// The plan page of one plan, rendered as `mapc build` renders it.
-    static func page(_ text: String, configuration: Configuration = Configuration()) throws -> String {
+    static func page(_ text: String, showProblems: Bool = true) throws -> String {
+        try fragment(text, showProblems: showProblems).pageHTML
+    }
+
+    /// The fragment of one plan: its page, its portfolio row…
+    static func fragment(_ text: String, showProblems: Bool = true) throws -> SiteFragment {
         let source = SourceFile(path: "p.md", text: text)
         guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
-        let diagnostics = Checker(configuration: configuration, today: today).check(plan, source: source)
+        let diagnostics = Checker(configuration: Configuration(), today: today).check(plan, source: source)
         var settings = SiteSettings(siteTitle: "Plans", baseURL: nil, today: today)
         settings.people = PeopleDirectory(Set(plan.stakeholders.map(\.handle.value.key)))
+        settings.showProblems = showProblems
         return try SiteRenderer(settings).fragment(plan, source: source, prose: ProseRendering.render(plan, source: source),
-                                                   diagnostics: diagnostics).pageHTML
+                                                   diagnostics: diagnostics)
     }
 
     /// The part of `html` from the first `from` to the first `to` after it, both included.
@@ -300,5 +306,81 @@ extension SiteDefectsTests {
             == #"<h2 id="diagnostics-heading">Problems in the plan file</h2>"# + "\n"
             + #"<p>2 errors, 1 warning, 3 infos in <code>p.md</code>:</p>"#)
         #expect(!html.contains("note"))
+    }
+}
+
+// MARK: Problems: code spans as code, and a site may leave them out
+
+extension SiteDefectsTests {
+    static let planWithProblems = """
+        ---
+        title: Plan
+        owner: "@ana"
+        ---
+        ## Stakeholders
+        | Handle | Name |
+        |---|---|
+        | @ana | Ana |
+        ## Tasks
+        - [ ] Sign @ana due:2026-12-01 after:a<b&c
+        - [ ] Send @ana due:2026-12-01 after:sig
+        - [ ] Send `this` @ana due:2026-12-01 status:Active
+        """
+
+    @Test func codeSpansInProblemsAreCodeAndEscaped() throws {
+        let html = try Self.page(Self.planWithProblems)
+        #expect(try Self.slice(html, from: "<ul>\n<li class=\"warning\">", to: "</ul>") == """
+            <ul>
+            <li class="warning"><span class="chip warning">warning</span> line 1: no communication channel has a cadence <span class="muted">[no-communication]</span><span class="sub">add a channel with a rhythm under Communication, e.g. <code>- Weekly sync every:week @dana</code></span></li>
+            <li class="info"><span class="chip info">info</span> line 1: the plan has no conflict resolution process <span class="muted">[no-conflict-process]</span><span class="sub">add a <code>## Conflict resolution</code> section, e.g. <code>escalate: @lead -&gt; @sponsor</code></span></li>
+            <li class="error"><span class="chip error">error</span> line 10: task <code>Sign</code> depends on <code>a&lt;b&amp;c</code>, which is not a task of this plan <span class="muted">[dependency-unknown]</span><span class="sub">use the <code>id:</code> of an existing task</span></li>
+            <li class="error"><span class="chip error">error</span> line 11: task <code>Send</code> depends on <code>sig</code>, which is not a task of this plan <span class="muted">[dependency-unknown]</span><span class="sub">did you mean <code>sign</code>?</span></li>
+            <li class="warning"><span class="chip warning">warning</span> line 12: unknown value <code>Active</code> for <code>status:</code> <span class="muted">[unknown-field]</span><span class="sub">use one of: doing, blocked, todo</span></li>
+            </ul>
+            """)
+        #expect(!html.contains("`"))
+    }
+
+    @Test func backticksPairIntoCodeSpans() {
+        typealias Part = PlanPage.TextPart
+        let parts = { (text: String) in Part.parts(text).map { $0.code ? "[\($0.text)]" : $0.text }.joined(separator: "|") }
+        #expect(parts("use `a` or `b`") == "use |[a]| or |[b]")
+        #expect(parts("`a`") == "[a]")
+        #expect(parts("one ` alone") == "one ` alone")
+        #expect(parts("empty `` pair, then `x`") == "empty `` pair, then |[x]")
+        #expect(parts("") == "")
+    }
+
+    @Test func aSiteForACustomerLeavesTheProblemsOut() throws {
+        let shown = try Self.fragment(Self.planWithProblems)
+        #expect(shown.pageHTML.contains("<h2 id=\"diagnostics-heading\">"))
+        #expect(shown.indexRow.contains("<span class=\"sub problems\">2 errors, 2 warnings in the file</span>"))
+        let hidden = try Self.fragment(Self.planWithProblems, showProblems: false)
+        #expect(try Self.slice(hidden.pageHTML, from: "</section>\n\n", to: "<section") == """
+            </section>
+
+
+
+
+
+            <section
+            """)
+        #expect(!hidden.pageHTML.contains("diagnostics"))
+        #expect(!hidden.indexRow.contains("problems"))
+        // The build still reports them on the console.
+        #expect(hidden.errors.count == 2)
+    }
+
+    @Test func showProblemsIsReadFromMapcYml() throws {
+        #expect(try Configuration.parse("site: { title: x }\n", path: "mapc.yml").showProblems == true)
+        #expect(try Configuration.parse("site: { show_problems: false }\n", path: "mapc.yml").showProblems == false)
+        #expect(try Configuration.parse("site:\n  show_problems: true\n", path: "mapc.yml").showProblems == true)
+        do {
+            _ = try Configuration.parse("site: { show_problems: maybe }\n", path: "mapc.yml")
+            Issue.record("no error")
+        } catch {
+            #expect(error.items.map(\.description)
+                == ["mapc.yml:1:24: `site.show_problems` must be true or false, not `maybe`"])
+        }
     }
 }
