@@ -384,3 +384,21 @@ extension SiteDefectsTests {
         }
     }
 }
+
+// MARK: An image whose address is refused leaves its alt text
+
+extension SiteDefectsTests {
+    @Test func aRefusedImageLeavesItsAltTextNotAnEmptySource() throws {
+        let html = try Self.page("""
+            ---
+            title: Plan
+            ---
+            ## Notes
+            ![a <b> & "c"](javascript:alert(1)) ![ok](https://x.org/a.png "T") ![d](data:image/png;base64,AA==) ![f *g*](ftp://x/y.png "t>") [link](javascript:x)
+            """)
+        #expect(try Self.slice(html, from: "<h2 id=\"section-0\">Notes</h2>", to: "</p>") == """
+            <h2 id="section-0">Notes</h2>
+            <p>a &lt;b&gt; &amp; &quot;c&quot; <img src="https://x.org/a.png" alt="ok" title="T" /> d f g <a href="">link</a></p>
+            """)
+    }
+}
