@@ -269,7 +269,7 @@ public enum DefaultTemplates {
 {{#hasRisks}}
 <section aria-labelledby="risks-heading">
 <h2 id="risks-heading">Risks</h2>
-<ul class="risks">{{#risks}}<li>{{#impact}}<span class="chip impact-{{impact}}">{{impact}} impact</span> {{/impact}}{{title}}{{#owner}} <span class="muted">@{{owner}}</span>{{/owner}}{{#mitigation}}<span class="sub">Mitigation: {{mitigation}}</span>{{/mitigation}}</li>
+<ul class="risks">{{#risks}}<li>{{#impact}}<span class="chip impact-{{impact}}">{{impact}} impact</span> {{/impact}}{{#likelihood}}<span class="chip likelihood-{{likelihood}}">{{likelihood}} likelihood</span> {{/likelihood}}{{title}}{{#owner}} <span class="muted">@{{owner}}</span>{{/owner}}{{#mitigation}}<span class="sub">Mitigation: {{mitigation}}</span>{{/mitigation}}</li>
 {{/risks}}</ul>
 </section>
 {{/hasRisks}}
@@ -353,8 +353,8 @@ h3 { font-size: 1.08rem; margin: 1.4rem 0 .5rem; }
   border: 1px solid var(--line); background: var(--panel); color: var(--fg); white-space: nowrap;
 }
 .badge.on-track, .chip.ok, .chip.done { background: var(--ok-bg); color: var(--ok); border-color: var(--ok); }
-.badge.at-risk, .chip.blocked, .chip.warning, .chip.impact-medium { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); }
-.badge.off-track, .chip.overdue, .chip.error, .chip.impact-high { background: var(--off-bg); color: var(--off); border-color: var(--off); }
+.badge.at-risk, .chip.blocked, .chip.warning, .chip.impact-medium, .chip.likelihood-medium { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); }
+.badge.off-track, .chip.overdue, .chip.error, .chip.impact-high, .chip.likelihood-high { background: var(--off-bg); color: var(--off); border-color: var(--off); }
 .badge.unknown { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); border-style: dashed; }
 .badge.done, .badge.inactive, .chip.cancelled { background: var(--done-bg); color: var(--done); border-color: var(--done); }
 .chip.doing { color: var(--bar-doing); border-color: var(--bar-doing); }

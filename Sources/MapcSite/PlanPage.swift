@@ -209,6 +209,7 @@ struct PlanPage: ViewModel {
     struct RiskItem: ViewModel {
         var title = ""
         var impact: String?
+        var likelihood: String?
         var owner: String?
         var mitigation: String?
     }
@@ -456,7 +457,7 @@ extension PlanPage {
         }
         hasRisks = !plan.risks.isEmpty
         risks = plan.risks.map { risk in
-            RiskItem(title: risk.title, impact: risk.impact, owner: risk.owner?.value.name, mitigation: risk.mitigation)
+            RiskItem(title: risk.title, impact: risk.impact, likelihood: risk.likelihood, owner: risk.owner?.value.name, mitigation: risk.mitigation)
         }
         if let index = plan.sections.firstIndex(where: { $0.kind == .conflictResolution }) {
             conflict = ConflictSection(

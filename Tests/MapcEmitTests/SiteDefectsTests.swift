@@ -402,3 +402,29 @@ extension SiteDefectsTests {
             """)
     }
 }
+
+// MARK: A risk's likelihood is shown
+
+extension SiteDefectsTests {
+    @Test func aRiskShowsItsLikelihood() throws {
+        let html = try Self.page("""
+            ---
+            title: Plan
+            ---
+            ## Stakeholders
+            | Handle | Name |
+            |---|---|
+            | @li | Li |
+            ## Risks
+            - Certification may slip impact:high likelihood:medium @li mitigation: book the slot & pay
+            - Staff fall back likelihood:low&rare
+            - Weather
+            """)
+        #expect(try Self.slice(html, from: "<ul class=\"risks\">", to: "</ul>") == """
+            <ul class="risks"><li><span class="chip impact-high">high impact</span> <span class="chip likelihood-medium">medium likelihood</span> Certification may slip <span class="muted">@li</span><span class="sub">Mitigation: book the slot &amp; pay</span></li>
+            <li><span class="chip likelihood-low&amp;rare">low&amp;rare likelihood</span> Staff fall back</li>
+            <li>Weather</li>
+            </ul>
+            """)
+    }
+}
