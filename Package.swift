@@ -47,7 +47,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // The semantic diff: matching versions of plans, what changed, and its renderers.
-        .target(name: "MapcDiff", dependencies: ["MapcModel", "MapcSource", "MapcEmit"]),
+        .target(name: "MapcDiff", dependencies: ["MapcModel", "MapcSource", "MapcCheck", "MapcEmit"]),
         // Workspaces and builds: discovery, compiling files, workspace-level findings, the
         // build plan and its executor, the cache, the output folder.
         .target(name: "MapcBuild", dependencies: [
@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "MapcEmitTests", dependencies: [
             "MapcEmit", "MapcSite", "MapcDiff", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource", "MapcParse",
         ]),
+        .testTarget(name: "MapcBuildTests", dependencies: ["MapcBuild", "MapcSite", "MapcSource"]),
         // Depends on the executable too: tests that need a real process run the one just built.
         .testTarget(name: "MapcCLITests", dependencies: ["MapcCLI", "MapcBuild", "MapcParse", "MapcSource", "mapc"],
                     exclude: ["Fixtures", "Snapshots", "Schemas"]),

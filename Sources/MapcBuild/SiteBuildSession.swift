@@ -50,15 +50,44 @@ public enum SiteBuildSession {
                              + "`\(ShellQuoting.shown(cachePath))`; choose an output folder of its own, e.g. `-o _site`")
         }
         var settings = SiteSettings(siteTitle: configuration.siteTitle, baseURL: request.baseURL ?? configuration.baseURL,
-                                    today: request.today, templates: templateFiles)
+                                    today: request.today, templates: templateFiles,
+                                    people: PeopleDirectory(declared: configuration.people))
         settings.showProblems = configuration.showProblems
         var build = SiteBuild(configuration: configuration, settings: settings)
         build.serial = request.serial
         if let limit = request.modelLimit { build.modelLimit = limit }
-        let result = try locked(folder, cachePath: cachePath, notice) { (createdParents, cache) throws(SiteBuild.Failure) in
-            try build.run(candidates, output: folder, createdParents: createdParents, cacheFolder: cache)
+        let result = try locked(folder, cachePath: cachePath, notice) { (createdParents, cacheFolder) throws(SiteBuild.Failure) in
+            try write(build, candidates, into: folder, createdParents: createdParents, cacheFolder: cacheFolder)
         }
         return (result, folder)
+    }
+
+    /// The build into a staging folder swapped in at the end, with the cache loaded before
+    /// and saved after; on any failure the staging folder and this run's cache pages go.
+    static func write(_ build: SiteBuild, _ candidates: [Workspace.Candidate], into folder: OutputFolder,
+                      createdParents: [String], cacheFolder: CacheFolder?) throws(SiteBuild.Failure) -> SiteBuild.Result {
+        let key = build.settingsKey(folder)
+        let cache: BuildCache? = cacheFolder.flatMap { cacheFolder in
+            cacheFolder.makeBuildFolder(key) ? BuildCache.load(directory: cacheFolder.buildFolder(key), settingsKey: key) : nil
+        }
+        let staging: SiteWriter.Staging
+        do { staging = try SiteWriter.Staging(folder, createdParents: createdParents) } catch { throw .write(error) }
+        // A failed or interrupted run takes back the pages it stored in the cache.
+        let discard = Interruption.register { [cache] in cache?.discardWritten() }
+        defer { Interruption.unregister(discard) }
+        do throws(SiteBuild.Failure) {
+            let (result, updated) = try build.run(candidates, output: staging, cache: cache)
+            do { try staging.commit() } catch { throw .write(error) }
+            if let updated {
+                if updated.isDirty { updated.save() }
+                cacheFolder?.prune(keeping: key)
+            }
+            return result
+        } catch {
+            staging.abandon()
+            cache?.discardWritten()
+            throw error
+        }
     }
 
     /// What the output must not be nor contain: the inputs, the workspace root, the

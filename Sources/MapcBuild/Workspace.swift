@@ -9,6 +9,10 @@ public struct CompiledPlan: Sendable {
     public var source: SourceFile
     public var plan: Plan
     public var diagnostics: [Diagnostic]
+    /// What the workspace rules need of it, taken before the plan is lightened: where they
+    /// report (`Checker.workspaceAnchors`) and its stakeholders.
+    public var workspaceAnchors: [Diagnostic] = []
+    public var workspacePeople: [WorkspacePlan.Person] = []
 }
 
 /// Everything `mapc` found under the paths it was given.
@@ -49,10 +53,14 @@ public struct Workspace {
     public struct Candidate: Sendable {
         public var path: String
         public var explicit: Bool
+        /// The file's bytes when they are already in memory (an editor's buffer, a git
+        /// blob, a fuzz input): then the disk is not read.
+        public var contents: [UInt8]?
 
-        public init(path: String, explicit: Bool) {
+        public init(path: String, explicit: Bool, contents: [UInt8]? = nil) {
             self.path = path
             self.explicit = explicit
+            self.contents = contents
         }
     }
 
@@ -108,71 +116,45 @@ public struct Workspace {
     /// A candidate's bytes, at most `limits.fileSize` of them. A file the user named may be
     /// a FIFO or a device (`<(…)`); a file found by the walk must be a regular file.
     static func read(_ candidate: Candidate, limits: InputLimits) -> Result<[UInt8], FileSystem.ReadError> {
-        FileSystem.read(candidate.path, FileSystem.ReadPolicy(limit: limits.fileSize, followLinks: true,
+        if let contents = candidate.contents { return .success(contents) }
+        return FileSystem.read(candidate.path, FileSystem.ReadPolicy(limit: limits.fileSize, followLinks: true,
                                                               regularOnly: !candidate.explicit))
     }
 
-    /// The same, for a file already read.
+    /// The same, for a file already read. What is wrong with a file that does not become
+    /// a plan is found here and worded by its rule (`Checker.fileDiagnostic`).
     static func process(_ candidate: Candidate, read: Result<[UInt8], FileSystem.ReadError>,
                         checker: Checker) -> FileOutcome {
+        let limits = checker.configuration.limits
+        func problem(_ finding: FileFinding, _ source: SourceFile, at offset: Int? = nil, keep: Bool = false) -> FileOutcome {
+            let range = offset.map { SourceRange(start: $0, end: $0) } ?? .fileStart
+            guard let diagnostic = checker.fileDiagnostic(finding, source: source, at: range) else { return .filtered }
+            return .problem(diagnostic, source: keep ? source : nil, unreadable: finding.isUnreadable)
+        }
         let bytes: [UInt8]
         switch read {
         case let .success(read): bytes = read
         case let .failure(error):
-            let source = SourceFile(path: candidate.path, bytes: [])
-            let limits = checker.configuration.limits
-            if error.size != nil {
-                guard let diagnostic = checker.fileDiagnostic(
-                    "input-limit", source: source,
-                    message: "`\(candidate.path)` is larger than the limit of \(InputLimits.describe(limits.fileSize)) "
-                        + "for a plan file; it was not read",
-                    help: "split the plan into smaller files, or raise `limits.file_size` in mapc.yml")
-                else { return .filtered }
-                return .problem(diagnostic, source: nil, unreadable: false)
-            }
-            guard let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
-                                                          message: "cannot read `\(candidate.path)`: \(error.message)",
-                                                          help: "check the file's permissions, or remove it")
-            else { return .filtered }
-            return .problem(diagnostic, source: nil, unreadable: true)
+            let empty = SourceFile(path: candidate.path, bytes: [])
+            return problem(error.size != nil ? .tooLarge(limit: limits.fileSize) : .unreadable(reason: error.message), empty)
         }
-        if bytes.count > checker.configuration.limits.fileSize {
-            return process(candidate, read: .failure(FileSystem.ReadError(message: "too large", size: bytes.count)),
-                           checker: checker)
+        if bytes.count > limits.fileSize {
+            return problem(.tooLarge(limit: limits.fileSize), SourceFile(path: candidate.path, bytes: []))
         }
         let source = SourceFile(path: candidate.path, bytes: bytes)
-        if let long = checker.configuration.limits.longLine(in: bytes) {
-            guard let diagnostic = checker.fileDiagnostic(
-                "input-limit", source: source, at: SourceRange(start: long.offset, end: long.offset),
-                message: "line \(long.line) is \(long.length) bytes long, over the limit of "
-                    + "\(InputLimits.describe(checker.configuration.limits.lineLength)); the file was not read",
-                help: "break the line (a blank line ends a paragraph), or raise `limits.line_length` in mapc.yml")
-            else { return .filtered }
-            return .problem(diagnostic, source: source, unreadable: false)
+        if let long = limits.longLine(in: bytes) {
+            return problem(.lineTooLong(line: long.line, length: long.length, limit: limits.lineLength), source,
+                           at: long.offset, keep: true)
         }
         if let violation = MarkdownGuard.check(bytes) {
-            guard let diagnostic = checker.fileDiagnostic(
-                "input-limit", source: source, at: SourceRange(start: violation.offset, end: violation.offset),
-                message: violation.message + "; the file was not read", help: violation.help)
-            else { return .filtered }
-            return .problem(diagnostic, source: source, unreadable: false)
+            return problem(.slowMarkdown(violation.limit, line: violation.line), source, at: violation.offset, keep: true)
         }
         switch PlanLowering.lower(source) {
-        case let .unreadable(reason):
-            guard let diagnostic = checker.fileDiagnostic("file-unreadable", source: source,
-                                                          message: "cannot read `\(candidate.path)`: \(reason)",
-                                                          help: "save the plan as UTF-8 Markdown text")
-            else { return .filtered }
-            return .problem(diagnostic, source: nil, unreadable: true)
+        case let .unreadable(finding):
+            return problem(finding, source)
         case .notAPlan:
             guard candidate.explicit else { return .skipped(candidate.path) }
-            guard let diagnostic = checker.fileDiagnostic(
-                "front-matter-invalid", source: source,
-                message: source.bytes.isEmpty ? "the file is empty: a plan starts with front matter"
-                                              : "the file has no front matter",
-                help: "start the plan with `---`, a `title:` line and `---`")
-            else { return .filtered }
-            return .problem(diagnostic, source: source, unreadable: false)
+            return problem(.noFrontMatter(empty: source.bytes.isEmpty), source, keep: true)
         case let .plan(plan):
             return .plan(CompiledPlan(source: source, plan: plan, diagnostics: checker.check(plan, source: source)))
         }
@@ -186,9 +168,10 @@ public struct Workspace {
                           status: compiled.plan.status, frontMatterKeys: compiled.plan.frontMatterKeys)
         light.plan.suppressions = compiled.plan.suppressions
         light.plan.bodyStart = compiled.plan.bodyStart
-        // The front matter (to place a cross-file duplicate-id) and the lines diagnostics show.
-        light.source = compiled.source.keeping(lines: Set(compiled.diagnostics.map(\.start.line)),
-                                               prefix: compiled.plan.bodyStart)
+        // The front matter, the lines diagnostics show and those workspace rules may
+        // report at (a stakeholder's row).
+        let lines = Set(compiled.diagnostics.map(\.start.line)).union(compiled.workspaceAnchors.map(\.start.line))
+        light.source = compiled.source.keeping(lines: lines, prefix: compiled.plan.bodyStart)
         return light
     }
 
@@ -219,8 +202,10 @@ public struct Workspace {
         // syntax-derived models of a 10,000-plan workspace alive at once.
         let outcomes = ParallelMap.map(unique, serial: serial) { candidate -> FileOutcome in
             let outcome = process(candidate, checker)
-            guard !retain, case let .plan(compiled) = outcome else { return outcome }
-            return .plan(Self.lighten(compiled))
+            guard case var .plan(compiled) = outcome else { return outcome }
+            compiled.workspaceAnchors = checker.workspaceAnchors(compiled.plan, source: compiled.source)
+            compiled.workspacePeople = WorkspaceChecks.people(compiled.plan)
+            return .plan(retain ? compiled : Self.lighten(compiled))
         }
         for outcome in outcomes {
             switch outcome {
@@ -241,7 +226,7 @@ public struct Workspace {
                 break
             }
         }
-        compilation.diagnostics += duplicatePlanIDs(compilation.plans, checker: checker, sources: &compilation.sources)
+        compilation.diagnostics += workspaceDiagnostics(compilation.plans, checker: checker, sources: &compilation.sources)
         compilation.diagnostics.sort(by: Diagnostic.presentationOrder)
         return compilation
     }
@@ -268,40 +253,17 @@ public struct Workspace {
         return candidates.filter { seen.insert($0.path).inserted }
     }
 
-    /// The diagnostic a plan gets when an earlier file has its id, with `earlier` left to
-    /// fill in: nil when the rule is off or suppressed in the plan.
-    static func duplicateIDProbe(_ compiled: CompiledPlan, checker: Checker) -> Diagnostic? {
-        let range = compiled.plan.frontMatterKeys["id"].map { _ in compiled.plan.id.range } ?? SourceRange(start: 0, end: 3)
-        let finding = Finding(rule: "duplicate-id", range: range, message: "",
-                              help: "give this plan its own `id:` in the front matter", isPlanLevel: true)
-        return checker.diagnostics([finding], plan: compiled.plan, source: compiled.source).first
-    }
-
-    /// The message of a duplicate-id diagnostic.
-    public static func duplicateIDMessage(_ id: String, earlier: String) -> String {
-        "plan id `\(id)` is already used by \(earlier)"
-    }
-
-    /// Across files, two plans with the same id are an error (reported at the later file).
-    private func duplicatePlanIDs(_ plans: [CompiledPlan], checker: Checker,
-                                  sources: inout [String: SourceFile]) -> [Diagnostic] {
-        var first: [String: String] = [:]
-        var findings: [Diagnostic] = []
-        for compiled in plans {
-            let id = compiled.plan.id.value
-            guard let earlier = first[id] else {
-                first[id] = compiled.source.path
-                continue
-            }
-            var found: [Diagnostic] = []
-            if var diagnostic = Self.duplicateIDProbe(compiled, checker: checker) {
-                diagnostic.message = Self.duplicateIDMessage(id, earlier: earlier)
-                found.append(diagnostic)
-            }
-            findings += found
-            if !found.isEmpty, sources[compiled.source.path] == nil { sources[compiled.source.path] = compiled.source }
+    /// The workspace rules' findings (plan ids across files), at the later file.
+    private func workspaceDiagnostics(_ plans: [CompiledPlan], checker: Checker,
+                                      sources: inout [String: SourceFile]) -> [Diagnostic] {
+        let found = WorkspaceChecks.diagnostics(plans.map { compiled in
+            WorkspaceChecks.Plan(file: compiled.source.path, id: compiled.plan.id.value,
+                                 people: compiled.workspacePeople, anchors: compiled.workspaceAnchors)
+        }, WorkspaceSettings(declaredPeople: Set(configuration.people.keys)))
+        for (index, _) in found where sources[plans[index].source.path] == nil {
+            sources[plans[index].source.path] = plans[index].source
         }
-        return findings
+        return found.map(\.diagnostic)
     }
 }
 

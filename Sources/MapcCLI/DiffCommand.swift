@@ -3,6 +3,7 @@ import Foundation
 import MapcEmit
 import MapcSource
 import MapcBuild
+import MapcCheck
 import MapcDiff
 
 /// `mapc diff`: the semantic change between two versions of plans
@@ -68,48 +69,29 @@ struct DiffCommand: ParsableCommand {
         Self.reportUnreadable(compilation, console)
         guard FileSystem.kind(path, follow: true) == .directory else {
             // Two files are two versions of one plan, whatever their names say.
-            return Self.versions(compilation, root: "") { ($0, "") }
+            return Self.versions(compilation, root: "") { _ in "" }
         }
         let root = path == "." ? "" : (path.hasSuffix("/") ? path : path + "/")
-        return Self.versions(compilation, root: root) { ($0, $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : $0) }
+        return Self.versions(compilation, root: root) { $0.hasPrefix(root) ? String($0.dropFirst(root.count)) : $0 }
     }
 
-    /// The plans of a compilation as one side. `locate` gives, for a file read, the path to
-    /// show and the path that pairs it with the other side; when the shown path differs (a
-    /// scratch copy), diagnostics are moved to it. `root` is dropped from messages before
-    /// the two sides' diagnostics are compared.
-    static func versions(_ compilation: Compilation, root: String,
-                         locate: (String) -> (shown: String, relative: String)) -> [PlanVersion]
-    {
+    /// The plans of a compilation as one side. `relative` gives, for a file read, the path
+    /// that pairs it with the other side. `root` is dropped from messages before the two
+    /// sides' diagnostics are compared.
+    static func versions(_ compilation: Compilation, root: String, relative: (String) -> String) -> [PlanVersion] {
         var byFile: [String: [Diagnostic]] = [:]
         for diagnostic in compilation.diagnostics { byFile[diagnostic.file, default: []].append(diagnostic) }
-        var located: [String: String] = [:]
-        for compiled in compilation.plans { located[compiled.source.path] = locate(compiled.source.path).shown }
         return compilation.plans.map { compiled in
             let path = compiled.source.path
-            let (shown, relative) = locate(path)
-            var diagnostics = byFile[path] ?? []
-            if shown != path {
-                // A cross-file `duplicate-id` ends with the earlier file's path: name it as
-                // shown too. Looked up by that suffix: searching every message for every
-                // file's path was quadratic (`--git` over 5,000 files: 66 s of CPU).
-                let prefix = Workspace.duplicateIDMessage(compiled.plan.id.value, earlier: "")
-                for index in diagnostics.indices {
-                    diagnostics[index].file = shown
-                    let message = diagnostics[index].message
-                    guard diagnostics[index].rule == "duplicate-id", message.hasPrefix(prefix),
-                          let other = located[String(message.dropFirst(prefix.count))] else { continue }
-                    diagnostics[index].message = prefix + other
-                }
-            }
-            return PlanVersion(plan: compiled.plan, path: shown, relativePath: relative, root: root, diagnostics: diagnostics)
+            return PlanVersion(plan: compiled.plan, path: path, relativePath: relative(path), root: root,
+                               diagnostics: byFile[path] ?? [])
         }
     }
 
     /// A file that cannot be read, or is over the size limits, is left out of the diff,
     /// and said so.
     static func reportUnreadable(_ compilation: Compilation, _ console: Console) {
-        for diagnostic in compilation.diagnostics where diagnostic.rule == "file-unreadable" || diagnostic.rule == "input-limit" {
+        for diagnostic in compilation.diagnostics where diagnostic.rule == FileUnreadable.id || diagnostic.rule == InputLimit.id {
             console.err("mapc: warning: \(TerminalText.safe(diagnostic.message)); left out of the diff\n")
         }
     }
@@ -227,7 +209,7 @@ struct GitSides {
         }
         let compilation = workspace.compile(contents: contents.sorted { $0.path < $1.path })
         DiffCommand.reportUnreadable(compilation, console)
-        return DiffCommand.versions(compilation, root: "") { path in (path, names[path] ?? path) }
+        return DiffCommand.versions(compilation, root: "") { names[$0] ?? $0 }
     }
 
     /// The working tree: files git tracks or would track (not ignored ones), as they are now.
@@ -246,7 +228,7 @@ struct GitSides {
         }
         let compilation = workspace.compile(names.keys.sorted().map { Workspace.Candidate(path: $0, explicit: false) })
         DiffCommand.reportUnreadable(compilation, console)
-        return DiffCommand.versions(compilation, root: "") { ($0, names[$0] ?? $0) }
+        return DiffCommand.versions(compilation, root: "") { names[$0] ?? $0 }
     }
 
     /// What a directory walk would read: `.md` files outside hidden folders.

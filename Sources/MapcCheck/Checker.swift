@@ -23,7 +23,7 @@ public struct Checker: Sendable {
                                 admit: plan.suppressions.isEmpty ? nil : Self.unsuppressed(in: plan, source))
         let context = CheckContext(today: today, source: source, plan: plan)
         for rule in Registry.rules where configuration.severity(of: rule) != nil {
-            if !plan.bodyWasRead && rule.id != "front-matter-invalid" { continue }
+            if !plan.bodyWasRead && !rule.checksUnreadBody { continue }
             rule.init().check(plan, context, &findings)
         }
         var result = diagnostics(findings.items, plan: plan, source: source)
@@ -69,13 +69,32 @@ public struct Checker: Sendable {
         return result.sorted(by: Diagnostic.presentationOrder)
     }
 
-    /// A diagnostic for a whole file that has no plan (unreadable, no front matter).
-    public func fileDiagnostic(_ id: RuleID, source: SourceFile, at range: SourceRange = .fileStart, message: String,
-                               help: String) -> Diagnostic?
-    {
-        guard let rule = Registry.rule(id), let severity = configuration.severity(of: rule) else { return nil }
-        return Diagnostic(in: source, range: range, severity: severity, rule: id, message: message,
-                          help: help, isPlanLevel: true)
+    /// The diagnostic of a file that did not become a plan, worded by the rule it belongs
+    /// to (`FileRule`); nil when that rule is off.
+    public func fileDiagnostic(_ finding: FileFinding, source: SourceFile, at range: SourceRange = .fileStart) -> Diagnostic? {
+        for case let rule as any FileRule.Type in Registry.rules {
+            guard let (message, help) = rule.describe(finding, path: source.path) else { continue }
+            guard let severity = configuration.severity(of: rule) else { return nil }
+            return Diagnostic(in: source, range: range, severity: severity, rule: rule.id, message: message,
+                              help: help, isPlanLevel: true)
+        }
+        return nil
+    }
+
+    /// Where each workspace rule would report about this plan, with the file's severity and
+    /// suppressions applied and the message still to come (`WorkspaceChecks` fills it).
+    /// A subject anchor carries its subject as its message until then; the plan's anchor
+    /// has an empty one.
+    public func workspaceAnchors(_ plan: Plan, source: SourceFile) -> [Diagnostic] {
+        Registry.rules.flatMap { rule -> [Diagnostic] in
+            guard let workspace = rule as? any WorkspaceRule.Type else { return [] }
+            let (range, help) = workspace.anchor(plan)
+            var findings = [Finding(rule: rule.id, range: range, message: "", help: help, isPlanLevel: true)]
+            for (subject, range, help) in workspace.subjectAnchors(plan) {
+                findings.append(Finding(rule: rule.id, range: range, message: subject, help: help, isPlanLevel: false))
+            }
+            return findings.flatMap { diagnostics([$0], plan: plan, source: source) }
+        }
     }
 }
 

@@ -25,6 +25,9 @@ public struct Configuration: Sendable {
     public var showProblems = true
     public var levels: [RuleID: Level] = [:]
     public var today: Day?
+    /// The organisation's people (`people:`): handle key → name. Such a handle is one
+    /// person in every plan, whatever name a plan writes (docs/format.md#mapcyml).
+    public var people: [String: String] = [:]
     /// How large a plan file and its lines may be (docs/robustness.md#limits).
     public var limits = InputLimits.standard
 
@@ -171,6 +174,24 @@ public struct Configuration: Sendable {
                     }
                     if key == "file_size" { config.limits.fileSize = size } else { config.limits.lineLength = size }
                 }
+            case "people":
+                guard case let .mapping(people) = value else {
+                    report(problem(value, "`people` must be a mapping of handles to names, e.g. `\"@tom\": Tom Hargreaves`"))
+                    continue
+                }
+                for (handleNode, nameNode) in people {
+                    let written = handleNode.string ?? ""
+                    let handle = written.hasPrefix("@") ? String(written.dropFirst()) : written
+                    guard !handle.isEmpty, !handle.contains(where: \.isWhitespace) else {
+                        report(problem(handleNode, "`people` keys are handles such as `\"@tom\"`, not `\(written)`"))
+                        continue
+                    }
+                    guard let name = nameNode.string, !name.isEmpty else {
+                        report(problem(nameNode, "`people.\(written)` must be the person's name, e.g. `Tom Hargreaves`"))
+                        continue
+                    }
+                    config.people[handle.lowercased()] = name
+                }
             case "today":
                 guard let text = value.string, let day = Day(iso: text) else {
                     report(problem(value, "`today` must be a real YYYY-MM-DD day"))
@@ -178,7 +199,7 @@ public struct Configuration: Sendable {
                 }
                 config.today = day
             default:
-                report(problem(keyNode, "unknown key `\(keyNode.string ?? "")` in mapc.yml; known: site, rules, today, limits"))
+                report(problem(keyNode, "unknown key `\(keyNode.string ?? "")` in mapc.yml; known: site, rules, people, today, limits"))
             }
         }
         return config

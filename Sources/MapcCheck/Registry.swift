@@ -11,6 +11,7 @@ public enum Registry {
         UntrackedTasks.self, UnknownSection.self, HeadingLevel.self, CheckboxMalformed.self, AlmostToken.self,
         SecondFrontMatter.self, TableColumnMissing.self, GoalUnknown.self, DatesReversed.self, DueAfterParent.self,
         UpdateInFuture.self, DonePlanOpenTasks.self, DoneBeforeDependency.self, PartyUnknown.self,
+        HandleReused.self,
     ]
 
     /// The rule with an id, if any.

@@ -13,12 +13,21 @@ public protocol Rule: Sendable {
     static var summary: String { get }
     /// Why the rule exists, in plain words, for `mapc rules ID` and docs/rules.
     static var rationale: String { get }
+    /// The rule's entry in docs/rules.md: why, how to fix, the fixed example (`Manual`).
+    static var manual: Manual { get }
     /// Plans or snippets that must trigger the rule where `↓` marks.
     static var bad: [Example] { get }
     /// Plans or snippets that must not trigger it.
     static var good: [Example] { get }
     /// Plan-level rules report about the plan as a whole (docs/format.md#suppression-comments).
     static var isPlanLevel: Bool { get }
+    /// True for the rule that reports a front matter that never closes: then the body was
+    /// not read, and no other rule runs.
+    static var checksUnreadBody: Bool { get }
+    /// True for rules whose findings depend on the front matter's values (the plan's due
+    /// date, status, parties, owner): when the front matter does not parse they cannot run,
+    /// so `mapc diff` does not call their findings fixed.
+    static var readsFrontMatter: Bool { get }
 
     init()
     func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings)
@@ -26,6 +35,99 @@ public protocol Rule: Sendable {
 
 extension Rule {
     public static var isPlanLevel: Bool { false }
+    public static var checksUnreadBody: Bool { false }
+    public static var readsFrontMatter: Bool { false }
+}
+
+/// A rule about files that did not become plans (unreadable, too large, no front matter):
+/// reading records a `FileFinding`, the rule words it. Its examples are whole files.
+public protocol FileRule: Rule {
+    /// The message and help for `finding` in the file at `path`, if the finding is this rule's.
+    static func describe(_ finding: FileFinding, path: String) -> (message: String, help: String)?
+    /// Files that must give the diagnostic at `line:column` with `message`.
+    static var fileExamples: [FileExample] { get }
+}
+
+/// A file rule's example: the file's bytes, whether it was named on the command line, and
+/// the diagnostic it gives (`line:column message`).
+public struct FileExample: Sendable {
+    public let name: String
+    public let bytes: [UInt8]
+    public let named: Bool
+    public let expected: String
+
+    public init(_ name: String, _ bytes: [UInt8], named: Bool = false, expected: String) {
+        self.name = name
+        self.bytes = bytes
+        self.named = named
+        self.expected = expected
+    }
+}
+
+/// A rule that also looks across the plans of a workspace: plan ids, people.
+public protocol WorkspaceRule: Rule {
+    /// Where a finding about `plan` is reported in its file, and the help: reported with
+    /// the file's severities and suppressions (`Checker.workspaceAnchor`).
+    static func anchor(_ plan: Plan) -> (range: SourceRange, help: String)
+    /// Finer places, by subject (a stakeholder's handle key, say): a finding that names a
+    /// subject is reported there rather than at `anchor`.
+    static func subjectAnchors(_ plan: Plan) -> [(subject: String, range: SourceRange, help: String)]
+    /// The findings across `plans` (in input order): which plan, about what, and the message.
+    static func checkWorkspace(_ plans: [WorkspacePlan], _ settings: WorkspaceSettings) -> [WorkspaceFinding]
+    /// Workspaces (files by name) and the diagnostics they must give (`name:line:column message`).
+    static var workspaceExamples: [(files: [(String, String)], expected: [String])] { get }
+}
+
+extension WorkspaceRule {
+    public static func subjectAnchors(_ plan: Plan) -> [(subject: String, range: SourceRange, help: String)] { [] }
+}
+
+/// One finding of a workspace rule.
+public struct WorkspaceFinding: Sendable, Equatable {
+    public var plan: Int
+    /// The subject anchor to report at (`subjectAnchors`); nil for the plan's `anchor`.
+    public var subject: String?
+    public var message: String
+
+    public init(plan: Int, subject: String? = nil, message: String) {
+        self.plan = plan
+        self.subject = subject
+        self.message = message
+    }
+}
+
+/// What a workspace rule knows of one plan.
+public struct WorkspacePlan: Sendable, Equatable {
+    public var file: String
+    public var id: String
+    /// Its stakeholders' identities (`PersonIdentity.key`), with the name as written.
+    public var people: [Person]
+
+    public struct Person: Sendable, Equatable {
+        public var identity: String
+        public var handle: String
+        public var name: String?
+
+        public init(identity: String, handle: String, name: String?) {
+            self.identity = identity
+            self.handle = handle
+            self.name = name
+        }
+    }
+
+    public init(file: String, id: String, people: [Person] = []) {
+        self.file = file
+        self.id = id
+        self.people = people
+    }
+}
+
+/// What a workspace rule knows of the workspace besides its plans (`mapc.yml`).
+public struct WorkspaceSettings: Sendable {
+    /// Handle keys `mapc.yml` declares as the organisation's people.
+    public var declaredPeople: Set<String>
+
+    public init(declaredPeople: Set<String> = []) { self.declaredPeople = declaredPeople }
 }
 
 /// A rule example: Markdown, and for bad examples the messages expected at the markers.

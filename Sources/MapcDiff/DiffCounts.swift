@@ -15,8 +15,12 @@ public struct DiffCounts: Sendable, Equatable {
     public var tasksCancelled = 0
     public var tasksReassigned = 0
     public var tasksRedated = 0
-    /// Re-dated tasks that now pass the plan's due date or a dependent task's.
-    public var tasksNowLate = 0
+    /// Re-dated tasks now due after the plan's due date (and not before the change).
+    public var tasksPastPlanDue = 0
+    /// Re-dated tasks now due after a task that waits for them (and not before the change).
+    public var tasksPastDependents = 0
+    /// Dated entries added to Updates.
+    public var updatesAdded = 0
     public var dependencyChanges = 0
     /// Open tasks that became `status:blocked`.
     public var tasksBlocked = 0
@@ -59,7 +63,8 @@ public struct DiffCounts: Sendable, Equatable {
                     case .reassigned: tasksReassigned += 1
                     case let .redated(redate):
                         tasksRedated += 1
-                        if redate.passesPlanDue != nil || !redate.passesDependents.isEmpty { tasksNowLate += 1 }
+                        if redate.isPastPlanDue { tasksPastPlanDue += 1 }
+                        if !redate.passesDependents.isEmpty { tasksPastDependents += 1 }
                     case .dependencies: dependencyChanges += 1
                     case let .progress(_, to): if to == .blocked { tasksBlocked += 1 }
                     }
@@ -67,18 +72,19 @@ public struct DiffCounts: Sendable, Equatable {
             }
         }
         let areas: [(String, Bool)] = [
-            ("plan", !plan.fields.isEmpty || plan.oldPath != nil),
+            ("plan", !plan.fields.isEmpty || plan.oldPath != nil || plan.frontMatter != nil),
             ("parties", !plan.partiesAdded.isEmpty || !plan.partiesRemoved.isEmpty),
             ("stakeholders", !plan.stakeholders.isEmpty), ("goals", !plan.goals.isEmpty),
             ("metrics", !plan.metrics.isEmpty), ("phases", !plan.phases.isEmpty),
-            ("milestones", !plan.milestones.isEmpty),
+            ("milestones", !plan.milestones.isEmpty), ("updates", !plan.updatesAdded.isEmpty),
         ]
         otherAreas = areas.filter(\.1).map(\.0)
+        updatesAdded = plan.updatesAdded.count
         for diagnostic in plan.introduced { introduced[diagnostic.severity, default: 0] += 1 }
         fixed = plan.fixed.count
     }
 
-    static let areaOrder = ["plan", "parties", "stakeholders", "goals", "metrics", "phases", "milestones"]
+    static let areaOrder = ["plan", "parties", "stakeholders", "goals", "metrics", "phases", "milestones", "updates"]
 
     private mutating func add(_ other: DiffCounts) {
         tasksAdded += other.tasksAdded
@@ -89,14 +95,17 @@ public struct DiffCounts: Sendable, Equatable {
         tasksCancelled += other.tasksCancelled
         tasksReassigned += other.tasksReassigned
         tasksRedated += other.tasksRedated
-        tasksNowLate += other.tasksNowLate
+        tasksPastPlanDue += other.tasksPastPlanDue
+        tasksPastDependents += other.tasksPastDependents
+        updatesAdded += other.updatesAdded
         dependencyChanges += other.dependencyChanges
         tasksBlocked += other.tasksBlocked
         for (severity, count) in other.introduced { introduced[severity, default: 0] += count }
         fixed += other.fixed
     }
 
-    /// `3 added, 1 completed, 2 re-dated (1 now late)`, or nil when no task changed.
+    /// `3 added, 1 completed, 2 re-dated (1 now after the plan's due date)`, or nil when no
+    /// task changed. "After" is about dates in the plan, not today: overdue is `task-overdue`.
     public var tasksPhrase: String? {
         var parts: [String] = []
         func part(_ count: Int, _ words: String) { if count > 0 { parts.append("\(count) \(words)") } }
@@ -108,7 +117,12 @@ public struct DiffCounts: Sendable, Equatable {
         part(tasksCancelled, "cancelled")
         part(tasksReassigned, "re-assigned")
         if tasksRedated > 0 {
-            parts.append("\(tasksRedated) re-dated" + (tasksNowLate > 0 ? " (\(tasksNowLate) now late)" : ""))
+            var past: [String] = []
+            if tasksPastPlanDue > 0 { past.append("\(tasksPastPlanDue) now after the plan's due date") }
+            if tasksPastDependents > 0 {
+                past.append("\(tasksPastDependents) now after a task that waits for \(tasksPastDependents == 1 ? "it" : "them")")
+            }
+            parts.append("\(tasksRedated) re-dated" + (past.isEmpty ? "" : " (" + past.joined(separator: ", ") + ")"))
         }
         part(dependencyChanges, dependencyChanges == 1 ? "dependency change" : "dependency changes")
         part(tasksBlocked, "now blocked")

@@ -118,6 +118,22 @@ struct DiffPhrases {
         return text
     }
 
+    /// `front matter no longer parses (line 6): …; title, dates, owner, review and parties not compared`.
+    func frontMatter(_ change: FrontMatterChange, message: (String) -> String) -> String {
+        switch change {
+        case let .noLongerParses(line, text):
+            "front matter no longer parses (line \(line)): " + message(text)
+                + "; title, status, dates, owner, review and parties were not compared, and checks that need them did not run"
+        case .parsesAgain:
+            "front matter parses again; title, status, dates, owner, review and parties were not compared"
+        }
+    }
+
+    /// `2026-11-23: data extraction slipped`.
+    func update(_ update: Update) -> String {
+        "\(update.date.value): " + style.text(update.text)
+    }
+
     /// A goal, metric, stakeholder, phase or milestone line, without its kind. Ids and
     /// handles are code; the label is left out when a change already shows it.
     func item(_ item: ItemChange, keyIsCode: Bool) -> String {

@@ -20,9 +20,11 @@ public enum JSONDiff {
             ("tasksCancelled", .number(counts.tasksCancelled)),
             ("tasksReassigned", .number(counts.tasksReassigned)),
             ("tasksRedated", .number(counts.tasksRedated)),
-            ("tasksNowLate", .number(counts.tasksNowLate)),
+            ("tasksPastPlanDue", .number(counts.tasksPastPlanDue)),
+            ("tasksPastDependents", .number(counts.tasksPastDependents)),
             ("dependencyChanges", .number(counts.dependencyChanges)),
             ("tasksBlocked", .number(counts.tasksBlocked)),
+            ("updatesAdded", .number(counts.updatesAdded)),
             ("diagnosticsIntroduced", .number(counts.introduced.values.reduce(0, +))),
             ("diagnosticsFixed", .number(counts.fixed)),
             ("text", .string(counts.sentence)),
@@ -54,6 +56,7 @@ public enum JSONDiff {
             ("title", .string(plan.title)),
             ("file", .string(plan.path)),
             ("oldFile", optional(plan.oldPath)),
+            ("frontMatter", frontMatter(plan.frontMatter)),
             ("fields", .array(plan.fields.map(field))),
             ("parties", .object([("added", strings(plan.partiesAdded)), ("removed", strings(plan.partiesRemoved))])),
             ("stakeholders", .array(plan.stakeholders.map(item))),
@@ -62,11 +65,24 @@ public enum JSONDiff {
             ("phases", .array(plan.phases.map(item))),
             ("milestones", .array(plan.milestones.map(item))),
             ("tasks", .array(plan.tasks.map(task))),
+            ("updatesAdded", .array(plan.updatesAdded.map { update in
+                .object([("date", .string(update.date.value.description)), ("text", .string(update.text))])
+            })),
             ("diagnostics", .object([
                 ("introduced", .array(plan.introduced.map(JSONDiagnostics.json))),
                 ("fixed", .array(plan.fixed.map(JSONDiagnostics.json))),
             ])),
         ])
+    }
+
+    /// `null` when both front matters parse.
+    private static func frontMatter(_ change: FrontMatterChange?) -> JSON {
+        switch change {
+        case nil: .null
+        case let .noLongerParses(line, message):
+            .object([("change", .string("noLongerParses")), ("line", .number(line)), ("message", .string(message))])
+        case .parsesAgain: .object([("change", .string("parsesAgain"))])
+        }
     }
 
     private static func field(_ change: FieldChange) -> JSON {
@@ -104,7 +120,8 @@ public enum JSONDiff {
                 ("from", optional(redate.from?.description)),
                 ("to", optional(redate.to?.description)),
                 ("days", redate.days.map(JSON.number) ?? .null),
-                ("passesPlanDue", optional(redate.passesPlanDue?.description)),
+                ("passesPlanDue", .bool(redate.isPastPlanDue)),
+                ("planDue", optional(redate.passesPlanDue?.description)),
                 ("passesDependents", .array(redate.passesDependents.map { dependent in
                     .object([("id", .string(dependent.id)), ("title", .string(dependent.title)),
                              ("due", .string(dependent.due.description))])

@@ -32,6 +32,7 @@ public enum MarkdownDiff {
 
         var lines: [String] = []
         if let oldPath = plan.oldPath { lines.append("file: moved from " + MarkdownText.code(oldPath)) }
+        if let change = plan.frontMatter { lines.append(phrases.frontMatter(change, message: MarkdownText.message)) }
         lines += plan.fields.map(phrases.field)
         if !plan.partiesAdded.isEmpty { lines.append("parties: added " + plan.partiesAdded.map(phrases.style.name).joined(separator: ", ")) }
         if !plan.partiesRemoved.isEmpty {
@@ -51,6 +52,7 @@ public enum MarkdownDiff {
         out += section("Metrics", plan.metrics.map { phrases.item($0, keyIsCode: false) })
         out += section("Phases", plan.phases.map { phrases.item($0, keyIsCode: false) })
         out += section("Milestones", plan.milestones.map { phrases.item($0, keyIsCode: false) })
+        out += section("Updates", plan.updatesAdded.map { "added " + phrases.update($0) })
         out += section("Diagnostics", plan.introduced.map { "introduced: " + diagnostic($0, phrases) }
             + plan.fixed.map { "fixed: " + diagnostic($0, phrases, fixed: true) })
         return out + "</details>\n"

@@ -49,6 +49,9 @@ public struct PlanDiff: Sendable {
     /// The new path, and the old one when the file moved.
     public var path: String
     public var oldPath: String?
+    /// Set when one side's front matter cannot be read: then its values are defaults, and
+    /// `fields` and the parties are not compared.
+    public var frontMatter: FrontMatterChange?
     /// Front-matter values: title, status, start, due, owner, review.
     public var fields: [FieldChange] = []
     public var partiesAdded: [String] = []
@@ -60,7 +63,10 @@ public struct PlanDiff: Sendable {
     public var milestones: [ItemChange] = []
     /// Tasks added, removed or changed: new document order, then removed tasks in old order.
     public var tasks: [TaskDiff] = []
-    /// Diagnostics of the new side that the old side did not have (by rule and message).
+    /// Updates on the new side the old side did not have, in the order written.
+    public var updatesAdded: [Update] = []
+    /// Diagnostics of the new side that the old side did not have (by rule and subject,
+    /// `DiagnosticMatching`).
     public var introduced: [Diagnostic] = []
     /// Diagnostics of the old side that are gone.
     public var fixed: [Diagnostic] = []
@@ -74,10 +80,18 @@ public struct PlanDiff: Sendable {
 
     /// True when nothing in the plan changed.
     public var isEmpty: Bool {
-        oldPath == nil && fields.isEmpty && partiesAdded.isEmpty && partiesRemoved.isEmpty && stakeholders.isEmpty
+        oldPath == nil && frontMatter == nil && fields.isEmpty && partiesAdded.isEmpty && partiesRemoved.isEmpty && stakeholders.isEmpty
             && goals.isEmpty && metrics.isEmpty && phases.isEmpty && milestones.isEmpty && tasks.isEmpty
-            && introduced.isEmpty && fixed.isEmpty
+            && updatesAdded.isEmpty && introduced.isEmpty && fixed.isEmpty
     }
+}
+
+/// A front matter that stopped or started parsing between the two versions.
+public enum FrontMatterChange: Sendable, Equatable {
+    /// The new version's front matter cannot be read: where, and the reader's words.
+    case noLongerParses(line: Int, message: String)
+    /// The old version's front matter could not be read; the new one can.
+    case parsesAgain
 }
 
 /// A value that changed: `due` 2027-01-29 → 2027-02-26.
@@ -190,6 +204,8 @@ public struct Redate: Sendable {
     public var days: Int?
     /// The plan's due date, when the task is now due after it and was not before.
     public var passesPlanDue: Day?
+    /// True when the task is now due after the plan's due date and was not before.
+    public var isPastPlanDue: Bool { passesPlanDue != nil }
     /// Tasks that depend on this one and are now due before it (and were not before).
     public var passesDependents: [Dependent]
 

@@ -1,3 +1,4 @@
+import MapcCheck
 import MapcModel
 import MapcSource
 import MapcEmit
@@ -38,20 +39,31 @@ public enum PlanDiffer {
     /// What changed in one plan.
     public static func diff(_ old: PlanVersion, _ new: PlanVersion) -> PlanDiff {
         let before = old.plan, after = new.plan
-        var result = PlanDiff(id: after.id.value, title: after.title.value, path: new.path,
+        // A new front matter that does not parse has no title: keep calling the plan by its old one.
+        let title = after.frontMatterUnreadable && !before.frontMatterUnreadable ? before.title.value : after.title.value
+        var result = PlanDiff(id: after.id.value, title: title, path: new.path,
                               oldPath: old.relativePath == new.relativePath ? nil : old.path)
-        // An id derived from the file name changes with it: "file moved" says that already.
-        let idWritten = before.frontMatterKeys["id"] != nil || after.frontMatterKeys["id"] != nil
-        result.fields = [
-            idWritten ? FieldChange.text("id", before.id.value, after.id.value) : nil,
-            FieldChange.text("title", before.title.value, after.title.value),
-            FieldChange.text("status", before.status.value.rawValue, after.status.value.rawValue),
-            FieldChange.date("start", before.start?.value, after.start?.value),
-            FieldChange.date("due", before.due?.value, after.due?.value),
-            FieldChange.text("owner", before.owner?.value.description, after.owner?.value.description),
-            FieldChange.text("review", before.review?.value.rawValue, after.review?.value.rawValue),
-        ].compactMap { $0 }
-        (result.partiesAdded, result.partiesRemoved) = setChange(before.parties.map(\.value), after.parties.map(\.value))
+        let frontMatterRead = !before.frontMatterUnreadable && !after.frontMatterUnreadable
+        if after.frontMatterUnreadable, !before.frontMatterUnreadable {
+            let problem = new.diagnostics.first { $0.rule == FrontMatterInvalid.id }
+            result.frontMatter = .noLongerParses(line: problem?.start.line ?? 1, message: problem?.message ?? "the front matter does not parse")
+        } else if before.frontMatterUnreadable, !after.frontMatterUnreadable {
+            result.frontMatter = .parsesAgain
+        }
+        if frontMatterRead {
+            // An id derived from the file name changes with it: "file moved" says that already.
+            let idWritten = before.frontMatterKeys["id"] != nil || after.frontMatterKeys["id"] != nil
+            result.fields = [
+                idWritten ? FieldChange.text("id", before.id.value, after.id.value) : nil,
+                FieldChange.text("title", before.title.value, after.title.value),
+                FieldChange.text("status", before.status.value.rawValue, after.status.value.rawValue),
+                FieldChange.date("start", before.start?.value, after.start?.value),
+                FieldChange.date("due", before.due?.value, after.due?.value),
+                FieldChange.text("owner", before.owner?.value.description, after.owner?.value.description),
+                FieldChange.text("review", before.review?.value.rawValue, after.review?.value.rawValue),
+            ].compactMap { $0 }
+            (result.partiesAdded, result.partiesRemoved) = setChange(before.parties.map(\.value), after.parties.map(\.value))
+        }
         result.stakeholders = items(before.stakeholders, after.stakeholders, key: { $0.handle.value.description },
                                     label: { $0.name }, fields: stakeholderFields)
         result.goals = items(before.goals, after.goals, key: { $0.id.value }, label: { $0.title }) { old, new in
@@ -67,15 +79,16 @@ public enum PlanDiffer {
             [FieldChange.date("due", old?.due?.value, new?.due?.value),
              old.flatMap { old in new.flatMap { FieldChange.text("done", old.done ? "yes" : "no", $0.done ? "yes" : "no") } }]
         }
-        result.tasks = tasks(before, after)
-        (result.introduced, result.fixed) = diagnostics(old, new)
+        let taskPairs = TaskMatching.pairs(old: before, new: after)
+        result.tasks = tasks(before, after, taskPairs)
+        result.updatesAdded = updatesAdded(before.updates, after.updates)
+        (result.introduced, result.fixed) = DiagnosticMatching.compare(old, new, taskPairs: taskPairs)
         return result
     }
 
     // MARK: tasks
 
-    private static func tasks(_ old: Plan, _ new: Plan) -> [TaskDiff] {
-        let pairs = TaskMatching.pairs(old: old, new: new)
+    private static func tasks(_ old: Plan, _ new: Plan, _ pairs: [(old: Int, new: Int)]) -> [TaskDiff] {
         var oldPaired = Set<Int>()
         var newPartner: [Int: Int] = [:]
         for pair in pairs {
@@ -233,39 +246,18 @@ public enum PlanDiffer {
         return (added, removed)
     }
 
-    // MARK: diagnostics
+    // MARK: updates
 
-    /// Diagnostics compared by rule and message, ignoring where they are (lines move when a
-    /// plan is edited) and the side's root in paths; each occurrence counts.
-    private static func diagnostics(_ old: PlanVersion, _ new: PlanVersion) -> (introduced: [Diagnostic], fixed: [Diagnostic]) {
-        func unmatched(_ mine: PlanVersion, against theirs: PlanVersion) -> [Diagnostic] {
-            var remaining: [String: Int] = [:]
-            for diagnostic in theirs.diagnostics { remaining[comparisonKey(diagnostic, theirs.root), default: 0] += 1 }
-            return mine.diagnostics.filter { diagnostic in
-                let key = comparisonKey(diagnostic, mine.root)
-                guard let count = remaining[key], count > 0 else { return true }
-                remaining[key] = count - 1
-                return false
-            }
+    /// Updates of the new version that the old one did not have (same date and text),
+    /// each occurrence counted.
+    private static func updatesAdded(_ old: [Update], _ new: [Update]) -> [Update] {
+        var remaining: [String: Int] = [:]
+        for update in old { remaining[update.date.value.description + " " + update.text, default: 0] += 1 }
+        return new.filter { update in
+            let key = update.date.value.description + " " + update.text
+            guard let count = remaining[key], count > 0 else { return true }
+            remaining[key] = count - 1
+            return false
         }
-        return (unmatched(new, against: old), unmatched(old, against: new))
-    }
-
-    /// Rule and message, with the side's root removed and `line 12` read as `line #`.
-    static func comparisonKey(_ diagnostic: Diagnostic, _ root: String) -> String {
-        var message = diagnostic.message
-        if !root.isEmpty { message = message.replacing(root, with: "") }
-        var out = ""
-        var rest = Substring(message)
-        while let range = rest.range(of: "line ") {
-            out += rest[..<range.upperBound]
-            rest = rest[range.upperBound...]
-            let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
-            if !digits.isEmpty {
-                out += "#"
-                rest = rest.dropFirst(digits.count)
-            }
-        }
-        return diagnostic.rule.rawValue + "\u{0}" + out + rest
     }
 }

@@ -1,3 +1,4 @@
+import MapcModel
 import MapcSource
 import MapcEmit
 
@@ -13,6 +14,7 @@ public enum TextDiff {
             out += "\n\(safe(plan.id)): \(phrases.style.name(plan.title)) (\(safe(plan.path)))\n"
             var lines: [String] = []
             if let oldPath = plan.oldPath { lines.append("plan: file moved from \(safe(oldPath))") }
+            if let change = plan.frontMatter { lines.append("plan: " + phrases.frontMatter(change, message: safe)) }
             lines += plan.fields.map { "plan: " + phrases.field($0) }
             lines += plan.partiesAdded.map { "party added: " + phrases.style.name($0) }
             lines += plan.partiesRemoved.map { "party removed: " + phrases.style.name($0) }
@@ -30,6 +32,7 @@ public enum TextDiff {
             lines += plan.metrics.map { "metric " + phrases.item($0, keyIsCode: false) }
             lines += plan.phases.map { "phase " + phrases.item($0, keyIsCode: false) }
             lines += plan.milestones.map { "milestone " + phrases.item($0, keyIsCode: false) }
+            lines += plan.updatesAdded.map { "update added: " + phrases.update($0) }
             lines += plan.introduced.map { "introduced " + phrases.diagnostic($0, message: safe) }
             lines += plan.fixed.map { "fixed " + phrases.diagnostic($0, fixed: true, message: safe) }
             out += lines.map { "  " + $0 + "\n" }.joined()

@@ -24,15 +24,14 @@ enum FrontMatterLowering {
     static func lower(_ frontMatter: FrontMatter, source: SourceFile) -> Plan {
         var plan = emptyPlan(source)
         let openingLine = SourceRange(start: frontMatter.opening.start, end: frontMatter.opening.end)
-        func issue(_ message: String, _ help: String, at range: SourceRange) {
-            plan.syntaxIssues.append(SyntaxIssue(.frontMatter(message: message, help: help), at: range))
+        func issue(_ problem: FrontMatterProblem, at range: SourceRange) {
+            plan.syntaxIssues.append(SyntaxIssue(.frontMatter(problem), at: range))
         }
         let root: Node?
         switch frontMatter.compose() {
         case let .failure(problem):
             let offset = offset(line: problem.line, column: problem.column, in: source)
-            issue("front matter is not valid YAML: \(problem.message)",
-                  "fix the YAML syntax; quote values that start with `@`, `:` or `#`",
+            issue(.notYAML(detail: problem.message),
                   at: SourceRange(start: offset, end: min(source.contentEnd(ofLine: problem.line), offset + 1)))
             return plan
         case let .success(node):
@@ -45,8 +44,7 @@ enum FrontMatterLowering {
         } else if root == nil {
             mapping = Node.Mapping([])
         } else {
-            issue("front matter must be a mapping of keys to values", "write `key: value` lines, e.g. `title: Pilot`",
-                  at: openingLine)
+            issue(.notAMapping, at: openingLine)
             return plan
         }
         var context = LoweringContext(source: source, tree: SyntaxTree())
@@ -59,28 +57,27 @@ enum FrontMatterLowering {
             if knownKeys.contains(key) { plan.frontMatterKeys[key] = keyRange }
             let valueRange = scalarRange(of: value, in: source)
                 ?? value.mark.map { range(of: value, markLine: $0.line, markColumn: $0.column, in: source) } ?? keyRange
-            func wrongType(_ expected: String, example: String) {
-                issue("front-matter key `\(key)` must be \(expected)", "write e.g. `\(key): \(example)`",
-                      at: valueRange)
+            func wrongType(_ expected: FrontMatterValue) {
+                issue(.wrongType(key: key, expected: expected), at: valueRange)
             }
             switch key {
             case "title":
                 sawTitle = true
                 guard let text = scalarText(value), !text.trimmingSpaces.isEmpty else {
-                    wrongType("a non-empty string", example: "Globex payments pilot")
+                    wrongType(.text)
                     continue
                 }
                 plan.title = Located(text, at: valueRange)
             case "id":
                 guard let text = scalarText(value), isSlug(text) else {
                     plan.rejectedID = scalarText(value) ?? ""
-                    wrongType("a slug of letters, digits, `-`, `_` or `.`", example: "globex-pilot")
+                    wrongType(.slug)
                     continue
                 }
                 plan.id = Located(text, at: valueRange)
             case "status":
                 guard let text = scalarText(value) else {
-                    wrongType("one of \(PlanStatus.allCases.map(\.rawValue).joined(separator: ", "))", example: "active")
+                    wrongType(.status)
                     continue
                 }
                 if let status = PlanStatus(rawValue: text) {
@@ -93,31 +90,31 @@ enum FrontMatterLowering {
                 }
             case "start", "due":
                 guard let text = scalarText(value) else {
-                    wrongType("a date", example: "2026-12-01")
+                    wrongType(.date)
                     continue
                 }
                 let day = context.day(text, at: valueRange)
                 if key == "start" { plan.start = day } else { plan.due = day }
             case "owner":
                 guard let text = scalarText(value) else {
-                    wrongType("a handle", example: "\"@dana\"")
+                    wrongType(.handle)
                     continue
                 }
                 let name = text.hasPrefix("@") ? String(text.dropFirst()) : text
                 guard !name.isEmpty, name.unicodeScalars.allSatisfy(isHandleScalar) else {
-                    wrongType("a handle", example: "\"@dana\"")
+                    wrongType(.handle)
                     continue
                 }
                 plan.owner = Located(Handle(name), at: valueRange)
             case "parties", "tags":
                 guard case let .sequence(sequence) = value else {
-                    wrongType("a list of strings", example: "[Acme, Globex]")
+                    wrongType(.list)
                     continue
                 }
                 var items: [Located<String>] = []
                 for element in sequence {
                     guard let text = scalarText(element) else {
-                        wrongType("a list of strings", example: "[Acme, Globex]")
+                        wrongType(.list)
                         break
                     }
                     items.append(Located(text, at: scalarRange(of: element, in: source) ?? valueRange))
@@ -125,8 +122,7 @@ enum FrontMatterLowering {
                 if key == "parties" { plan.parties = items } else { plan.tags = items.map(\.value) }
             case "review":
                 guard let text = scalarText(value), let cadence = ReviewCadence(rawValue: text) else {
-                    wrongType("one of \(ReviewCadence.allCases.map(\.rawValue).joined(separator: ", "))",
-                              example: "weekly")
+                    wrongType(.review)
                     continue
                 }
                 plan.review = Located(cadence, at: valueRange)
@@ -137,8 +133,7 @@ enum FrontMatterLowering {
             }
         }
         if !sawTitle {
-            issue("front matter has no `title`", "add the plan's name, e.g. `title: Globex payments pilot`",
-                  at: openingLine)
+            issue(.missingTitle, at: openingLine)
         }
         plan.syntaxIssues += context.issues
         return plan

@@ -188,6 +188,18 @@ private struct ScanState {
             return afterColon
         }
         guard mode == .all, !nextIsSpace else { return nil }
+        if let quoted = quotedValue(text, at: afterColon, end: segment.end) {
+            let tokenRange = locator.locate(text[start..<quoted.end], boundary: true)
+            let keyEnd = tokenRange.start + (colon - start)
+            let quote = quoted.valueStart - afterColon
+            result.tokens.append(InlineToken(
+                key: key, value: String(decoding: text[quoted.valueStart..<quoted.valueEnd], as: UTF8.self),
+                range: tokenRange,
+                valueRange: SourceRange(start: min(keyEnd + 1 + quote, tokenRange.end), end: max(tokenRange.start, tokenRange.end - quote)),
+                keyRange: SourceRange(start: tokenRange.start, end: min(keyEnd, tokenRange.end)),
+                isEmoji: false, isQuoted: true))
+            return quoted.end
+        }
         let end = UTF8Text.nextSpace(in: text, from: afterColon, to: segment.end)
         // Trailing punctuation ends a token: `due:2026-12-01,` (docs/format.md#tokens-versus-prose).
         var valueEnd = end
@@ -206,6 +218,29 @@ private struct ScanState {
             isEmoji: false))
         appendText(text, valueEnd..<end)
         return end
+    }
+
+    /// `"…"` or `“…”` right after a token's colon, closed before the segment ends: the
+    /// value between the quotes, and where the token ends (docs/format.md#tokens-versus-prose).
+    private func quotedValue(_ text: [UInt8], at index: Int, end: Int) -> (valueStart: Int, valueEnd: Int, end: Int)? {
+        let straight: [UInt8] = [0x22], open: [UInt8] = [0xE2, 0x80, 0x9C], close: [UInt8] = [0xE2, 0x80, 0x9D]
+        let (opening, closing): ([UInt8], [UInt8])
+        if text[index...].starts(with: straight) {
+            (opening, closing) = (straight, straight)
+        } else if text[index...].starts(with: open) {
+            (opening, closing) = (open, close)
+        } else {
+            return nil
+        }
+        let valueStart = index + opening.count
+        var position = valueStart
+        while position + closing.count <= end {
+            if text[position] == closing[0], text[position..<(position + closing.count)].elementsEqual(closing) {
+                return position > valueStart ? (valueStart, position, position + closing.count) : nil
+            }
+            position += 1
+        }
+        return nil
     }
 
     /// An Obsidian Tasks emoji token (`📅 2026-12-01`, `⏫`); nil for any other scalar.

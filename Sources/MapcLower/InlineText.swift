@@ -14,6 +14,8 @@ struct InlineToken {
     /// The key alone, for unknown-key diagnostics.
     var keyRange: SourceRange
     var isEmoji: Bool
+    /// True for `key:"a value with spaces"`: the value is the text between the quotes.
+    var isQuoted = false
 }
 
 /// A token that takes the rest of the item: `celebrate: team lunch`.

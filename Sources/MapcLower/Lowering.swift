@@ -9,7 +9,7 @@ public enum LoweringOutcome: Sendable {
     /// A Markdown file without front matter: not a plan (skipped in directory walks).
     case notAPlan
     /// The file is not UTF-8 text (binary, NUL bytes, invalid UTF-8).
-    case unreadable(reason: String)
+    case unreadable(FileFinding)
 }
 
 /// Lowers a source file into a typed plan: the heart of the pipeline.
@@ -18,7 +18,7 @@ public enum LoweringOutcome: Sendable {
 /// (`Tasks.swift`, `Metrics.swift`…); this one splits the document and dispatches.
 public enum PlanLowering {
     public static func lower(_ source: SourceFile) -> LoweringOutcome {
-        if let reason = unreadableReason(source.bytes) { return .unreadable(reason: reason) }
+        if let finding = textFinding(source.bytes) { return .unreadable(finding) }
         switch FrontMatterSplit.split(source) {
         case .absent:
             return .notAPlan
@@ -26,9 +26,7 @@ public enum PlanLowering {
             var plan = FrontMatterLowering.emptyPlan(source)
             plan.bodyStart = source.bytes.count
             plan.bodyWasRead = false
-            plan.syntaxIssues.append(SyntaxIssue(.frontMatter(
-                message: "front matter opened here is never closed",
-                help: "end the front matter with a line holding only `---`"), at: opening))
+            plan.syntaxIssues.append(SyntaxIssue(.frontMatter(.unclosed), at: opening))
             return .plan(plan)
         case let .present(frontMatter):
             var plan = FrontMatterLowering.lower(frontMatter, source: source)
@@ -41,8 +39,8 @@ public enum PlanLowering {
     }
 
     /// Why bytes are not text mapc reads, or nil when they are fine.
-    static func unreadableReason(_ bytes: [UInt8]) -> String? {
-        if bytes.contains(0) { return "the file holds NUL bytes: it looks binary, not Markdown text" }
+    static func textFinding(_ bytes: [UInt8]) -> FileFinding? {
+        if bytes.contains(0) { return .binary }
         // The standard library's validation is fast; decode one by one only to say where.
         if String(validating: bytes, as: UTF8.self) != nil { return nil }
         var iterator = bytes.makeIterator()
@@ -52,7 +50,7 @@ public enum PlanLowering {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar): offset += UTF8.width(scalar)
             case .emptyInput: return nil
-            case .error: return "the file is not UTF-8 text (invalid byte near offset \(offset))"
+            case .error: return .notUTF8(offset: offset)
             }
         }
     }

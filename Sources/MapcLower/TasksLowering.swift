@@ -104,6 +104,9 @@ enum TasksLowering {
             case "id":
                 task.id = token.value
                 task.idRange = token.valueRange
+            case "after" where token.isQuoted:
+                // `after:"Extract data"` names a task by its title: its derived id.
+                task.after.append(Located(derivedID(token.value), at: token.valueRange))
             case "after":
                 task.after += splitList(token)
             case "goal":

@@ -1,6 +1,18 @@
 import MapcSource
 
 extension Plan {
+    /// True when the front matter could not be read at all (not YAML, not a mapping, never
+    /// closed): the plan's title, dates, owner and parties are then defaults, not what the
+    /// author wrote.
+    public var frontMatterUnreadable: Bool {
+        syntaxIssues.contains { issue in
+            switch issue.kind {
+            case .frontMatter(.notYAML), .frontMatter(.notAMapping), .frontMatter(.unclosed): true
+            default: false
+            }
+        }
+    }
+
     /// Every handle written in the plan outside the Stakeholders table, with its place
     /// (docs/rules.md#stakeholder-idle lists where a handle counts as used).
     public var handleUses: [Located<Handle>] {

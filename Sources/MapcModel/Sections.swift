@@ -64,7 +64,7 @@ public struct Section: Codable, Sendable {
 public struct SyntaxIssue: Codable, Sendable, Hashable {
     public enum Kind: Codable, Sendable, Hashable {
         /// The YAML does not parse, a key has the wrong type, or `title` is missing.
-        case frontMatter(message: String, help: String)
+        case frontMatter(FrontMatterProblem)
         /// Text in a date position that is not a real `YYYY-MM-DD` day.
         case invalidDate(text: String)
         /// A front-matter key mapc does not know.
@@ -125,4 +125,21 @@ public struct SuppressionComment: Codable, Sendable, Hashable {
         self.rules = rules
         self.line = line
     }
+}
+
+/// What is wrong with a plan's front matter: found by the lowering, worded by the
+/// `front-matter-invalid` rule.
+public enum FrontMatterProblem: Codable, Sendable, Hashable {
+    /// The YAML parser's own words.
+    case notYAML(detail: String)
+    case notAMapping
+    case wrongType(key: String, expected: FrontMatterValue)
+    case missingTitle
+    /// An opening `---` with no closing one.
+    case unclosed
+}
+
+/// The kinds of value front-matter keys take.
+public enum FrontMatterValue: String, Codable, Sendable, Hashable {
+    case text, slug, status, date, handle, list, review
 }

@@ -37,13 +37,12 @@ public enum MarkdownGuard {
         public init() {}
     }
 
-    /// Why a file is refused: where, what, and what to do.
+    /// Why a file is refused: where, and which limit (the `input-limit` rule words it).
     public struct Violation: Sendable, Equatable {
         /// Byte offset of the line it was found on.
         public var offset: Int
         public var line: Int
-        public var message: String
-        public var help: String
+        public var limit: MarkdownLimit
     }
 
     /// The first thing in `bytes` past the limits, or nil when cmark may parse it.
@@ -87,24 +86,20 @@ public enum MarkdownGuard {
             var delimiters = 0, angles = 0, runLines = 0, runBytes = 0, runStart = 0
             var runMarkerIndent: Int?
             var cells = 0, largestDefinition = 0, brackets = 0
-            func violation(_ index: Int, _ message: String, _ help: String) -> Violation {
-                Violation(offset: lineStarts[index], line: index + 1, message: message, help: help)
+            func violation(_ index: Int, _ limit: MarkdownLimit) -> Violation {
+                Violation(offset: lineStarts[index], line: index + 1, limit: limit)
             }
             for index in 0..<count {
                 let (s, e) = line(index)
                 let text = UnsafeBufferPointer(rebasing: bytes[s..<e])
                 let depth = Self.depth(text)
                 if depth > limits.depth {
-                    return violation(index, "line \(index + 1) nests quotes and lists about \(depth) levels deep, more than the \(limits.depth) mapc reads",
-                                     "flatten the nesting: a plan needs few levels of lists")
+                    return violation(index, .depth(found: depth, limit: limits.depth))
                 }
-                if let word = Self.words(text, limits: limits) {
-                    return violation(index, "a word on line \(index + 1) \(word)", "break the word up, or put it in a code span")
-                }
+                if let word = Self.words(text, limits: limits) { return violation(index, word) }
                 let emails = Self.emails(text)
                 if emails > limits.emailsPerLine {
-                    return violation(index, "line \(index + 1) holds \(emails) e-mail addresses, more than the \(limits.emailsPerLine) mapc reads on one line",
-                                     "put them on separate lines")
+                    return violation(index, .emails(found: emails, limit: limits.emailsPerLine))
                 }
                 // Paragraph runs: what cmark's inline parser sees as one block of text.
                 let isBlank = blank[index]
@@ -126,18 +121,15 @@ public enum MarkdownGuard {
                 guard !isBlank else { continue }
                 if Self.isDelimiterRow(text) {
                     if runLines > limits.delimiterRowLines || runBytes > limits.delimiterRowBytes {
-                        return violation(index, "line \(index + 1) looks like a table's delimiter row, \(runLines) lines into the paragraph that starts on line \(runStart + 1)",
-                                         "start the table after a blank line, or write the dashes another way")
+                        return violation(index, .delimiterRow(linesIn: runLines, paragraphLine: runStart + 1))
                     }
                     let columns = Self.columns(text)
                     if columns > limits.tableColumns {
-                        return violation(index, "the table on line \(index + 1) has \(columns) columns, more than the \(limits.tableColumns) mapc reads",
-                                         "split the table")
+                        return violation(index, .tableColumns(found: columns, limit: limits.tableColumns))
                     }
                     cells += columns * (nonBlankAfter[index] + 1)
                     if cells > limits.tableCells {
-                        return violation(index, "the tables up to line \(index + 1) hold about \(cells) cells, more than the \(limits.tableCells) mapc reads in one file",
-                                         "split the plan into smaller files")
+                        return violation(index, .tableCells(found: cells, limit: limits.tableCells))
                     }
                 }
                 if Self.isReferenceDefinition(text) { largestDefinition = max(largestDefinition, bytesToBlank[index]) }
@@ -152,18 +144,15 @@ public enum MarkdownGuard {
                 runLines += 1
                 runBytes += text.count + 1
                 if delimiters > limits.delimitersPerParagraph {
-                    return violation(runStart, "the paragraph that starts on line \(runStart + 1) holds more than \(limits.delimitersPerParagraph) emphasis, link and code marks (* _ ~ [ ] ! `)",
-                                     "split it with blank lines: cmark-gfm slows down on very long paragraphs of them")
+                    return violation(runStart, .paragraphMarks(paragraphLine: runStart + 1, limit: limits.delimitersPerParagraph))
                 }
                 if angles > limits.anglesPerParagraph {
-                    return violation(runStart, "the paragraph that starts on line \(runStart + 1) holds more than \(limits.anglesPerParagraph) `<`",
-                                     "split it with blank lines, or write `&lt;`")
+                    return violation(runStart, .paragraphAngles(paragraphLine: runStart + 1, limit: limits.anglesPerParagraph))
                 }
             }
             if largestDefinition > 0, largestDefinition * brackets > limits.referenceExpansion {
-                return Violation(offset: 0, line: 1,
-                                 message: "a link reference definition of \(largestDefinition) bytes used up to \(brackets) times would expand to more than \(limits.referenceExpansion >> 20) MiB",
-                                 help: "shorten the definition, or use it less often")
+                return Violation(offset: 0, line: 1, limit: .referenceExpansion(
+                    definitionBytes: largestDefinition, uses: brackets, limit: limits.referenceExpansion))
             }
             return nil
         }
@@ -179,6 +168,8 @@ public enum MarkdownGuard {
                     columns += 4 - columns % 4
                 } else if byte == 0x3E {
                     quotes += 1
+                    // The one space after `>` belongs to the quote marker, not to indentation.
+                    if index + 1 < line.count, line[index + 1] == 0x20 { index += 1 }
                 } else if byte == 0x2D || byte == 0x2B || byte == 0x2A,
                           index + 1 == line.count || line[index + 1] == 0x20 || line[index + 1] == 0x09 {
                     markers += 1
@@ -206,7 +197,7 @@ public enum MarkdownGuard {
         }
 
         /// What is wrong with a word of the line, if anything.
-        static func words(_ line: UnsafeBufferPointer<UInt8>, limits: Limits) -> String? {
+        static func words(_ line: UnsafeBufferPointer<UInt8>, limits: Limits) -> MarkdownLimit? {
             var start = 0
             while start < line.count {
                 while start < line.count, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
@@ -221,13 +212,11 @@ public enum MarkdownGuard {
                         if index + 3 <= end, line[index] == 0x3A, line[index + 1] == 0x2F, line[index + 2] == 0x2F { starts += 1 }
                         index += 1
                     }
-                    if starts > limits.linkStartsPerWord {
-                        return "holds \(starts) link starts (`www.`, `://`, `@`), more than the \(limits.linkStartsPerWord) mapc reads in one word"
-                    }
+                    if starts > limits.linkStartsPerWord { return .linkStarts(found: starts, limit: limits.linkStartsPerWord) }
                     var trailing = 0
                     while trailing < end - start, isTrailingPunctuation(line[end - 1 - trailing]) { trailing += 1 }
                     if trailing > limits.trailingPunctuationPerWord {
-                        return "ends in \(trailing) punctuation marks, more than the \(limits.trailingPunctuationPerWord) mapc reads"
+                        return .trailingPunctuation(found: trailing, limit: limits.trailingPunctuationPerWord)
                     }
                 }
                 start = end

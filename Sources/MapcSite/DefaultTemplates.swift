@@ -95,7 +95,7 @@ public enum DefaultTemplates {
         "person-plan.mustache": #"""
 <section aria-labelledby="{{anchor}}">
 <h2 id="{{anchor}}"><a href="{{root}}plans/{{page}}">{{title}}</a></h2>
-<p class="sub">{{#role}}{{role}}{{/role}}{{#party}} · {{party}}{{/party}}{{#owes}} · owes this to {{owes}}{{/owes}}</p>
+<p class="sub">{{#role}}{{role}}{{/role}}{{#party}} · {{party}}{{/party}}{{#owes}} · owes this to {{owes}}{{/owes}}{{#owns}} · owns this plan{{/owns}}</p>
 {{#hasTasks}}
 <div class="table-scroll" role="region" aria-label="Open work in {{title}}" tabindex="0">
 <table class="tasks">

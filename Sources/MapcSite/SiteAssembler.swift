@@ -71,7 +71,7 @@ public struct SiteAssembler: Sendable {
         var result = Assembled()
         result.texts["style.css"] = settings.templates["style.css"] ?? ""
         let ordered = fragments.sorted(by: SiteFragment.attentionOrder)
-        let people = PeopleIndex(ordered)
+        let people = PeopleIndex(ordered, declared: settings.people.declared)
         // status.json needs nothing else: made beside the portfolio.
         let data = ParallelMap.map([0, 1]) { part -> String in
             part == 0 ? render(IndexPage(ordered, people: people, leftOut: leftOut, site: settings.base(root: "")), "index")
@@ -104,7 +104,7 @@ public struct SiteAssembler: Sendable {
 
     /// `calendar.ics` in chunks, for a caller that writes it as it comes (`files(calendar: false)`).
     public func calendar(_ fragments: [SiteFragment], write: ([UInt8]) -> Void) {
-        ICalendar.assemble(fragments.map(\.events), name: settings.calendarName, chunk: 1 << 20, write: write)
+        ICalendar.assemble(fragments.lazy.map(\.calendarEvents), name: settings.calendarName, chunk: 1 << 20, write: write)
     }
 
     private func status(_ fragments: [SiteFragment]) -> String {
@@ -124,11 +124,12 @@ public struct SiteAssembler: Sendable {
     /// each of their plans' sections, in order.
     static func inputs(of person: PeopleIndex.Person) -> Digest {
         var hash = ContentHash()
-        hash.add(person.key); hash.add(person.handle); hash.add(person.name)
+        hash.add(person.page); hash.add(person.handle); hash.add(person.name)
         for membership in person.memberships {
             hash.add(membership.fragment.title); hash.add(membership.fragment.page ?? "")
-            hash.add(membership.person.section)
+            hash.add(membership.person.section.text)
             hash.add(membership.person.listedOpenCount); hash.add(membership.person.listedOverdueCount)
+            hash.add(membership.person.ownsPlan ? 1 : 0)
         }
         return hash.value
     }

@@ -37,26 +37,36 @@ public struct SiteFragment: Sendable, Equatable {
     public var errors: [Diagnostic]
     public var warningCount: Int
     public var noteCount: Int
-    /// The diagnostic the plan gets if another file has its id (nil when suppressed).
-    public var duplicateID: Diagnostic?
-    /// Keys of the handles the plan's pages may link to a person page (the plan's owner,
-    /// task owners, stakeholders), sorted: whether each has a page is all the fragment
-    /// depends on outside its file and the settings (see `linkKey`).
+    /// Where workspace rules report about this plan (`Checker.workspaceAnchors`), kept so a
+    /// cached plan is checked across files without being compiled again.
+    public var workspaceAnchors: [Diagnostic]
+    /// The identities (`PersonIdentity.key`) of the plan's stakeholders, sorted: the only
+    /// people its pages link, since handles are per plan. Which page each has is all the
+    /// fragment depends on outside its file and the settings (see `linkKey`).
     public var handles: [String] = []
+    /// The plan's stakeholders as the workspace rules see them (every plan, published or
+    /// not), kept so a cached plan is checked across files without being compiled again.
+    public var members: [WorkspacePlan.Person] = []
+    /// `events`, when they were moved to a spool (`spool(into:)`).
+    public var spooledEvents: SpooledText?
 
-    /// A hash of which of `handles` have a person page: a cached fragment is rendered
-    /// again only when this changes (someone it names became, or stopped being, a
-    /// stakeholder somewhere).
+    /// A hash of the person page each of `handles` has: a cached fragment is rendered
+    /// again only when this changes (one of its people gained, lost or changed a page).
     public func linkKey(_ people: PeopleDirectory) -> Digest {
+        Self.linkKey(handles, people)
+    }
+
+    /// The person page of each of `handles` in `people`, as a hash.
+    public static func linkKey(_ handles: [String], _ people: PeopleDirectory) -> Digest {
         var hash = ContentHash()
-        for key in handles where people.keys.contains(key) { hash.add(key) }
+        for identity in handles { hash.add(identity); hash.add(people.pages[identity] ?? "") }
         return hash.value
     }
 
     public init(file: String, planID: String, rejectedID: String?, page: String?, title: String, health: Health,
                 overdueCount: Int, dueSoonCount: Int, blockedCount: Int, pageHTML: String, indexRow: String,
                 people: [Person], statusEntry: String, events: [ICalendar.Event], errors: [Diagnostic],
-                warningCount: Int, noteCount: Int, duplicateID: Diagnostic?)
+                warningCount: Int, noteCount: Int, workspaceAnchors: [Diagnostic])
     {
         self.file = file
         self.planID = planID
@@ -75,27 +85,31 @@ public struct SiteFragment: Sendable, Equatable {
         self.errors = errors
         self.warningCount = warningCount
         self.noteCount = noteCount
-        self.duplicateID = duplicateID
+        self.workspaceAnchors = workspaceAnchors
     }
 
     /// A stakeholder of the plan, and the plan's section on their page.
     public struct Person: Sendable, Equatable {
-        /// The handle's key (case-insensitive), its spelling and the name shown.
+        /// The stakeholder's identity (`PersonIdentity.key`), the handle's spelling and the
+        /// name shown.
         public var key: String
         public var handle: String
         public var name: String
         /// `person-plan.mustache` for this plan.
-        public var section: String
+        public var section: SpooledText
         /// Open tasks they own here, all and overdue (the portfolio's people list) and
         /// as listed on their page (at most `PlanPage.rowLimit`).
         public var openCount: Int
         public var overdueCount: Int
         public var listedOpenCount: Int
         public var listedOverdueCount: Int
+        /// Whether they own the plan (its front matter's `owner`).
+        public var ownsPlan: Bool
 
-        public init(key: String, handle: String, name: String, section: String, openCount: Int, overdueCount: Int,
-                    listedOpenCount: Int, listedOverdueCount: Int)
+        public init(key: String, handle: String, name: String, section: SpooledText, openCount: Int, overdueCount: Int,
+                    listedOpenCount: Int, listedOverdueCount: Int, ownsPlan: Bool)
         {
+            self.ownsPlan = ownsPlan
             self.key = key
             self.handle = handle
             self.name = name

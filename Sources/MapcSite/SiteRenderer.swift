@@ -1,3 +1,4 @@
+import MapcCheck
 import MapcModel
 import MapcSource
 import Mustache
@@ -80,29 +81,34 @@ public struct SiteRenderer: Sendable {
             health: summary.health, overdueCount: summary.overdue.count, dueSoonCount: summary.dueSoon.count,
             blockedCount: summary.blocked.count, pageHTML: "", indexRow: "", people: [], statusEntry: "", events: [],
             errors: diagnostics.filter { $0.severity == .error }, warningCount: diagnostics.count(of: .warning),
-            noteCount: diagnostics.count(of: .info), duplicateID: nil)
+            noteCount: diagnostics.count(of: .info), workspaceAnchors: [])
+        var seen = Set<String>()
+        for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
+            fragment.members.append(WorkspacePlan.Person(identity: PersonIdentity.key(stakeholder),
+                                                         handle: stakeholder.handle.value.name, name: stakeholder.name))
+        }
         guard let page else { return fragment }
-        var handles = Set(plan.stakeholders.map(\.handle.value.key))
-        if let owner = plan.owner?.value { handles.insert(owner.key) }
-        for task in plan.tasks { if let owner = task.effectiveOwner { handles.insert(owner.key) } }
-        fragment.handles = handles.sorted()
+        fragment.handles = Set(fragment.members.map(\.identity)).sorted()
         let sitePlan = SitePlan(source: source, summary: summary, prose: prose, page: page)
-        let today = settings.today, people = directory ?? settings.people
+        let today = settings.today, people = (directory ?? settings.people).scoped(to: plan)
         let rows = RowBook(plan: plan, people: people, today: today, native: native)
         let planPage = PlanPage(sitePlan, people: people, site: settings.base(root: "../"), today: today,
                             canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native,
                             rows: rows, showProblems: settings.showProblems)
         fragment.pageHTML = render(planPage, "plan")
         fragment.indexRow = render(IndexRow(sitePlan, site: settings.base(root: ""), showProblems: settings.showProblems), "index-row")
-        var seen = Set<String>()
+        seen = []
+        let shared = SharedWork(plan)
         for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
-            let (section, counts) = PersonPlanSection.make(sitePlan, stakeholder, rows: rows, site: settings.base(root: "../"))
+            let (section, counts) = PersonPlanSection.make(sitePlan, stakeholder, rows: rows, shared: shared,
+                                                           site: settings.base(root: "../"))
             let handle = stakeholder.handle.value
             fragment.people.append(SiteFragment.Person(
-                key: handle.key, handle: handle.name, name: stakeholder.name ?? "@\(handle.name)",
-                section: render(section, "person-plan"),
+                key: PersonIdentity.key(stakeholder), handle: handle.name, name: stakeholder.name ?? "@\(handle.name)",
+                section: SpooledText(render(section, "person-plan")),
                 openCount: counts.open, overdueCount: counts.overdue,
-                listedOpenCount: counts.listedOpen, listedOverdueCount: counts.listedOverdue))
+                listedOpenCount: counts.listedOpen, listedOverdueCount: counts.listedOverdue,
+                ownsPlan: plan.owner?.value == handle))
         }
         fragment.statusEntry = StatusJSON.plan(summary).render(indent: 2, level: StatusJSON.planLevel)
         fragment.events = ICalendar.events(of: plan, today: today)

@@ -22,14 +22,17 @@ import Testing
         let expected = [
             // The one-line summary.
             "mapc diff: 2 plans changed, 1 added, 1 removed · tasks: 1 added, 1 removed, 2 renamed, 1 completed, "
-                + "1 reopened, 1 cancelled, 1 re-assigned, 3 re-dated (2 now late), 1 dependency change, 1 now blocked · "
-                + "also changed: plan, parties, stakeholders, goals, metrics, phases, milestones · "
+                + "1 reopened, 1 cancelled, 1 re-assigned, 3 re-dated (1 now after the plan's due date, "
+                + "1 now after a task that waits for it), 1 dependency change, 1 now blocked · "
+                + "also changed: plan, parties, stakeholders, goals, metrics, phases, milestones, updates · "
                 + "diagnostics: 7 introduced (2 errors, 5 warnings), 1 fixed",
             // Plan: dates, owner, cadence, parties.
             "  plan: due: 2027-01-29 → 2027-02-12 (14 days later)",
             "  plan: owner: @dana → @zoe",
             "  plan: review: weekly → biweekly",
             "  party added: \"Nets Nordic\"",
+            // Updates: a new dated entry in the Updates section.
+            "  update added: 2026-11-23: firewall path open; @ingrid from Nets Nordic joins for the acquirer switch",
             // Tasks: every kind.
             "  task added: \"Sign the acquirer switch letter\" (id switch-letter, owner @ingrid, due 2026-12-11)",
             "  task removed: \"Run a proof of concept on Globex's old tills\" (was cancelled, owner @li)",
@@ -95,13 +98,17 @@ import Testing
         #expect(out.contains("- *Pass the PCI scoping review*: re-assigned `@priya` → `@marcus`\n"))
         #expect(out.contains("- introduced: error `owner-unknown` (line 129): `@priya` is not a stakeholder of this plan\n"))
         #expect(out.contains("**Removed plans**\n\n- *Memorial bench donations* (`diff/v1/council/bench-donations.md`), 2 tasks\n"))
-        // Handles are code spans, so posting the comment notifies nobody.
+        // Handles are code spans or broken by a zero-width space (in free text such as
+        // an update), so posting the comment notifies nobody.
         for line in out.split(separator: "\n") {
             var inCode = false
             var previous: Character = " "
-            for character in line {
+            for (offset, character) in line.enumerated() {
                 if character == "`" { inCode.toggle() }
-                if character == "@", !inCode, previous == " " { Issue.record("a bare handle in: \(line)") }
+                let defused = line.dropFirst(offset + 1).hasPrefix("&#8203;")
+                if character == "@", !inCode, !defused, previous == " " || previous == "(" {
+                    Issue.record("a bare handle in: \(line)")
+                }
                 previous = character
             }
         }
@@ -127,7 +134,10 @@ import Testing
         let dependents = try #require(changes[1]["passesDependents"] as? [[String: Any]])
         #expect(dependents.map { $0["id"] as? String } == ["pci-scope"])
         let reconcile = try #require(tasks.first { $0["title"] as? String == "Reconcile two weeks of settlement files" })
-        #expect((reconcile["changes"] as? [[String: Any]])?.first?["passesPlanDue"] as? String == "2027-02-12")
+        let reconcileChange = try #require((reconcile["changes"] as? [[String: Any]])?.first)
+        #expect(reconcileChange["passesPlanDue"] as? Bool == true)
+        #expect(reconcileChange["planDue"] as? String == "2027-02-12")
+        #expect((gateway["changes"] as? [[String: Any]])?[1]["passesPlanDue"] as? Bool == false)
         let added = try #require(root["added"] as? [[String: Any]])
         #expect(added.map { $0["id"] as? String } == ["school-walking-bus"])
         #expect((added[0]["diagnostics"] as? [Any])?.count == 2)
@@ -340,7 +350,7 @@ import Testing
         #expect(revisions == expected)
         // Limited to a folder inside the repository.
         let council = Self.diff(["--git", "HEAD~1..HEAD", repository + "/plans/council", "--format", "text"])
-        #expect(council.out.hasPrefix("mapc diff: 1 plan changed, 1 added, 1 removed · also changed: plan · "))
+        #expect(council.out.hasPrefix("mapc diff: 1 plan changed, 1 added, 1 removed · also changed: plan, updates · "))
         #expect(council.out.contains("(\(repository)/plans/council/alder-walk-lighting.md)"))
         #expect(!council.out.contains("acme"))
     }

@@ -100,6 +100,11 @@ import Testing
         #expect((ownerMissing["shortDescription"] as? [String: String])?["text"] == "an open task has no @owner")
         #expect((ownerMissing["fullDescription"] as? [String: String])?["text"]?.contains("inherits its parent's owner") == true)
         #expect((ownerMissing["help"] as? [String: String])?["markdown"]?.contains("```markdown\n## Tasks\n- [ ] Sign the pilot order due:2026-12-01\n```") == true)
+        // The rule's manual (docs/rules.md): why, how to fix, and the example fixed.
+        let help = (ownerMissing["help"] as? [String: String])?["markdown"] ?? ""
+        #expect(help.contains("Why: In a shared plan an ownerless task belongs to no party"))
+        #expect(help.contains("How to fix it: Add the accountable person's handle."))
+        #expect(help.contains("Fixed:\n\n```markdown\n## Tasks\n- [ ] Sign the pilot order @li due:2026-12-01\n```"))
         #expect((ownerMissing["defaultConfiguration"] as? [String: String])?["level"] == "error")
         let idle = try #require(rules.first { $0["id"] as? String == "stakeholder-idle" })
         #expect((idle["defaultConfiguration"] as? [String: String])?["level"] == "note")

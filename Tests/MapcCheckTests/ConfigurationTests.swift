@@ -57,7 +57,7 @@ extension ConfigurationTests {
                 "mapc.yml:2:43: rule level must be off, info, warning or error, not `maybe`",
                 "mapc.yml:3:8: `today` must be a real YYYY-MM-DD day",
                 "mapc.yml:4:22: `limits.file_size` must be a size such as `4MiB`, `64KiB` or `65536`",
-                "mapc.yml:5:1: unknown key `extra` in mapc.yml; known: site, rules, today, limits",
+                "mapc.yml:5:1: unknown key `extra` in mapc.yml; known: site, rules, people, today, limits",
             ])
         }
     }

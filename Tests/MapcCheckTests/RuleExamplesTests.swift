@@ -8,13 +8,11 @@ import Testing
 /// fire exactly at the `↓` markers with the expected messages, `good` must stay silent;
 /// then again with CRLF line endings, after a BOM, and behind suppression comments.
 @Suite struct RuleExamplesTests {
-    static let today = Day(iso: "2026-11-24")!
+    static let today = Day(iso: Manual.today)!
     static let exampleRules = Registry.rules.filter { !$0.bad.isEmpty }
 
     /// A snippet without front matter goes into a minimal plan.
-    static func plan(_ markdown: String) -> String {
-        markdown.hasPrefix("---") || markdown.hasPrefix("↓---") ? markdown : "---\ntitle: Example\n---\n" + markdown
-    }
+    static func plan(_ markdown: String) -> String { Manual.plan(markdown) }
 
     /// The text without markers, and the offsets where markers were.
     static func markers(_ text: String) -> (String, [Int]) {
@@ -50,11 +48,36 @@ import Testing
         let rule = try #require(Registry.rule(RuleID(id)))
         #expect(!rule.summary.isEmpty)
         #expect(!rule.rationale.isEmpty)
-        // These need bytes a snippet cannot hold (binary, megabytes): tested through the CLI.
-        if id != "file-unreadable" && id != "input-limit" {
+        // File rules' examples are whole files, and rules only about a whole workspace have
+        // whole workspaces (run by WorkspaceRuleExamplesTests).
+        let acrossFilesOnly = (rule as? any WorkspaceRule.Type).map { $0.bad.isEmpty && !$0.workspaceExamples.isEmpty } == true
+        if !(rule is any FileRule.Type), !acrossFilesOnly {
             #expect(!rule.bad.isEmpty, "\(id) needs a bad example")
             #expect(!rule.good.isEmpty, "\(id) needs a good example")
         }
+    }
+
+    @Test("every rule has a manual: why, how to fix, and the example fixed", arguments: Registry.rules.map { $0.id.rawValue })
+    func manual(_ id: String) throws {
+        let rule = try #require(Registry.rule(RuleID(id)))
+        #expect(!rule.manual.why.isEmpty, "\(id) needs a manual: why it exists")
+        #expect(!rule.manual.fix.isEmpty, "\(id) needs a manual: how to fix it")
+        // File rules show their file examples, rules only about a whole workspace their
+        // workspace examples; every other rule one of its bad examples, fixed.
+        let acrossFilesOnly = (rule as? any WorkspaceRule.Type).map { $0.bad.isEmpty && !$0.workspaceExamples.isEmpty } == true
+        if !(rule is any FileRule.Type), !acrossFilesOnly {
+            #expect(rule.bad.indices.contains(rule.manual.example), "\(id): the manual's example is not one of its bad examples")
+            #expect(rule.manual.fixed?.isEmpty == false, "\(id) needs a manual: the example fixed")
+        }
+    }
+
+    @Test("the manual's fixed example is silent", arguments: Registry.rules.filter { $0.manual.fixed != nil }.map { $0.id.rawValue })
+    func fixed(_ id: String) throws {
+        let rule = try #require(Registry.rule(RuleID(id)))
+        let fixed = try #require(rule.manual.fixed)
+        #expect(!fixed.contains("↓"), "\(id): a fixed example has no markers")
+        let text = Self.plan(fixed)
+        #expect(Self.diagnostics(text, rule: rule.id).isEmpty, "\(id): the manual's fixed example still fires:\n\(text)")
     }
 
     @Test("bad examples fire exactly at their markers", arguments: exampleRules.map { $0.id.rawValue })

@@ -50,16 +50,16 @@ import MapcBuild
         """,
     ]
 
+    /// The real build, into memory (`SiteBuild.site(of:)`).
+    static func build(_ files: [(path: String, bytes: [UInt8])], templates: [String: String] = DefaultTemplates.files,
+                      siteTitle: String? = "Plans", native: Bool = true) throws -> [String: String] {
+        var settings = SiteSettings(siteTitle: siteTitle, baseURL: nil, today: today, templates: templates)
+        settings.nativePartials = native
+        return try SiteBuild(configuration: Configuration(), settings: settings).site(of: files)
+    }
+
     static func site(native: Bool) throws -> [String: String] {
-        let compiled = try plans.enumerated().map { number, text in
-            let source = SourceFile(path: "p\(number).md", text: text)
-            guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
-            return (plan: plan, source: source,
-                    diagnostics: Checker(configuration: Configuration(), today: today).check(plan, source: source))
-        }
-        var builder = SiteBuilder(siteTitle: "Plans", baseURL: nil, today: today)
-        builder.nativePartials = native
-        return try builder.build(compiled)
+        try build(plans.enumerated().map { ("p\($0.offset).md", Array($0.element.utf8)) }, native: native)
     }
 
     struct Failure: Error {}
@@ -86,10 +86,7 @@ import MapcBuild
     @Test func anOverriddenPartialIsRenderedByMustache() throws {
         var templates = DefaultTemplates.files
         templates["task-row.mustache"] = "<tr><td>{{title}} by {{owner}}</td></tr>\n"
-        let source = SourceFile(path: "p.md", text: Self.plans[1])
-        guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
-        let files = try SiteBuilder(siteTitle: nil, baseURL: nil, today: Self.today, templates: templates)
-            .build([(plan: plan, source: source, diagnostics: [])])
+        let files = try Self.build([("p.md", Array(Self.plans[1].utf8))], templates: templates, siteTitle: nil)
         #expect(try #require(files["plans/p.html"]).contains("<tr><td>Only by ana</td></tr>"))
     }
 

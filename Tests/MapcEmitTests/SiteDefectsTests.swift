@@ -20,7 +20,7 @@ import Testing
         guard case let .plan(plan) = PlanLowering.lower(source) else { throw Failure() }
         let diagnostics = Checker(configuration: Configuration(), today: today).check(plan, source: source)
         var settings = SiteSettings(siteTitle: "Plans", baseURL: nil, today: today)
-        settings.people = PeopleDirectory(Set(plan.stakeholders.map(\.handle.value.key)))
+        settings.people = PeopleDirectory(Set(plan.stakeholders.map(PersonIdentity.key)))
         settings.showProblems = showProblems
         return try SiteRenderer(settings).fragment(plan, source: source, prose: ProseRendering.render(plan, source: source),
                                                    diagnostics: diagnostics)

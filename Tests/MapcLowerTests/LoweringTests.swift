@@ -383,4 +383,25 @@ import Testing
         let (plan, _) = try Self.lowered(text)
         #expect(plan.tasks.count > 0)
     }
+
+    /// docs/format.md#tokens-versus-prose: a value in quotes may hold spaces; `after:"Title"` names a task
+    /// by its title, which becomes the id the task derives from it.
+    @Test func quotedValuesHoldSpaces() throws {
+        let (plan, source) = try Self.lowered("""
+        ---
+        title: T
+        ---
+        ## Tasks
+        - [ ] Extract data @li due:2026-12-01
+        - [ ] Load the warehouse after:"Extract data" @li
+        - [ ] Report after:“Load the warehouse” @li
+
+        """)
+        #expect(plan.tasks[0].id == "extract-data")
+        #expect(plan.tasks[1].title == "Load the warehouse")
+        #expect(plan.tasks[1].after.map(\.value) == ["extract-data"])
+        #expect(Self.at(plan.tasks[1].after[0].range, source) == "6:33")
+        #expect(plan.tasks[2].after.map(\.value) == ["load-the-warehouse"])
+        #expect(plan.tasks[2].title == "Report")
+    }
 }

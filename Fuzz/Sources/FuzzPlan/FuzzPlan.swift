@@ -1,10 +1,13 @@
 import MapcCheck
+import MapcBuild
 import MapcEmit
+import MapcSite
 import MapcLower
 import MapcSource
 
 /// One fuzz input is one plan file's bytes. Everything a user's file can reach runs:
-/// lowering, every rule, text and JSON diagnostics, the status summary and the site pages.
+/// lowering, every rule, text and JSON diagnostics, the status summary and the real site
+/// build (into memory).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPlan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -15,7 +18,9 @@ public func fuzzPlan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = TextDiagnostics(color: false) { _ in source }.render(diagnostics)
     _ = JSONDiagnostics.render(diagnostics, plans: 1)
     _ = PlanSummary(plan: plan, diagnostics: diagnostics, today: today)
-    _ = try? SiteBuilder(siteTitle: nil, baseURL: nil, today: today).build([(plan, source, diagnostics)])
+    // The real site build, into memory.
+    let settings = SiteSettings(siteTitle: nil, baseURL: nil, today: today)
+    _ = try? SiteBuild(configuration: Configuration(), settings: settings).site(of: [("fuzz.md", bytes)])
     return 0
 }
 

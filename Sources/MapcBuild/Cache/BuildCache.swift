@@ -17,9 +17,9 @@ import MapcSite
 /// - a stored page is used only when the SHA-256 of its bytes is its name (the site's
 ///   pages are hard links to them, so an edit of a published page is caught here);
 /// - files are opened without following links, must be regular files, and have a size cap.
-struct BuildCache {
+public struct BuildCache: Sendable {
     /// Bump when what is stored, or how, changes.
-    static let format = 3
+    static let format = 5
     /// Caps on what is read back: far above what mapc writes for the largest plans.
     static let pageLimit = 256 << 20
     static let indexLimit = 4 << 30

@@ -1,3 +1,4 @@
+import MapcCheck
 import MapcEmit
 import MapcModel
 import MapcSource
@@ -57,19 +58,22 @@ struct CacheWriter {
         string(value.indexRow)
         int(value.people.count)
         for person in value.people {
-            string(person.key); string(person.handle); string(person.name); string(person.section)
+            string(person.key); string(person.handle); string(person.name); string(person.section.text)
             int(person.openCount); int(person.overdueCount); int(person.listedOpenCount); int(person.listedOverdueCount)
+            bool(person.ownsPlan)
         }
         string(value.statusEntry)
-        int(value.events.count)
-        for event in value.events { string(event.uidBase); string(event.rest) }
+        int(value.calendarEvents.count)
+        for event in value.calendarEvents { string(event.uidBase); string(event.rest) }
         int(value.errors.count)
         for error in value.errors { diagnostic(error) }
         int(value.warningCount); int(value.noteCount)
-        bool(value.duplicateID != nil)
-        if let duplicate = value.duplicateID { diagnostic(duplicate) }
+        int(value.workspaceAnchors.count)
+        for anchor in value.workspaceAnchors { diagnostic(anchor) }
         int(value.handles.count)
         for handle in value.handles { string(handle) }
+        int(value.members.count)
+        for member in value.members { string(member.identity); string(member.handle); optional(member.name) }
     }
 }
 
@@ -154,8 +158,9 @@ struct CacheReader {
         var people: [SiteFragment.Person] = []
         for _ in 0..<(try count()) {
             people.append(SiteFragment.Person(
-                key: try string(), handle: try string(), name: try string(), section: try string(),
-                openCount: try int(), overdueCount: try int(), listedOpenCount: try int(), listedOverdueCount: try int()))
+                key: try string(), handle: try string(), name: try string(), section: SpooledText(try string()),
+                openCount: try int(), overdueCount: try int(), listedOpenCount: try int(), listedOverdueCount: try int(),
+                ownsPlan: try bool()))
         }
         let statusEntry = try string()
         var events: [ICalendar.Event] = []
@@ -163,14 +168,20 @@ struct CacheReader {
         var errors: [Diagnostic] = []
         for _ in 0..<(try count()) { errors.append(try diagnostic()) }
         let warnings = try int(), notes = try int()
-        let duplicate = try bool() ? try diagnostic() : nil
+        var anchors: [Diagnostic] = []
+        for _ in 0..<(try count()) { anchors.append(try diagnostic()) }
         var handles: [String] = []
         for _ in 0..<(try count()) { handles.append(try string()) }
+        var members: [WorkspacePlan.Person] = []
+        for _ in 0..<(try count()) {
+            members.append(WorkspacePlan.Person(identity: try string(), handle: try string(), name: try optional()))
+        }
         var fragment = SiteFragment(file: file, planID: planID, rejectedID: rejectedID, page: page, title: title, health: health,
                             overdueCount: overdue, dueSoonCount: dueSoon, blockedCount: blocked, pageHTML: "",
                             indexRow: indexRow, people: people, statusEntry: statusEntry, events: events,
-                            errors: errors, warningCount: warnings, noteCount: notes, duplicateID: duplicate)
+                            errors: errors, warningCount: warnings, noteCount: notes, workspaceAnchors: anchors)
         fragment.handles = handles
+        fragment.members = members
         return fragment
     }
 }

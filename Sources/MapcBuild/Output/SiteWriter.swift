@@ -1,3 +1,4 @@
+import MapcSite
 import MapcSource
 import CMapcSystem
 import Synchronization
@@ -13,18 +14,11 @@ import Glibc
 public enum SiteWriter {
     public struct Failure: Error { public var message: String }
 
-    /// A file of the site: text to write, or a stored file to link (the build cache's).
-    enum File {
-        case text(String)
-        case bytes([UInt8])
-        case link(String)
-    }
-
     /// The new site while it is written. Files may be put from several threads (each path
     /// once); `commit` swaps it in, `abandon` removes it. Create it while holding the lock
     /// on the output's parent (`DirectoryLock`), so leftovers of killed builds are known to
     /// be leftovers.
-    struct Staging: Sendable {
+    public struct Staging: SiteOutput {
         let output: OutputFolder
         let folder: String
         /// Parents of the output this build created, deepest last: removed again on failure.
@@ -34,7 +28,7 @@ public enum SiteWriter {
 
         /// Starts the staging folder; `createdParents` are the output's parents this build
         /// made (`makeParents`), removed again if it fails.
-        init(_ output: OutputFolder, createdParents: [String]) throws(Failure) {
+        public init(_ output: OutputFolder, createdParents: [String]) throws(Failure) {
             self.output = output
             self.createdParents = createdParents
             removeLeftovers(in: output.parent, name: output.name)
@@ -55,7 +49,7 @@ public enum SiteWriter {
             }
         }
 
-        func put(_ path: String, _ file: File) throws(Failure) {
+        public func put(_ path: String, _ file: SiteFile) throws(Failure) {
             // Paths come from SitePaths: no `..`, no leading `/`; check again before writing.
             guard !path.hasPrefix("/"), !path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }),
                   path != SiteManifest.fileName else {
@@ -91,7 +85,7 @@ public enum SiteWriter {
         }
 
         /// A file written in chunks as `produce` hands them over.
-        func stream(_ path: String, _ produce: (_ write: ([UInt8]) -> Void) -> Void) throws(Failure) {
+        public func stream(_ path: String, _ produce: (_ write: ([UInt8]) -> Void) -> Void) throws(Failure) {
             try Interruption.critical { () throws(Failure) in
                 let target = FileSystem.join(folder, path)
                 let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
@@ -109,7 +103,7 @@ public enum SiteWriter {
 
         /// Swaps the new site in, then removes the old one. If the old one cannot be
         /// removed, the two are swapped back: the old site stays whole and the build fails.
-        func commit() throws(Failure) {
+        public func commit() throws(Failure) {
             try Interruption.critical { () throws(Failure) in
                 defer { Interruption.unregister(cleanup) }
                 let marker = FileSystem.join(folder, SiteManifest.fileName)
@@ -147,12 +141,28 @@ public enum SiteWriter {
             }
         }
 
+        /// Pages kept aside go into a hidden folder of the staging folder, removed before the swap.
+        private var asideFolder: String { FileSystem.join(folder, ".aside") }
+
+        public func aside(_ text: String, name: String) -> SiteFile? {
+            mkdir(asideFolder, 0o755)
+            let path = FileSystem.join(asideFolder, name)
+            return FileSystem.writeAtomically(path, text, exclusive: false, sync: false) == nil ? .link(path) : nil
+        }
+
+        public func discardAside() { removeTree(asideFolder) }
+
+        public func spool() -> (any TextSpool)? {
+            mkdir(asideFolder, 0o755)
+            return FileSpool(path: FileSystem.join(asideFolder, "spool"))
+        }
+
         /// A problem with the staging folder's path replaced by the site's, as the user knows it.
         private func readable(_ problem: String) -> String {
             problem.replacing(folder + "/", with: ShellQuoting.shown(output.shown) + "/")
         }
 
-        func abandon() {
+        public func abandon() {
             removeTree(folder)
             removeEmpty(createdParents)
             Interruption.unregister(cleanup)

@@ -4,24 +4,40 @@ import MapcSource
 /// Tasks depend on each other in a circle, so none of them can start.
 ///
 /// Why: a cycle is a deadlock written down; naming the whole cycle shows where to cut it.
-struct DependencyCycle: Rule {
-    static let id: RuleID = "dependency-cycle"
-    static let severity: Severity = .error
-    static let summary = "tasks depend on each other in a cycle"
-    static let rationale = """
+public struct DependencyCycle: Rule {
+    public static let id: RuleID = "dependency-cycle"
+    public static let severity: Severity = .error
+    public static let summary = "tasks depend on each other in a cycle"
+    public static let rationale = """
         Following `after:` links from a task must never lead back to it. One diagnostic per \
         cycle, at the cycle's first task in the file, naming every task in it.
         """
-    static let bad: [Example] = [
+    public static let bad: [Example] = [
         Example("## Tasks\n- [ ] Sign @li id:a after:↓b\n- [ ] Send @li id:b after:a",
                 messages: ["tasks depend on each other in a cycle: `a` → `b` → `a`"]),
         Example("## Tasks\n- [ ] Loop @li id:x after:↓x"),
     ]
-    static let good: [Example] = [
+    public static let good: [Example] = [
         "## Tasks\n- [ ] Sign @li id:a\n- [ ] Send @li id:b after:a\n- [ ] File @li after:a,b",
     ]
 
-    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+    public static let manual = Manual(
+        why: """
+            A cycle is a deadlock written down: none of the tasks in it can start. Naming the whole \
+            cycle shows where to cut it.
+            """,
+        details: """
+            A task that depends on itself is a cycle too.
+            """,
+        fix: """
+            Remove the `after:` link that is not a real constraint, so that the work has a first \
+            step.
+            """,
+        fixed: "## Tasks\n- [ ] Sign @li id:a\n- [ ] Send @li id:b after:a")
+
+    public init() {}
+
+    public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
         let ids = context.taskIndexByID
         let edges: [[Int]] = plan.tasks.map { task in task.after.compactMap { ids[$0.value] } }
         for component in StronglyConnected.components(edges) {

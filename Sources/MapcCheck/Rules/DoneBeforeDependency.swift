@@ -5,24 +5,37 @@ import MapcSource
 ///
 /// Why: if B needed A, B cannot be done while A is not; either A was done and not ticked
 /// off, or the dependency was not real.
-struct DoneBeforeDependency: Rule {
-    static let id: RuleID = "done-before-dependency"
-    static let severity: Severity = .warning
-    static let summary = "a done task depends on a task that is still open"
-    static let rationale = """
+public struct DoneBeforeDependency: Rule {
+    public static let id: RuleID = "done-before-dependency"
+    public static let severity: Severity = .warning
+    public static let summary = "a done task depends on a task that is still open"
+    public static let rationale = """
         For a done task, each task named in its `after:` should be done (or cancelled) too. \
         `schedule-inversion` does not judge a done task's date: this rule says what is wrong.
         """
-    static let bad: [Example] = [
+    public static let bad: [Example] = [
         Example("## Tasks\n- [ ] Sign @li id:sign due:2026-12-10\n- [x] Send @li after:↓sign due:2026-12-01",
                 messages: ["task `Send` is done but depends on `Sign`, which is still open"]),
     ]
-    static let good: [Example] = [
+    public static let good: [Example] = [
         "## Tasks\n- [x] Sign @li id:sign\n- [x] Send @li after:sign",
         "## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:sign",
     ]
 
-    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+    public static let manual = Manual(
+        why: """
+            If one task needed another, it cannot be done while the other is still open: either the \
+            other was done and not ticked off, or the dependency was not real.
+            """,
+        fix: """
+            Tick off the task it depends on if that is done, or remove the `after:` link if the \
+            dependency was not real.
+            """,
+        fixed: "## Tasks\n- [x] Sign @li id:sign due:2026-12-10\n- [x] Send @li after:sign due:2026-12-01")
+
+    public init() {}
+
+    public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
         let ids = context.taskIndexByID
         for task in plan.tasks where task.state == .done {
             for dependency in task.after {

@@ -4,27 +4,40 @@ import MapcSource
 /// A sub-task is due after its parent task, or a task after its phase's deadline.
 ///
 /// Why: the parent (or the phase) cannot be finished on time if a part of it is due later.
-struct DueAfterParent: Rule {
-    static let id: RuleID = "due-after-parent"
-    static let severity: Severity = .warning
-    static let summary = "a sub-task due after its parent, or a task due after its phase's deadline"
-    static let rationale = """
+public struct DueAfterParent: Rule {
+    public static let id: RuleID = "due-after-parent"
+    public static let severity: Severity = .warning
+    public static let summary = "a sub-task due after its parent, or a task due after its phase's deadline"
+    public static let rationale = """
         Compares a task's own `due:` with its parent task's effective due date, and with its \
         phase's deadline (`### Phase 1 due:…`). Done and cancelled tasks are ignored.
         """
-    static let bad: [Example] = [
+    public static let bad: [Example] = [
         Example("## Tasks\n- [ ] Prepare @li due:2026-12-01\n  - [ ] Book the room due:↓2026-12-05",
                 messages: ["sub-task `Book the room` is due 2026-12-05, after its parent `Prepare` (due 2026-12-01)"]),
         Example("## Tasks\n### Setup due:2026-12-01\n- [ ] Sign @li due:↓2026-12-20",
                 messages: ["task `Sign` is due 2026-12-20, after the deadline of its phase `Setup` (2026-12-01)"]),
     ]
-    static let good: [Example] = [
+    public static let good: [Example] = [
         "## Tasks\n- [ ] Prepare @li due:2026-12-01\n  - [ ] Book the room due:2026-11-25",
         "## Tasks\n### Setup due:2026-12-01\n- [ ] Sign @li due:2026-11-20",
         "## Tasks\n### Setup due:2026-12-01\n- [x] Sign @li due:2026-12-20",
     ]
 
-    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+    public static let manual = Manual(
+        why: """
+            A parent task, or a phase, cannot be finished on time if a part of it is due later: the \
+            later date is the real one, and the plan shows the wrong one.
+            """,
+        fix: """
+            Bring the sub-task's (or task's) date forward to the parent's or phase's deadline, or \
+            move that deadline if the work really takes longer.
+            """,
+        fixed: "## Tasks\n- [ ] Prepare @li due:2026-12-01\n  - [ ] Book the room due:2026-11-28")
+
+    public init() {}
+
+    public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
         for task in plan.tasks where task.isOpen {
             guard let due = task.due else { continue }
             if let parentIndex = task.parent {

@@ -5,27 +5,40 @@ import MapcSource
 ///
 /// Why: work linked to a goal that does not exist counts towards nothing, and the goal it
 /// was meant for looks unworked.
-struct GoalUnknown: Rule {
-    static let id: RuleID = "goal-unknown"
-    static let severity: Severity = .error
-    static let summary = "`goal:` or a metric's Goal column names no goal of the plan"
-    static let rationale = """
+public struct GoalUnknown: Rule {
+    public static let id: RuleID = "goal-unknown"
+    public static let severity: Severity = .error
+    public static let summary = "`goal:` or a metric's Goal column names no goal of the plan"
+    public static let rationale = """
         Goal ids are the `G1` of `### G1: …` under Goals (compared without regard to case). A \
         task's or milestone's `goal:` and the Goal column of Metrics must name one of them; \
         the nearest ids are suggested.
         """
-    static let bad: [Example] = [
+    public static let bad: [Example] = [
         Example("## Goals\n### G1: Go live\n## Tasks\n- [ ] Sign @li goal:↓G4",
                 messages: ["`G4` is not a goal of this plan"]),
         Example("## Goals\n### G1: Go live\n## Metrics\n| Metric | Goal | Target |\n|---|---|---|\n| Seats | ↓G2 | 50 |"),
         Example("## Goals\n### G1: Go live\n## Milestones\n- Pilot due:2026-12-01 goal:↓G3"),
     ]
-    static let good: [Example] = [
+    public static let good: [Example] = [
         "## Goals\n### G1: Go live\n## Tasks\n- [ ] Sign @li goal:g1",
         "## Tasks\n- [ ] Sign @li",
     ]
 
-    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+    public static let manual = Manual(
+        why: """
+            Work linked to a goal that does not exist counts towards nothing, and the goal it was \
+            meant for looks unworked.
+            """,
+        fix: """
+            Use the id of an existing goal (the help suggests the nearest), or add the goal under \
+            Goals.
+            """,
+        fixed: "## Goals\n### G1: Go live\n## Tasks\n- [ ] Sign @li goal:G1")
+
+    public init() {}
+
+    public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
         let known = Set(plan.goals.map { $0.id.value.lowercased() })
         let ids = plan.goals.map(\.id.value)
         var references: [Located<String>] = []

@@ -5,25 +5,39 @@ import MapcSource
 ///
 /// Why: `Medora Health` in the table and `Medora Health Software` in the front matter are
 /// one organisation to a reader and two to mapc, which then calls the plan one-sided.
-struct PartyUnknown: Rule {
-    static let id: RuleID = "party-unknown"
-    static let severity: Severity = .warning
-    static let summary = "a stakeholder's Party is not among the plan's `parties`"
-    static let rationale = """
+public struct PartyUnknown: Rule {
+    public static let id: RuleID = "party-unknown"
+    public static let severity: Severity = .warning
+    public static let readsFrontMatter = true
+    public static let summary = "a stakeholder's Party is not among the plan's `parties`"
+    public static let rationale = """
         When the front matter lists `parties`, each stakeholder's Party column should name \
         one of them, written the same way (compared without regard to case). The nearest \
         party is suggested: a shortened or lengthened name, or a typo.
         """
-    static let bad: [Example] = [
+    public static let bad: [Example] = [
         Example("---\ntitle: Pilot\nparties: [Acme, Medora Health Software]\n---\n## Stakeholders\n| Handle | Party |\n|---|---|\n| @li | Acme |\n| @bo | ↓Medora Health |\n## Tasks\n- [ ] Sign @li\n- [ ] Countersign @bo",
                 messages: ["@bo's party `Medora Health` is not one of the plan's parties"]),
     ]
-    static let good: [Example] = [
+    public static let good: [Example] = [
         "---\ntitle: Pilot\nparties: [Acme, Globex]\n---\n## Stakeholders\n| Handle | Party |\n|---|---|\n| @li | acme |\n| @bo | Globex |\n## Tasks\n- [ ] Sign @li\n- [ ] Countersign @bo",
         "---\ntitle: Pilot\n---\n## Stakeholders\n| Handle | Party |\n|---|---|\n| @li | Acme |\n## Tasks\n- [ ] Sign @li",
     ]
 
-    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+    public static let manual = Manual(
+        why: """
+            `Medora Health` in the table and `Medora Health Software` in the front matter are one \
+            organisation to a reader and two to mapc, which then calls the plan one-sided.
+            """,
+        fix: """
+            Write the party as the front matter's `parties` does, or add it to `parties` if it is \
+            another organisation.
+            """,
+        fixed: "---\ntitle: Pilot\nparties: [Acme, Medora Health Software]\n---\n## Stakeholders\n| Handle | Party |\n|---|---|\n| @li | Acme |\n| @bo | Medora Health Software |\n## Tasks\n- [ ] Sign @li\n- [ ] Countersign @bo")
+
+    public init() {}
+
+    public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
         guard !plan.parties.isEmpty else { return }
         let names = plan.parties.map(\.value)
         let known = Set(names.map { $0.lowercased() })

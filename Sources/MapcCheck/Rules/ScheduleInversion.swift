@@ -4,27 +4,41 @@ import MapcSource
 /// A task is due before a task it depends on.
 ///
 /// Why: if B needs A, B cannot finish before A; one of the two dates is wrong.
-struct ScheduleInversion: Rule {
-    static let id: RuleID = "schedule-inversion"
-    static let severity: Severity = .warning
-    static let summary = "a task is due before a task it depends on"
-    static let rationale = """
+public struct ScheduleInversion: Rule {
+    public static let id: RuleID = "schedule-inversion"
+    public static let severity: Severity = .warning
+    public static let summary = "a task is due before a task it depends on"
+    public static let rationale = """
         Compares the `due:` dates written on an open task and on each task named in its \
         `after:`. Cancelled tasks are ignored; a done task is `done-before-dependency`'s; and \
         so are links inside a dependency cycle: the cycle is the mistake, reported once as \
         `dependency-cycle`.
         """
-    static let bad: [Example] = [
+    public static let bad: [Example] = [
         Example("## Tasks\n- [ ] Sign @li id:sign due:2026-12-10\n- [ ] Send @li after:sign due:↓2026-12-01",
                 messages: ["task `Send` is due 2026-12-01, before `sign` which it depends on (due 2026-12-10)"]),
     ]
-    static let good: [Example] = [
+    public static let good: [Example] = [
         "## Tasks\n- [ ] Sign @li id:sign due:2026-12-01\n- [ ] Send @li after:sign due:2026-12-01",
         "## Tasks\n- [ ] Sign @li id:a after:b due:2026-12-10\n- [ ] Send @li id:b after:a due:2026-12-01",
         "## Tasks\n- [ ] Sign @li id:sign\n- [ ] Send @li after:sign due:2026-12-01",
     ]
 
-    func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
+    public static let manual = Manual(
+        why: """
+            If one task needs another, it cannot finish before it; one of the two dates is wrong.
+            """,
+        details: """
+            Equal dates are fine; only dates written on the two tasks count, not inherited ones.
+            """,
+        fix: """
+            Move the dependent task's date to the other's or later, or bring the other forward.
+            """,
+        fixed: "## Tasks\n- [ ] Sign @li id:sign due:2026-12-10\n- [ ] Send @li after:sign due:2026-12-14")
+
+    public init() {}
+
+    public func check(_ plan: Plan, _ context: CheckContext, _ out: inout Findings) {
         let ids = context.taskIndexByID
         let edges: [[Int]] = plan.tasks.map { task in task.after.compactMap { ids[$0.value] } }
         var component = Array(repeating: -1, count: plan.tasks.count)

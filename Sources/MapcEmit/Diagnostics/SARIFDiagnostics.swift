@@ -70,12 +70,16 @@ public enum SARIFDiagnostics {
         let silence = "Silence it for one item with `<!-- mapc-disable-next-line \(rule.id) -->` on the line before, "
             + "for the rest of a file with `<!-- mapc-disable \(rule.id) -->`, or everywhere in mapc.yml: "
             + "`rules: { \(rule.id): off }`."
-        var markdown = "\(rule.rationale)\n\n"
-        if let bad = rule.bad.first {
+        let manual = rule.manual
+        var markdown = "\(rule.rationale)\n\nWhy: \(manual.why)\n\n"
+        if let bad = rule.bad.indices.contains(manual.example) ? rule.bad[manual.example] : rule.bad.first {
             let example = bad.markdown.split(separator: "↓", omittingEmptySubsequences: false).joined()
             markdown += "Example that triggers it:\n\n" + fenced(example) + "\n\n"
         }
-        if let good = rule.good.first {
+        markdown += "How to fix it: \(manual.fix)\n\n"
+        if let fixed = manual.fixed {
+            markdown += "Fixed:\n\n" + fenced(fixed) + "\n\n"
+        } else if let good = rule.good.first {
             markdown += "Example that does not:\n\n" + fenced(good.markdown) + "\n\n"
         }
         markdown += silence
@@ -84,7 +88,8 @@ public enum SARIFDiagnostics {
             ("name", .string(String(describing: rule))),
             ("shortDescription", .object([("text", .string(rule.summary))])),
             ("fullDescription", .object([("text", .string(rule.rationale))])),
-            ("help", .object([("text", .string(rule.rationale + "\n\n" + silence)), ("markdown", .string(markdown))])),
+            ("help", .object([("text", .string(rule.rationale + "\n\nHow to fix it: " + manual.fix + "\n\n" + silence)),
+                              ("markdown", .string(markdown))])),
             ("defaultConfiguration", .object([("level", .string(level(rule.severity)))])),
         ])
     }

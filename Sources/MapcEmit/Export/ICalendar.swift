@@ -47,7 +47,7 @@ public enum ICalendar {
     /// about `chunk` bytes: a site's calendar runs to a hundred megabytes for 10,000 plans
     /// and need not be in memory at once. A UID already used gets `-2`, `-3`…: two plans
     /// can give the same base (`task-a-b-c` from plan `a` and from `a-b`).
-    public static func assemble(_ plans: [[Event]], name: String, chunk: Int, write: ([UInt8]) -> Void) {
+    public static func assemble(_ plans: some Sequence<[Event]>, name: String, chunk: Int, write: ([UInt8]) -> Void) {
         var out: [UInt8] = []
         func append(_ text: String) {
             out.append(contentsOf: text.utf8)

@@ -1,3 +1,4 @@
+import MapcCheck
 import MapcModel
 import MapcSource
 
@@ -136,7 +137,7 @@ public struct PlanSummary: Sendable {
         }
         nextDeadline = candidates.min { ($0.day, $0.isMilestone ? 0 : 1, $0.title) < ($1.day, $1.isMilestone ? 0 : 1, $1.title) }
         lastUpdate = plan.updates.map(\.date.value).filter { $0 <= today }.max()
-        isStale = diagnostics.contains { $0.rule == "plan-stale" }
+        isStale = diagnostics.contains { $0.rule == PlanStale.id }
 
         var progressByGoal: [String: [MetricProgress]] = [:]
         for metric in plan.metrics {

@@ -1,30 +1,34 @@
 import MapcCheck
-import MapcLower
 import MapcEmit
+import MapcLower
 import MapcModel
-import MapcSource
-#if canImport(Glibc)
-import Glibc
 import MapcSite
-#endif
+import MapcSource
 
-/// One run of `mapc build`: read every file, compile and render only the plans whose file
-/// (or whose people directory) changed since the cached build, then put the whole site
-/// together from fragments. A clean build is the same run with an empty cache, so the two
-/// give the same bytes (tested).
+/// One run of `mapc build`, the executor of `BuildPlan`'s decisions: read every file,
+/// compile and render only the plans whose file (or whose people directory) changed since
+/// the cached build, then put the whole site together from fragments, into a `SiteOutput`
+/// (a staging folder, or memory). A clean build is the same run with no cache, so the two
+/// give the same bytes (tested). Output folders, locks and the cache's life are
+/// `SiteBuildSession`'s.
 ///
 /// Memory stays bounded on large workspaces: pages go to disk as they are rendered, and
 /// above `modelLimit` files no plan model is kept between compiling (to learn ids and
 /// stakeholders) and rendering (the plan is compiled again from its bytes instead).
-public struct SiteBuild {
-    var configuration: Configuration
-    var settings: SiteSettings
-    var serial = false
+public struct SiteBuild: Sendable {
+    public var configuration: Configuration
+    public var settings: SiteSettings
+    public var serial = false
 
     /// Files up to which compiled plans are kept for rendering: above it, compiling twice
     /// costs about a tenth more time and saves most of the memory (docs/performance.md).
     /// `MAPC_MODEL_LIMIT` sets it, so tests can take the large-workspace path.
-    var modelLimit = 2_000
+    public var modelLimit = 2_000
+
+    public init(configuration: Configuration, settings: SiteSettings) {
+        self.configuration = configuration
+        self.settings = settings
+    }
 
     /// What the run found, for the console and the exit code.
     public struct Result: Sendable {
@@ -53,46 +57,22 @@ public struct SiteBuild {
         }
     }
 
-    /// What a compiled plan tells the run before rendering: enough to publish it.
-    private struct Identity {
-        var file: String
-        var id: String
-        var rejectedID: String?
-        var people: [String]
-
-        init(_ compiled: CompiledPlan) {
-            file = compiled.source.path
-            id = compiled.plan.id.value
-            rejectedID = compiled.plan.rejectedID
-            people = compiled.plan.stakeholders.map(\.handle.value.key)
-        }
-
-        init(_ fragment: SiteFragment) {
-            file = fragment.file
-            id = fragment.planID
-            rejectedID = fragment.rejectedID
-            people = fragment.people.map(\.key)
-        }
-    }
-
     /// A file's place in the run.
     private enum Slot {
         case cached(BuildCache.PlanEntry)
         /// A plan compiled in this run; its model is kept only below `modelLimit`.
-        case plan(Identity, CompiledPlan?)
+        case plan(BuildPlan.Identity, CompiledPlan?)
         /// Above `modelLimit`: a plan compiled and rendered at once, with only its own
         /// stakeholders taken to have person pages, its page already on disk. Kept unless
         /// its `linkKey` under the real directory differs from `guess`.
-        case prerendered(Identity, SiteFragment, guess: PeopleDirectory, page: String?, stored: BuildCache.Stored?)
+        case prerendered(BuildPlan.Identity, SiteFragment, guess: PeopleDirectory, page: SiteFile?, stored: BuildCache.Stored?)
         case other(Workspace.FileOutcome)
     }
 
-    /// Builds the site into `output` (already checked: `OutputFolder.check`), with the
-    /// cache in `cacheFolder` (nil: `--no-cache`). The caller holds the locks on the
-    /// output's parent and on the cache folder; `createdParents` are the folders it made
-    /// to hold the output, removed again if the build fails.
-    func run(_ candidates: [Workspace.Candidate], output: OutputFolder, createdParents: [String],
-             cacheFolder: CacheFolder?) throws(Failure) -> Result {
+    /// Builds the site into `output` with `cache` (nil: `--no-cache`), and answers what it
+    /// found with the cache's new state, for the caller to save once the output is in place.
+    public func run(_ candidates: [Workspace.Candidate], output: some SiteOutput,
+                    cache loaded: BuildCache?) throws(Failure) -> (result: Result, cache: BuildCache?) {
         let candidates = Workspace.unique(candidates)
         let checker = Checker(configuration: configuration, today: settings.today)
         // Templates are parsed, and so checked, before anything is written.
@@ -113,17 +93,16 @@ public struct SiteBuild {
             if !keepModels, case .success = read { return (Swift.Result<[UInt8], FileSystem.ReadError>.success([]), hash) }
             return (read, hash)
         }
-        let key = settingsKey(output)
-        let useCache = cacheFolder.map { $0.makeBuildFolder(key) } ?? false
-        let cacheDirectory = cacheFolder?.buildFolder(key) ?? ""
-        var cache = useCache ? BuildCache.load(directory: cacheDirectory, settingsKey: key)
-                             : BuildCache(directory: cacheDirectory, settingsKey: key)
-        let cached = cache
-        var slots: [Slot?] = ParallelMap.map(Array(candidates.indices), serial: serial) { index -> Slot? in
-            guard useCache, case .success = reads[index].0, let hash = reads[index].1,
-                  let entry = cached.plan(candidates[index].path, sourceHash: hash) else { return nil }
-            return .cached(entry)
+        var cache = loaded
+        // Without a cache, what is needed only at the end waits on disk (the cache keeps
+        // fragments whole, so with one it stays in memory).
+        let spool = loaded == nil ? output.spool() : nil
+        let cachedEntries = ParallelMap.map(Array(candidates.indices), serial: serial) { index -> BuildCache.PlanEntry? in
+            guard let loaded, case .success = reads[index].0, let hash = reads[index].1 else { return nil }
+            return loaded.plan(candidates[index].path, sourceHash: hash)
         }
+        let starts = BuildPlan.start(cachedFor: cachedEntries.map { $0 != nil })
+        var slots: [Slot?] = starts.indices.map { starts[$0] == .reuse ? .cached(cachedEntries[$0]!) : nil }
         let compileOne: @Sendable (Int) -> Workspace.FileOutcome = { index in
             var read = reads[index].0
             if !keepModels, case .success = read {
@@ -134,102 +113,103 @@ public struct SiteBuild {
             }
             return Workspace.process(candidates[index], read: read, checker: checker)
         }
-        func compile(_ indices: [Int]) {
-            let outcomes = ParallelMap.map(indices, serial: serial) { index -> Slot in
+        let toCompile = starts.indices.filter { starts[$0] == .compile }
+        if keepModels {
+            let outcomes = ParallelMap.map(toCompile, serial: serial) { index -> Slot in
                 let outcome = compileOne(index)
                 guard case let .plan(compiled) = outcome else { return .other(outcome) }
-                return .plan(Identity(compiled), keepModels ? compiled : nil)
+                return .plan(Self.identity(compiled), compiled)
             }
-            for (index, slot) in zip(indices, outcomes) { slots[index] = slot }
-        }
-        let staging: SiteWriter.Staging
-        do { staging = try SiteWriter.Staging(output, createdParents: createdParents) } catch { throw .write(error) }
-        // A failed or interrupted run takes back the pages it stored in the cache.
-        let discard = Interruption.register { [cache] in cache.discardWritten() }
-        defer { Interruption.unregister(discard) }
-        let scratch = FileSystem.join(staging.folder, ".pages")
-        if keepModels {
-            compile(candidates.indices.filter { slots[$0] == nil })
+            for (index, slot) in zip(toCompile, outcomes) { slots[index] = slot }
         } else {
             // One pass: compile, render with the plan's own stakeholders as the people who
-            // have pages, keep the fragment and write the page; no model waits in memory.
-            let storeInCache = useCache, store = cache
-            mkdir(scratch, 0o755)
-            let indices = candidates.indices.filter { slots[$0] == nil }
-            let outcomes = ParallelMap.map(indices, serial: serial) { index -> Slot in
+            // have pages, keep the fragment and put the page aside; no model waits in memory.
+            let store = cache
+            let outcomes = ParallelMap.map(toCompile, serial: serial) { index -> Slot in
                 let outcome = compileOne(index)
                 guard case let .plan(compiled) = outcome else { return .other(outcome) }
-                let identity = Identity(compiled)
-                let guess = PeopleDirectory(Set(identity.people))
+                let identity = Self.identity(compiled)
+                let guess = PeopleDirectory(Set(identity.people), declared: settings.people.declared)
                 var fragment = Self.fragment(compiled, people: guess, renderer: renderer, checker: checker)
-                var path: String?, stored: BuildCache.Stored?
+                var page: SiteFile?, stored: BuildCache.Stored?
                 if fragment.page != nil {
-                    if storeInCache, let kept = store.store(fragment.pageHTML) {
+                    if let store, let kept = store.store(fragment.pageHTML) {
                         stored = kept
-                        path = store.path(of: kept)
+                        page = .link(store.path(of: kept))
                     } else {
-                        let file = FileSystem.join(scratch, "\(index).html")
-                        if FileSystem.writeAtomically(file, fragment.pageHTML, exclusive: false, sync: false) == nil {
-                            path = file
-                        }
+                        page = output.aside(fragment.pageHTML, name: "\(index).html")
                     }
                 }
                 fragment.pageHTML = ""
-                return .prerendered(identity, fragment, guess: guess, page: path, stored: stored)
+                if let spool { fragment.spool(into: spool) }
+                return .prerendered(identity, fragment, guess: guess, page: page, stored: stored)
             }
-            for (index, slot) in zip(indices, outcomes) { slots[index] = slot }
+            for (index, slot) in zip(toCompile, outcomes) { slots[index] = slot }
         }
 
-        // Who is published decides who has a person page. A plan rendered earlier (cached,
-        // or guessed just now) whose links would differ under it is rendered again; what it
-        // is did not change, so neither does who is published.
-        let (published, leftOut, directory) = publish(slots)
-        let isPublished = Set(published)
-        for index in candidates.indices {
-            switch slots[index] {
+        let publication = BuildPlan.publication(slots.map { slot -> BuildPlan.Identity? in
+            switch slot {
+            case let .cached(entry)?: Self.identity(entry.fragment)
+            case let .plan(identity, _)?, let .prerendered(identity, _, _, _, _)?: identity
+            default: nil
+            }
+        }, declared: settings.people.declared)
+        var rendered: [Int: BuildPlan.Rendered] = [:]
+        for (index, slot) in slots.enumerated() {
+            switch slot {
             case let .cached(entry)?:
-                if entry.peopleKey != entry.fragment.linkKey(directory) || (isPublished.contains(index) && entry.page == nil) {
-                    slots[index] = .plan(Identity(entry.fragment), nil)
-                }
-            case let .prerendered(identity, fragment, guess, page, _)?:
-                if fragment.linkKey(guess) != fragment.linkKey(directory)
-                    || (isPublished.contains(index) && fragment.page != nil && page == nil) {
-                    slots[index] = .plan(identity, nil)
-                }
+                rendered[index] = BuildPlan.Rendered(handles: entry.fragment.handles, renderedUnder: entry.peopleKey,
+                                                     hasPage: entry.page != nil, wantsPage: entry.fragment.page != nil)
+            case let .prerendered(_, fragment, guess, page, _)?:
+                rendered[index] = BuildPlan.Rendered(handles: fragment.handles, renderedUnder: fragment.linkKey(guess),
+                                                     hasPage: page != nil, wantsPage: fragment.page != nil)
             default:
                 break
             }
         }
+        for index in BuildPlan.renderAgain(rendered, publication: publication) {
+            switch slots[index] {
+            case let .cached(entry)?: slots[index] = .plan(Self.identity(entry.fragment), nil)
+            case let .prerendered(identity, _, _, _, _)?: slots[index] = .plan(identity, nil)
+            default: break
+            }
+        }
+        defer { output.discardAside() }
         do throws(SiteWriter.Failure) {
             let result = try assemble(slots, paths: candidates.map(\.path), hashes: reads.map(\.1),
-                                      published: published, isPublished: isPublished, leftOut: leftOut, useCache: useCache,
-                                      people: directory, renderer: renderer, assembler: assembler, checker: checker,
-                                      staging: staging, cache: &cache, compile: compileOne)
-            SiteWriter.removeTree(scratch)
-            try staging.commit()
-            if useCache {
-                if cache.isDirty { cache.save() }
-                cacheFolder?.prune(keeping: key)
-            }
-            return result
+                                      publication: publication, people: publication.people, spool: spool,
+                                      renderer: renderer,
+                                      assembler: assembler, checker: checker, output: output, cache: &cache,
+                                      compile: compileOne)
+            return (result, cache)
         } catch {
-            staging.abandon()
-            cache.discardWritten()
             throw .write(error)
         }
     }
 
-    /// Renders what changed into fragments and pages, and writes the site into `staging`.
-    private func assemble(_ slots: [Slot?], paths: [String], hashes: [Digest?], published: [Int],
-                          isPublished: Set<Int>, leftOut: [String], useCache: Bool,
-                          people: PeopleDirectory, renderer: SiteRenderer, assembler: SiteAssembler,
-                          checker: Checker, staging: SiteWriter.Staging, cache: inout BuildCache,
+    /// What a compiled plan tells the run before rendering: enough to publish it.
+    static func identity(_ compiled: CompiledPlan) -> BuildPlan.Identity {
+        BuildPlan.Identity(file: compiled.source.path, id: compiled.plan.id.value, rejectedID: compiled.plan.rejectedID,
+                           people: compiled.plan.stakeholders.map(PersonIdentity.key))
+    }
+
+    static func identity(_ fragment: SiteFragment) -> BuildPlan.Identity {
+        BuildPlan.Identity(file: fragment.file, id: fragment.planID, rejectedID: fragment.rejectedID,
+                           people: fragment.people.map(\.key))
+    }
+
+    /// Renders what changed into fragments and pages, and writes the site into `output`.
+    private func assemble(_ slots: [Slot?], paths: [String], hashes: [Digest?], publication: BuildPlan.Publication,
+                          people: PeopleDirectory, spool: (any TextSpool)?, renderer: SiteRenderer,
+                          assembler: SiteAssembler,
+                          checker: Checker, output: some SiteOutput, cache: inout BuildCache?,
                           compile: @escaping @Sendable (Int) -> Workspace.FileOutcome) throws(SiteWriter.Failure)
         -> Result
     {
+        let published = publication.published, isPublished = Set(published), leftOut = publication.leftOut
         let toRender = slots.indices.filter { if case .plan = slots[$0] { true } else { false } }
         // What the workers read of the cache: stored pages, kept person pages.
-        let storeInCache = useCache, store = cache
+        let store = cache
         // Each plan's page goes to disk as soon as it is rendered; the fragment keeps the rest.
         let rendered = ParallelMap.map(toRender, serial: serial) { index -> (SiteFragment, BuildCache.Stored?, String?) in
             guard case let .plan(_, kept) = slots[index] else { preconditionFailure("not a plan") }
@@ -237,14 +217,15 @@ public struct SiteBuild {
             var fragment = Self.fragment(compiled, people: people, renderer: renderer, checker: checker)
             var stored: BuildCache.Stored?, problem: String?
             if isPublished.contains(index), let page = fragment.page {
-                stored = storeInCache ? store.store(fragment.pageHTML) : nil
+                stored = store?.store(fragment.pageHTML)
                 do throws(SiteWriter.Failure) {
-                    try staging.put("plans/" + page, stored.map { .link(store.path(of: $0)) } ?? .text(fragment.pageHTML))
+                    try output.put("plans/" + page, stored.map { .link(store!.path(of: $0)) } ?? .text(fragment.pageHTML))
                 } catch {
                     problem = error.message
                 }
             }
             fragment.pageHTML = ""
+            if let spool { fragment.spool(into: spool) }
             return (fragment, stored, problem)
         }
         if let problem = rendered.lazy.compactMap(\.2).first { throw SiteWriter.Failure(message: problem) }
@@ -262,7 +243,7 @@ public struct SiteBuild {
             fresh.append(index)
             if let stored { pages[index] = stored }
             if isPublished.contains(index), let name = fragment.page, let page {
-                try staging.put("plans/" + name, .link(page))
+                try output.put("plans/" + name, page)
             }
         }
 
@@ -273,37 +254,32 @@ public struct SiteBuild {
             case let .cached(entry)?:
                 fragmentOf[index] = entry.fragment
                 if let page = entry.page { pages[index] = page }
-                if isPublished.contains(index), let name = entry.fragment.page, let page = entry.page {
-                    try staging.put("plans/" + name, .link(cache.path(of: page)))
+                if isPublished.contains(index), let name = entry.fragment.page, let page = entry.page, let cache {
+                    try output.put("plans/" + name, .link(cache.path(of: page)))
                 }
             case let .other(.skipped(path))?:
                 result.skipped.append(path)
             case let .other(.problem(diagnostic, _, isUnreadable))?:
                 count(diagnostic, into: &result)
                 if isUnreadable { result.hadUnreadableInput = true }
-                if diagnostic.rule == "file-unreadable" { unreadable.append(diagnostic) }
+                if diagnostic.rule == FileUnreadable.id { unreadable.append(diagnostic) }
             default:
                 break
             }
         }
 
-        // Plans: counts, errors and ids across files, in input order.
-        var firstFile: [String: String] = [:]
+        // Plans: counts and errors in input order, then the workspace rules across them.
+        var plans: [WorkspaceChecks.Plan] = []
         for index in slots.indices {
             guard let fragment = fragmentOf[index] else { continue }
             result.planCount += 1
             result.errors += fragment.errors
             result.warningCount += fragment.warningCount
             result.noteCount += fragment.noteCount
-            if let earlier = firstFile[fragment.planID] {
-                if var duplicate = fragment.duplicateID {
-                    duplicate.message = Workspace.duplicateIDMessage(fragment.planID, earlier: earlier)
-                    count(duplicate, into: &result)
-                }
-            } else {
-                firstFile[fragment.planID] = fragment.file
-            }
+            plans.append(WorkspaceChecks.Plan(file: fragment.file, id: fragment.planID, people: fragment.members,
+                                              anchors: fragment.workspaceAnchors))
         }
+        for (_, diagnostic) in WorkspaceChecks.diagnostics(plans, WorkspaceSettings(declaredPeople: Set(settings.people.declared.keys))) { count(diagnostic, into: &result) }
         result.errors.sort(by: Diagnostic.presentationOrder)
         // Files that could not be read are named on the portfolio too.
         result.leftOut = leftOut + unreadable.sorted(by: Diagnostic.presentationOrder).map { "\($0.file): \($0.message)" }
@@ -312,48 +288,50 @@ public struct SiteBuild {
         // The portfolio, the person pages, status.json and the calendar, from all fragments.
         let publishedFragments = published.compactMap { fragmentOf[$0] }
         let assembled = assembler.files(publishedFragments, leftOut: result.leftOut, keepPersonPage: { page, inputs in
-            guard storeInCache, let entry = store.persons[page], entry.inputs == inputs else { return false }
+            guard let store, let entry = store.persons[page], entry.inputs == inputs else { return false }
             return store.isIntact(entry.page)
         }, writePersonPage: { path, text in
             // Answers the stored page's name ("" when it went to the site only).
-            let stored = storeInCache ? store.store(text) : nil
+            let stored = store?.store(text)
             do throws(SiteWriter.Failure) {
-                try staging.put(path, stored.map { .link(store.path(of: $0)) } ?? .text(text))
+                try output.put(path, stored.map { .link(store!.path(of: $0)) } ?? .text(text))
             } catch {
                 return .failure(SiteAssembler.WriteFailure(error.message))
             }
             return .success(stored?.name ?? "")
         })
         if let failure = assembled.writeFailure { throw SiteWriter.Failure(message: failure.message) }
-        for (path, text) in assembled.texts { try staging.put(path, .text(text)) }
-        try staging.stream("calendar.ics") { write in assembler.calendar(publishedFragments, write: write) }
+        for (path, text) in assembled.texts { try output.put(path, .text(text)) }
+        try output.stream("calendar.ics") { write in assembler.calendar(publishedFragments, write: write) }
         for (page, inputs, written) in assembled.personPages {
             if let written, !written.isEmpty {
-                cache.setPerson(page, BuildCache.PersonEntry(inputs: inputs, page: BuildCache.Stored(name: written)))
-            } else if written == nil, let entry = cache.persons[page] {
-                try staging.put("people/" + page, .link(cache.path(of: entry.page)))
+                cache?.setPerson(page, BuildCache.PersonEntry(inputs: inputs, page: BuildCache.Stored(name: written)))
+            } else if written == nil, let entry = cache?.persons[page], let cache {
+                try output.put("people/" + page, .link(cache.path(of: entry.page)))
             }
         }
 
-        if useCache {
+        if cache != nil {
             for index in fresh {
                 guard let fragment = fragmentOf[index], let hash = hashes[index] else { continue }
-                cache.setPlan(paths[index], BuildCache.PlanEntry(sourceHash: hash,
-                                                                 peopleKey: fragment.linkKey(people),
-                                                                 fragment: fragment, page: pages[index]))
+                cache?.setPlan(paths[index], BuildCache.PlanEntry(sourceHash: hash,
+                                                                  peopleKey: fragment.linkKey(people),
+                                                                  fragment: fragment, page: pages[index]))
             }
-            cache.retain(plans: Set(fragmentOf.keys.map { paths[$0] }), persons: Set(assembled.personPages.map(\.page)))
+            let retained = BuildPlan.retained(planFiles: fragmentOf.keys.map { paths[$0] },
+                                              personPages: assembled.personPages.map(\.page))
+            cache?.retain(plans: retained.plans, persons: retained.persons)
         }
         return result
     }
 
-    /// A compiled plan's fragment, with what it says if another file has its id.
+    /// A compiled plan's fragment, with where workspace rules report about it.
     private static func fragment(_ compiled: CompiledPlan, people: PeopleDirectory, renderer: SiteRenderer,
                                  checker: Checker) -> SiteFragment {
         var fragment = renderer.fragment(compiled.plan, source: compiled.source,
                                          prose: ProseRendering.render(compiled.plan, source: compiled.source),
                                          diagnostics: compiled.diagnostics, people: people)
-        fragment.duplicateID = Workspace.duplicateIDProbe(compiled, checker: checker)
+        fragment.workspaceAnchors = checker.workspaceAnchors(compiled.plan, source: compiled.source)
         return fragment
     }
 
@@ -369,27 +347,9 @@ public struct SiteBuild {
         }
     }
 
-    /// Which plans are published (input order), what is left out, and who has a page.
-    private func publish(_ slots: [Slot?]) -> (published: [Int], leftOut: [String], directory: PeopleDirectory) {
-        var plans: [(index: Int, identity: Identity)] = []
-        for (index, slot) in slots.enumerated() {
-            switch slot {
-            case let .cached(entry)?:
-                plans.append((index, Identity(entry.fragment)))
-            case let .plan(identity, _)?, let .prerendered(identity, _, _, _, _)?:
-                plans.append((index, identity))
-            default:
-                break
-            }
-        }
-        let (published, leftOut) = SiteAssembler.publish(plans.map { ($0.identity.file, $0.identity.id, $0.identity.rejectedID) })
-        let keys = Set(published.flatMap { plans[$0].identity.people })
-        return (published.map { plans[$0].index }, leftOut, PeopleDirectory(keys))
-    }
-
     /// Everything besides a plan's file that its fragment depends on, and the output: each
     /// output has its own index in the shared cache folder.
-    func settingsKey(_ output: OutputFolder) -> Digest {
+    public func settingsKey(_ output: OutputFolder) -> Digest {
         var hash = ContentHash()
         hash.add(BuildCache.format)
         hash.add(MapcVersion.current)
