@@ -49,11 +49,11 @@ public enum SiteBuildSession {
             throw UsageError("refusing to build into `\(ShellQuoting.shown(folder.shown))`: it is inside the cache folder "
                              + "`\(ShellQuoting.shown(cachePath))`; choose an output folder of its own, e.g. `-o _site`")
         }
-        var build = SiteBuild(configuration: configuration,
-                              settings: SiteSettings(siteTitle: configuration.siteTitle,
-                                                     baseURL: request.baseURL ?? configuration.baseURL,
-                                                     today: request.today, templates: templateFiles,
-                                                     people: PeopleDirectory(declared: configuration.people)))
+        var settings = SiteSettings(siteTitle: configuration.siteTitle, baseURL: request.baseURL ?? configuration.baseURL,
+                                    today: request.today, templates: templateFiles,
+                                    people: PeopleDirectory(declared: configuration.people))
+        settings.showProblems = configuration.showProblems
+        var build = SiteBuild(configuration: configuration, settings: settings)
         build.serial = request.serial
         if let limit = request.modelLimit { build.modelLimit = limit }
         let result = try locked(folder, cachePath: cachePath, notice) { (createdParents, cacheFolder) throws(SiteBuild.Failure) in

@@ -20,6 +20,9 @@ public struct Configuration: Sendable {
     public var path: String?
     public var siteTitle: String?
     public var baseURL: String?
+    /// `site.show_problems`: whether the site shows the plans' diagnostics (a site for a
+    /// customer may leave them out).
+    public var showProblems = true
     public var levels: [RuleID: Level] = [:]
     public var today: Day?
     /// The organisation's people (`people:`): handle key → name. Such a handle is one
@@ -132,7 +135,13 @@ public struct Configuration: Sendable {
                             continue
                         }
                         config.baseURL = url
-                    default: report(problem(siteKey, "unknown key `site.\(siteKey.string ?? "")`; known: title, base_url"))
+                    case "show_problems":
+                        guard let show = siteValue.bool else {
+                            report(problem(siteValue, "`site.show_problems` must be true or false, not `\(siteValue.string ?? "a list or a mapping")`"))
+                            continue
+                        }
+                        config.showProblems = show
+                    default: report(problem(siteKey, "unknown key `site.\(siteKey.string ?? "")`; known: title, base_url, show_problems"))
                     }
                 }
             case "rules":

@@ -22,7 +22,9 @@ public enum SafeHTML {
         return ["http", "https", "mailto"].contains(String(beforeColon))
     }
 
-    /// Blanks every `href` and `src` attribute whose URL is not safe.
+    /// Blanks every `href` attribute whose URL is not safe, and replaces an image whose
+    /// URL is not safe (or that cmark emptied) by its alt text: `<img src="">` is not valid
+    /// HTML, and the alt text is what the author wrote for a reader who cannot see it.
     ///
     /// One pass over the UTF-8 bytes: at each byte, `href="` or `src="` starts a value that
     /// runs to the next `"`. (Searching the rest of the page for each name in turn was
@@ -34,6 +36,14 @@ public enum SafeHTML {
             out.reserveCapacity(bytes.count)
             var copied = 0, index = 0
             while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "<"), starts(bytes, at: index, with: imagePrefix),
+                   let image = unsafeImage(bytes, at: index) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[image.alt]))
+                    copied = image.end
+                    index = image.end
+                    continue
+                }
                 let valueStart: Int
                 if bytes[index] == UInt8(ascii: "h"), starts(bytes, at: index, with: hrefPrefix) {
                     valueStart = index + hrefPrefix.count
@@ -62,6 +72,27 @@ public enum SafeHTML {
         }
     }
 
+    /// An image as cmark writes it, `<img src="URL" alt="ALT" title="T" />`, at `index`,
+    /// when its URL is empty or not safe: where its alt text lies (escaped by cmark as an
+    /// attribute, so safe as text) and where the element ends.
+    private static func unsafeImage(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (alt: Range<Int>, end: Int)? {
+        let valueStart = index + imagePrefix.count
+        var valueEnd = valueStart
+        while valueEnd < bytes.count, bytes[valueEnd] != UInt8(ascii: "\"") { valueEnd += 1 }
+        guard valueEnd < bytes.count else { return nil }
+        let url = String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)
+        guard url.isEmpty || !isSafeURL(url), starts(bytes, at: valueEnd + 1, with: altPrefix) else { return nil }
+        let altStart = valueEnd + 1 + altPrefix.count
+        var altEnd = altStart
+        while altEnd < bytes.count, bytes[altEnd] != UInt8(ascii: "\"") { altEnd += 1 }
+        var end = altEnd
+        while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+        guard end < bytes.count else { return nil }
+        return (altStart..<altEnd, end + 1)
+    }
+
+    private static let imagePrefix = Array("<img src=\"".utf8)
+    private static let altPrefix = Array(" alt=\"".utf8)
     private static let hrefPrefix = Array("href=\"".utf8)
     private static let srcPrefix = Array("src=\"".utf8)
 

@@ -160,7 +160,7 @@ public enum DefaultTemplates {
 <h2 id="diagnostics-heading">Problems in the plan file</h2>
 <p>{{diagnosticsSummary}} in <code>{{file}}</code>:</p>
 <ul>
-{{#diagnostics}}<li class="{{severity}}"><span class="chip {{severity}}">{{severity}}</span> line {{line}}: {{message}} <span class="muted">[{{rule}}]</span>{{#help}}<span class="sub">{{help}}</span>{{/help}}</li>
+{{#diagnostics}}<li class="{{severity}}"><span class="chip {{severity}}">{{severity}}</span> line {{line}}: {{#message}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/message}} <span class="muted">[{{rule}}]</span>{{#hasHelp}}<span class="sub">{{#help}}{{#code}}<code>{{text}}</code>{{/code}}{{^code}}{{text}}{{/code}}{{/help}}</span>{{/hasHelp}}</li>
 {{/diagnostics}}
 </ul>
 </section>
@@ -224,23 +224,23 @@ public enum DefaultTemplates {
 </section>
 {{/hasOwners}}
 
-{{#hasParties}}
+{{#hasPartyGroups}}
 <section aria-labelledby="stakeholders-heading">
 <h2 id="stakeholders-heading">Stakeholders by party</h2>
 {{#partyGroups}}
 <h3>{{party}}</h3>
 <div class="table-scroll" role="region" aria-label="Stakeholders: {{party}}" tabindex="0">
 <table class="people-table">
-<thead><tr><th scope="col">Person</th><th scope="col">Role</th><th scope="col">Interests</th><th scope="col">Expectations</th><th scope="col">Capacity</th><th scope="col">Open work</th></tr></thead>
+<thead><tr><th scope="col">Person</th><th scope="col">Role</th>{{#hasInterests}}<th scope="col">Interests</th>{{/hasInterests}}{{#hasExpectations}}<th scope="col">Expectations</th>{{/hasExpectations}}{{#hasCapacity}}<th scope="col">Capacity</th>{{/hasCapacity}}<th scope="col">Open work</th></tr></thead>
 <tbody>
-{{#people}}<tr><th scope="row"><a href="{{root}}people/{{page}}">{{name}}</a> <span class="muted">@{{handle}}</span></th><td>{{role}}</td><td>{{interests}}</td><td>{{expectations}}</td><td>{{capacity}}</td><td>{{openText}}{{#hasOverdue}} <span class="alert">({{overdueText}})</span>{{/hasOverdue}}</td></tr>
+{{#people}}<tr><th scope="row"><a href="{{root}}people/{{page}}">{{name}}</a> <span class="muted">@{{handle}}</span></th><td>{{role}}</td>{{#hasInterests}}<td>{{interests}}</td>{{/hasInterests}}{{#hasExpectations}}<td>{{expectations}}</td>{{/hasExpectations}}{{#hasCapacity}}<td>{{capacity}}</td>{{/hasCapacity}}<td>{{openText}}{{#hasOverdue}} <span class="alert">({{overdueText}})</span>{{/hasOverdue}}</td></tr>
 {{/people}}
 </tbody>
 </table>
 </div>
 {{/partyGroups}}
 </section>
-{{/hasParties}}
+{{/hasPartyGroups}}
 
 {{#hasMilestones}}
 <section aria-labelledby="milestones-heading">
@@ -269,7 +269,7 @@ public enum DefaultTemplates {
 {{#hasRisks}}
 <section aria-labelledby="risks-heading">
 <h2 id="risks-heading">Risks</h2>
-<ul class="risks">{{#risks}}<li>{{#impact}}<span class="chip impact-{{impact}}">{{impact}} impact</span> {{/impact}}{{title}}{{#owner}} <span class="muted">@{{owner}}</span>{{/owner}}{{#mitigation}}<span class="sub">Mitigation: {{mitigation}}</span>{{/mitigation}}</li>
+<ul class="risks">{{#risks}}<li>{{#impact}}<span class="chip impact-{{impact}}">{{impact}} impact</span> {{/impact}}{{#likelihood}}<span class="chip likelihood-{{likelihood}}">{{likelihood}} likelihood</span> {{/likelihood}}{{title}}{{#owner}} <span class="muted">@{{owner}}</span>{{/owner}}{{#mitigation}}<span class="sub">Mitigation: {{mitigation}}</span>{{/mitigation}}</li>
 {{/risks}}</ul>
 </section>
 {{/hasRisks}}
@@ -285,8 +285,8 @@ public enum DefaultTemplates {
 {{#hasUpdates}}
 <section aria-labelledby="updates-heading">
 <h2 id="updates-heading">Updates</h2>
-<ol class="updates" reversed>{{#updates}}<li><time datetime="{{date}}">{{date}}</time> {{text}}</li>
-{{/updates}}</ol>
+<ul class="updates">{{#updates}}<li><time datetime="{{date}}">{{date}}</time> {{text}}</li>
+{{/updates}}</ul>
 </section>
 {{/hasUpdates}}
 
@@ -353,8 +353,8 @@ h3 { font-size: 1.08rem; margin: 1.4rem 0 .5rem; }
   border: 1px solid var(--line); background: var(--panel); color: var(--fg); white-space: nowrap;
 }
 .badge.on-track, .chip.ok, .chip.done { background: var(--ok-bg); color: var(--ok); border-color: var(--ok); }
-.badge.at-risk, .chip.blocked, .chip.warning, .chip.impact-medium { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); }
-.badge.off-track, .chip.overdue, .chip.error, .chip.impact-high { background: var(--off-bg); color: var(--off); border-color: var(--off); }
+.badge.at-risk, .chip.blocked, .chip.warning, .chip.impact-medium, .chip.likelihood-medium { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); }
+.badge.off-track, .chip.overdue, .chip.error, .chip.impact-high, .chip.likelihood-high { background: var(--off-bg); color: var(--off); border-color: var(--off); }
 .badge.unknown { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); border-style: dashed; }
 .badge.done, .badge.inactive, .chip.cancelled { background: var(--done-bg); color: var(--done); border-color: var(--done); }
 .chip.doing { color: var(--bar-doing); border-color: var(--bar-doing); }
@@ -429,10 +429,10 @@ svg.gantt .today text { fill: var(--today); font-weight: 700; font-size: 11px; }
         "task-row.mustache": #"""
 <tr class="task {{stateClass}}">
 <td><span class="chip {{stateClass}}">{{stateLabel}}</span></td>
-<td>{{title}}{{#notes}}<span class="sub">{{.}}</span>{{/notes}}{{#isSubtask}}<span class="sub">sub-task of {{parentTitle}}</span>{{/isSubtask}}</td>
+<td>{{title}}{{#notes}}<span class="sub">{{.}}</span>{{/notes}}{{#isSubtask}}<span class="sub">sub-task of {{parentTitle}}</span>{{/isSubtask}}{{#dependsOn}}<span class="sub">after {{dependsOn}}</span>{{/dependsOn}}</td>
 <td>{{#owner}}{{#ownerPage}}<a href="{{root}}people/{{ownerPage}}">@{{owner}}</a>{{/ownerPage}}{{^ownerPage}}@{{owner}}{{/ownerPage}}{{/owner}}{{^owner}}<span class="alert">no owner</span>{{/owner}}{{#contributors}} <span class="muted">+{{.}}</span>{{/contributors}}</td>
 <td>{{#due}}<span class="chip date{{#overdue}} overdue{{/overdue}}"><time datetime="{{due}}">{{due}}</time>{{#overdue}} · {{lateText}}{{/overdue}}</span>{{#inherited}}<span class="sub">from {{inherited}}</span>{{/inherited}}{{/due}}{{^due}}<span class="muted">no date</span>{{/due}}</td>
-<td>{{#estimate}}{{estimate}}{{/estimate}}{{#dependsOn}}<span class="sub">after {{dependsOn}}</span>{{/dependsOn}}</td>
+<td>{{#estimate}}{{estimate}}{{/estimate}}</td>
 </tr>
 
 """#,

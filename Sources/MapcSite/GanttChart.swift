@@ -62,18 +62,15 @@ public struct GanttChart {
         svg += "<desc id=\"\(descID)\">\(taskCount) dated tasks from \(first.adding(days: 3)) to \(last.adding(days: -3)); "
         svg += "\(overdueCount) overdue; today is \(today).</desc>"
 
-        // Month ticks along the top.
-        var (year, month, _) = first.components
-        while true {
-            guard let tick = Day(year: year, month: month, day: 1) else { break }
-            if tick > last { break }
-            if tick >= first {
-                let tx = x(tick)
-                svg += "<line class=\"grid\" x1=\"\(fmt(tx))\" y1=\"\(fmt(Self.headerHeight - 6))\" x2=\"\(fmt(tx))\" y2=\"\(fmt(height))\"/>"
-                svg += "<text class=\"tick\" x=\"\(fmt(tx + 3))\" y=\"\(fmt(Self.headerHeight - 12))\">\(Self.monthNames[month - 1]) \(year)</text>"
-            }
-            month += 1
-            if month > 12 { month = 1; year += 1 }
+        // Ticks along the top: months, quarters, half-years or years, the finest whose
+        // labels do not run into each other; a label that would not fit whole is left out.
+        let scale = Self.TickScale.fitting(span: span, chartWidth: Self.chartWidth)
+        for tick in scale.ticks(from: first, to: last) {
+            let tx = x(tick)
+            svg += "<line class=\"grid\" x1=\"\(fmt(tx))\" y1=\"\(fmt(Self.headerHeight - 6))\" x2=\"\(fmt(tx))\" y2=\"\(fmt(height))\"/>"
+            let label = scale.label(tick)
+            guard tx + 3 + Self.textWidth(label) <= width else { continue }
+            svg += "<text class=\"tick\" x=\"\(fmt(tx + 3))\" y=\"\(fmt(Self.headerHeight - 12))\">\(label)</text>"
         }
 
         // Dependencies first, so bars draw over them.
@@ -112,8 +109,9 @@ public struct GanttChart {
             case let .task(index, from, to):
                 let task = plan.tasks[index]
                 let state = stateClass(task)
-                let label = "\(task.displayTitle) — \(stateLabel(task)), \(from == to ? "due \(to)" : "\(from) to \(to)")"
-                    + (task.effectiveOwner.map { ", owner @\($0.name)" } ?? "")
+                let when = Self.doneDay(task).map { done in "done on \(done)" + (task.effectiveDue.map { ", due \($0)" } ?? "") }
+                    ?? "\(stateLabel(task)), \(from == to ? "due \(to)" : "\(from) to \(to)")"
+                let label = "\(task.displayTitle) — \(when)" + (task.effectiveOwner.map { ", owner @\($0.name)" } ?? "")
                 svg += "<g class=\"task \(state)\"><title>\(esc(label))</title>"
                 svg += "<text class=\"task-label\" x=\"14\" y=\"\(fmt(top + 16))\">\(esc(truncate(task.displayTitle, 42)))</text>"
                 let left = x(from), right = max(x(to), x(from) + 4)
@@ -132,7 +130,10 @@ public struct GanttChart {
         let todayX = x(today)
         svg += "<g class=\"today\"><title>Today, \(today)</title>"
         svg += "<line x1=\"\(fmt(todayX))\" y1=\"\(fmt(Self.headerHeight - 4))\" x2=\"\(fmt(todayX))\" y2=\"\(fmt(height))\"/>"
-        svg += "<text x=\"\(fmt(todayX + 3))\" y=\"\(fmt(Self.headerHeight - 1))\">today</text></g>"
+        // Right of the line, or left of it when it would run past the chart's edge.
+        svg += todayX + 3 + Self.textWidth("today") <= width
+            ? "<text x=\"\(fmt(todayX + 3))\" y=\"\(fmt(Self.headerHeight - 1))\">today</text></g>"
+            : "<text x=\"\(fmt(todayX - 3))\" y=\"\(fmt(Self.headerHeight - 1))\" text-anchor=\"end\">today</text></g>"
         svg += "</svg>"
         return svg
     }
@@ -144,7 +145,7 @@ public struct GanttChart {
         var phaseOrder: [Int?] = []
         var drawn = 0
         for (index, task) in plan.tasks.enumerated() where task.state != .cancelled {
-            guard task.effectiveDue != nil || task.start != nil, drawn < Self.rowLimit else { continue }
+            guard Self.isDrawn(task), drawn < Self.rowLimit else { continue }
             drawn += 1
             if phaseTasks[task.phase] == nil { phaseOrder.append(task.phase) }
             phaseTasks[task.phase, default: []].append(index)
@@ -154,11 +155,15 @@ public struct GanttChart {
             var bars: [(Int, Day, Day)] = []
             for index in indices {
                 let task = plan.tasks[index]
-                let to = task.effectiveDue ?? task.start!.value
-                var from = task.start?.value ?? task.scheduled?.value ?? to
+                let planned = task.effectiveDue ?? task.start?.value ?? Self.doneDay(task)!
+                var from = task.start?.value ?? task.scheduled?.value ?? planned
                 if task.start == nil, let hours = task.estimate?.value.hours {
-                    from = to.adding(days: -max(0, Int((hours / 8).rounded(.up)) - 1))
+                    from = planned.adding(days: -max(0, Int((hours / 8).rounded(.up)) - 1))
                 }
+                // A done task ends the day it was done (`✅`, `done:`), early or late.
+                let to = Self.doneDay(task) ?? planned
+                // Done early: the same length, ending that day.
+                if to < from { from = to.adding(days: -from.days(until: planned)) }
                 bars.append((index, min(from, to), to))
             }
             if let phase {
@@ -173,6 +178,15 @@ public struct GanttChart {
             rows += milestones.map { .milestone($0.0, $0.1) }
         }
         return rows
+    }
+
+    /// The day a done task was done, when the plan says.
+    static func doneDay(_ task: Task) -> Day? { task.state == .done ? task.doneOn?.value : nil }
+
+    /// Whether the timeline draws the task: not cancelled, and with a date (a due date,
+    /// its own or inherited, a start, or the day it was done).
+    public static func isDrawn(_ task: Task) -> Bool {
+        task.state != .cancelled && (task.effectiveDue != nil || task.start != nil || doneDay(task) != nil)
     }
 
     private func y(_ row: Int) -> Double { Self.headerHeight + Double(row) * Self.rowHeight }
@@ -209,4 +223,55 @@ public struct GanttChart {
     }
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// The width of a tick or today label, generously (11px text, 7px a character): what
+    /// decides whether a label fits, never drawn.
+    static func textWidth(_ label: String) -> Double { Double(label.count) * 7 }
+
+    /// Which first days of months get a tick, and how each is labelled.
+    struct TickScale: Equatable {
+        /// Months between ticks: 1, 3, 6, 12 or a multiple of 12.
+        var months: Int
+
+        /// The finest scale whose closest two ticks are further apart than the longest
+        /// label and a gap.
+        static func fitting(span: Double, chartWidth: Double) -> TickScale {
+            let pixelsPerDay = chartWidth / span
+            for months in [1, 3, 6, 12, 24, 60, 120, 240, 600] {
+                let scale = TickScale(months: months)
+                // The shortest such stretch of the calendar: February, a quarter from January…
+                let days = months == 1 ? 28.0 : months == 3 ? 89 : months == 6 ? 181 : Double(months / 12) * 365
+                if days * pixelsPerDay >= textWidth(scale.longestLabel) + 10 { return scale }
+            }
+            return TickScale(months: 1200)
+        }
+
+        var longestLabel: String {
+            months == 1 ? "May 2026" : months == 3 ? "Q1 2026" : months == 6 ? "H1 2026" : "2026"
+        }
+
+        /// `Apr 2026`, `Q2 2026`, `H1 2026`, `2027`.
+        func label(_ day: Day) -> String {
+            let (year, month, _) = day.components
+            switch months {
+            case 1: return "\(GanttChart.monthNames[month - 1]) \(year)"
+            case 3: return "Q\((month - 1) / 3 + 1) \(year)"
+            case 6: return "H\((month - 1) / 6 + 1) \(year)"
+            default: return "\(year)"
+            }
+        }
+
+        /// The first days of months in `first...last` that start a period of the scale.
+        func ticks(from first: Day, to last: Day) -> [Day] {
+            var result: [Day] = []
+            var (year, month, _) = first.components
+            while let tick = Day(year: year, month: month, day: 1), tick <= last {
+                let starts = months < 12 ? (month - 1) % months == 0 : month == 1 && year % (months / 12) == 0
+                if tick >= first, starts { result.append(tick) }
+                month += 1
+                if month > 12 { month = 1; year += 1 }
+            }
+            return result
+        }
+    }
 }

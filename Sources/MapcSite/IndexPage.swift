@@ -2,82 +2,169 @@ import MapcModel
 import MapcSource
 import MapcEmit
 
-/// The portfolio: every plan with its health, most urgent first.
-enum IndexPage {
-    /// A plan's row (`index-row.mustache`).
-    static func row(_ plan: SitePlan) -> [String: Any] {
-        let summary = plan.summary
-        var row = PlanFacts.common(summary)
-        row["href"] = "plans/" + SitePaths.href(plan.page)
-        let problems = [(summary.errors, "error"), (summary.warnings, "warning")].filter { $0.0 > 0 }
-            .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
-        row["problemText"] = problems.isEmpty ? false : problems.joined(separator: ", ") + " in the file"
-        row["healthReason"] = summary.healthReasons.first ?? false
-        row["parties"] = summary.plan.parties.map(\.value).joined(separator: ", ")
-        return row
+/// The portfolio (`index.mustache`): every plan with its health, most urgent first.
+struct IndexPage: ViewModel {
+    var site = SiteBase()
+    var hasPlans = false
+    /// `3 plans.`
+    var planCountText = ""
+    /// How many plans have each health, most urgent first; healths no plan has are left out.
+    var healthCounts: [HealthCount] = []
+    var plans: [PlanEntry] = []
+    var hasPeople = false
+    var people: [PersonEntry] = []
+    /// Plans left out of the site and why.
+    var skipped: Skipped?
+
+    struct HealthCount: ViewModel {
+        /// The health's id, a CSS class: `off-track`.
+        var key = ""
+        var count = 0
+        /// `off track`.
+        var label = ""
     }
 
-    /// The page, from the plans' fragments in attention order (rows already rendered).
-    static func context(_ plans: [SiteFragment], people: PeopleIndex, leftOut: [String], base: [String: Any])
-        -> [String: Any]
-    {
-        var context = base
-        context["hasPlans"] = !plans.isEmpty
-        context["planCountText"] = plans.count == 1 ? "1 plan." : "\(plans.count) plans."
-        var counts: [[String: Any]] = []
-        for health in Health.allCases.sorted(by: { $0.urgency < $1.urgency }) {
-            let count = plans.filter { $0.health == health }.count
-            if count > 0 { counts.append(["key": health.rawValue, "count": count, "label": health.label.lowercased()]) }
-        }
-        context["healthCounts"] = counts
-        context["plans"] = plans.map { plan -> [String: Any] in
-            ["html": plan.indexRow, "title": plan.title, "href": "plans/" + SitePaths.href(plan.page ?? "")]
-        }
-        context["hasPeople"] = !people.people.isEmpty
-        context["people"] = people.people.map { person -> [String: Any] in
-            let open = person.memberships.reduce(0) { $0 + $1.person.openCount }
-            let overdue = person.memberships.reduce(0) { $0 + $1.person.overdueCount }
-            return ["name": person.name, "handle": person.handle, "href": "people/" + SitePaths.href(person.page),
-                    "hasOpen": open > 0, "openText": open == 1 ? "1 open task" : "\(open) open tasks",
-                    "hasOverdue": overdue > 0, "overdueText": "\(overdue) overdue"]
-        }
-        context["skipped"] = leftOut.isEmpty ? false : ["items": leftOut] as [String: Any]
-        return context
+    /// A plan on the portfolio: `{{> index-row}}` inserts its row, already rendered.
+    struct PlanEntry: ViewModel {
+        /// The plan's `index-row.mustache`.
+        var html = ""
+        var title = ""
+        var href = ""
+    }
+
+    /// Everyone with a person page, by name.
+    struct PersonEntry: ViewModel {
+        var name = ""
+        var handle = ""
+        var href = ""
+        var hasOpen = false
+        var openText = ""
+        var hasOverdue = false
+        var overdueText = ""
+    }
+
+    struct Skipped: ViewModel {
+        var items: [String] = []
     }
 }
 
-/// Facts shown on both the portfolio and a plan page.
-enum PlanFacts {
-    static func common(_ summary: PlanSummary) -> [String: Any] {
+extension IndexPage {
+    /// The page, from the plans' fragments in attention order (rows already rendered).
+    init(_ plans: [SiteFragment], people: PeopleIndex, leftOut: [String], site: SiteBase) {
+        self.site = site
+        hasPlans = !plans.isEmpty
+        planCountText = plans.count == 1 ? "1 plan." : "\(plans.count) plans."
+        for health in Health.allCases.sorted(by: { $0.urgency < $1.urgency }) {
+            let count = plans.filter { $0.health == health }.count
+            if count > 0 { healthCounts.append(HealthCount(key: health.rawValue, count: count, label: health.label.lowercased())) }
+        }
+        self.plans = plans.map { plan in
+            PlanEntry(html: plan.indexRow, title: plan.title, href: "plans/" + SitePaths.href(plan.page ?? ""))
+        }
+        hasPeople = !people.people.isEmpty
+        self.people = people.people.map { person in
+            let open = person.memberships.reduce(0) { $0 + $1.person.openCount }
+            let overdue = person.memberships.reduce(0) { $0 + $1.person.overdueCount }
+            return PersonEntry(name: person.name, handle: person.handle, href: "people/" + SitePaths.href(person.page),
+                               hasOpen: open > 0, openText: open == 1 ? "1 open task" : "\(open) open tasks",
+                               hasOverdue: overdue > 0, overdueText: "\(overdue) overdue")
+        }
+        skipped = leftOut.isEmpty ? nil : Skipped(items: leftOut)
+    }
+}
+
+/// A plan's row on the portfolio (`index-row.mustache`), rendered once per plan.
+struct IndexRow: ViewModel {
+    var site = SiteBase()
+    var facts = PlanFacts()
+    /// `plans/NAME.html`.
+    var href = ""
+    /// `1 error, 2 warnings in the file`.
+    var problemText: String?
+    /// The first reason for the plan's health.
+    var healthReason: String?
+    /// The plan's parties, comma-separated.
+    var parties = ""
+}
+
+extension IndexRow {
+    init(_ plan: SitePlan, site: SiteBase, showProblems: Bool = true) {
+        let summary = plan.summary
+        self.site = site
+        facts = PlanFacts(summary)
+        href = "plans/" + SitePaths.href(plan.page)
+        let problems = [(summary.errors, "error"), (summary.warnings, "warning")].filter { $0.0 > 0 }
+            .map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
+        problemText = problems.isEmpty || !showProblems ? nil : problems.joined(separator: ", ") + " in the file"
+        healthReason = summary.healthReasons.first
+        parties = summary.plan.parties.map(\.value).joined(separator: ", ")
+    }
+}
+
+/// Facts shown on both the portfolio and a plan page (and `progress.mustache`).
+struct PlanFacts: InlineViewModel {
+    var title = ""
+    /// The health's id, a CSS class: `at-risk`.
+    var health = ""
+    /// `At risk`.
+    var healthLabel = ""
+    var statusLabel = ""
+    var overdueCount = 0
+    var hasOverdue = false
+    var dueSoonCount = 0
+    var blockedCount = 0
+    /// The date of the newest update.
+    var lastUpdate: String?
+    /// True when the plan is overdue for an update.
+    var stale = false
+    var progress = Progress()
+    var next: NextDeadline?
+    /// `due in 3 days`, `was due yesterday`: for an active or paused plan with a due date.
+    var dueText: String?
+    var late = false
+
+    /// Done tasks against all (`progress.mustache`).
+    struct Progress: ViewModel {
+        /// Done of total, rounded down.
+        var percent = 0
+        var done = 0
+        var total = 0
+        /// `3 of 8 tasks done`.
+        var label = ""
+        /// Progress weighted by estimates, when the plan gives them.
+        var weighted: Int?
+    }
+
+    /// The nearest open deadline of a task or milestone.
+    struct NextDeadline: ViewModel {
+        var day = ""
+        /// The task's title, or the milestone's after `◆ `.
+        var title = ""
+    }
+}
+
+extension PlanFacts {
+    init(_ summary: PlanSummary) {
         let plan = summary.plan
-        var facts: [String: Any] = [
-            "title": plan.title.value, "health": summary.health.rawValue, "healthLabel": summary.health.label,
-            "statusLabel": statusLabel(plan.status.value),
-            "overdueCount": summary.overdue.count, "hasOverdue": !summary.overdue.isEmpty,
-            "dueSoonCount": summary.dueSoon.count, "blockedCount": summary.blocked.count,
-            "lastUpdate": summary.lastUpdate?.description ?? false, "stale": summary.isStale,
-        ]
-        let percent = Int((summary.progress * 100).rounded(.down))
-        var progress: [String: Any] = [
-            "percent": percent, "done": summary.doneCount, "total": summary.totalCount,
-            "label": "\(summary.doneCount) of \(summary.totalCount) tasks done",
-        ]
-        progress["weighted"] = summary.weightedProgress.map { Int(($0 * 100).rounded(.down)) } ?? false
-        facts["progress"] = progress
-        if let next = summary.nextDeadline {
-            facts["next"] = ["day": next.day.description, "title": (next.isMilestone ? "◆ " : "") + next.title]
-        } else {
-            facts["next"] = false
-        }
+        title = plan.title.value
+        health = summary.health.rawValue
+        healthLabel = summary.health.label
+        statusLabel = Self.statusLabel(plan.status.value)
+        overdueCount = summary.overdue.count
+        hasOverdue = !summary.overdue.isEmpty
+        dueSoonCount = summary.dueSoon.count
+        blockedCount = summary.blocked.count
+        lastUpdate = summary.lastUpdate?.description
+        stale = summary.isStale
+        progress = Progress(percent: Int((summary.progress * 100).rounded(.down)), done: summary.doneCount,
+                            total: summary.totalCount, label: "\(summary.doneCount) of \(summary.totalCount) tasks done",
+                            weighted: summary.weightedProgress.map { Int(($0 * 100).rounded(.down)) })
+        next = summary.nextDeadline.map { NextDeadline(day: $0.day.description, title: ($0.isMilestone ? "◆ " : "") + $0.title) }
         if let days = summary.daysToDue, plan.status.value == .active || plan.status.value == .onHold {
-            facts["dueText"] = days > 1 ? "due in \(days) days" : days == 1 ? "due tomorrow" : days == 0 ? "due today"
+            dueText = days > 1 ? "due in \(days) days" : days == 1 ? "due tomorrow" : days == 0 ? "due today"
                 : days == -1 ? "was due yesterday" : "was due \(-days) days ago"
-            facts["late"] = days < 0
-        } else {
-            facts["dueText"] = false
-            facts["late"] = false
+            late = days < 0
         }
-        return facts
     }
 
     static func statusLabel(_ status: PlanStatus) -> String {

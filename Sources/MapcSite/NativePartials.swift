@@ -32,61 +32,61 @@ public struct NativePartials: Sendable {
         return result
     }
 
-    /// Adds the rendered HTML of the enabled partials to a row context.
-    func prerender(_ row: inout [String: Any]) {
-        if taskRow { row["taskRowHTML"] = Self.taskRow(row, root: root) }
-        if workItem { row["workItemHTML"] = Self.workItem(row) }
+    /// Adds the rendered HTML of the enabled partials to a row.
+    func prerender(_ row: inout TaskRow) {
+        if taskRow { row.taskRowHTML = Self.taskRow(row, root: root) }
+        if workItem { row.workItemHTML = Self.workItem(row) }
     }
 
     /// templates/task-row.mustache.
-    static func taskRow(_ row: [String: Any], root: String) -> String {
+    static func taskRow(_ row: TaskRow, root: String) -> String {
         var html = HTMLBuilder()
-        html.raw("<tr class=\"task "); html.text(row["stateClass"]); html.raw("\">\n")
-        html.raw("<td><span class=\"chip "); html.text(row["stateClass"]); html.raw("\">")
-        html.text(row["stateLabel"]); html.raw("</span></td>\n")
-        html.raw("<td>"); html.text(row["title"])
-        for note in row["notes"] as? [String] ?? [] { html.raw("<span class=\"sub\">"); html.text(note); html.raw("</span>") }
-        if HTMLBuilder.isTruthy(row["isSubtask"]) {
-            html.raw("<span class=\"sub\">sub-task of "); html.text(row["parentTitle"]); html.raw("</span>")
+        html.raw("<tr class=\"task "); html.text(row.stateClass); html.raw("\">\n")
+        html.raw("<td><span class=\"chip "); html.text(row.stateClass); html.raw("\">")
+        html.text(row.stateLabel); html.raw("</span></td>\n")
+        html.raw("<td>"); html.text(row.title)
+        for note in row.notes { html.raw("<span class=\"sub\">"); html.text(note); html.raw("</span>") }
+        if row.isSubtask {
+            html.raw("<span class=\"sub\">sub-task of "); html.text(row.parentTitle); html.raw("</span>")
+        }
+        if let dependsOn = row.dependsOn {
+            html.raw("<span class=\"sub\">after "); html.text(dependsOn); html.raw("</span>")
         }
         html.raw("</td>\n<td>")
-        if HTMLBuilder.isTruthy(row["owner"]) {
-            if HTMLBuilder.isTruthy(row["ownerPage"]) {
-                html.raw("<a href=\""); html.text(root); html.raw("people/"); html.text(row["ownerPage"])
-                html.raw("\">@"); html.text(row["owner"]); html.raw("</a>")
+        if let owner = row.owner {
+            if let page = row.ownerPage {
+                html.raw("<a href=\""); html.text(root); html.raw("people/"); html.text(page)
+                html.raw("\">@"); html.text(owner); html.raw("</a>")
             } else {
-                html.raw("@"); html.text(row["owner"])
+                html.raw("@"); html.text(owner)
             }
         } else {
             html.raw("<span class=\"alert\">no owner</span>")
         }
-        for contributor in row["contributors"] as? [String] ?? [] {
+        for contributor in row.contributors {
             html.raw(" <span class=\"muted\">+"); html.text(contributor); html.raw("</span>")
         }
         html.raw("</td>\n<td>")
-        if HTMLBuilder.isTruthy(row["due"]) {
+        if row.due != nil {
             dueChip(row, into: &html)
-            if HTMLBuilder.isTruthy(row["inherited"]) {
-                html.raw("<span class=\"sub\">from "); html.text(row["inherited"]); html.raw("</span>")
+            if let inherited = row.inherited {
+                html.raw("<span class=\"sub\">from "); html.text(inherited); html.raw("</span>")
             }
         } else {
             html.raw("<span class=\"muted\">no date</span>")
         }
         html.raw("</td>\n<td>")
-        if HTMLBuilder.isTruthy(row["estimate"]) { html.text(row["estimate"]) }
-        if HTMLBuilder.isTruthy(row["dependsOn"]) {
-            html.raw("<span class=\"sub\">after "); html.text(row["dependsOn"]); html.raw("</span>")
-        }
+        if let estimate = row.estimate { html.text(estimate) }
         html.raw("</td>\n</tr>\n")
         return html.result
     }
 
     /// templates/work-item.mustache.
-    static func workItem(_ row: [String: Any]) -> String {
+    static func workItem(_ row: TaskRow) -> String {
         var html = HTMLBuilder()
-        html.raw("<li><span class=\"chip "); html.text(row["stateClass"]); html.raw("\">")
-        html.text(row["stateLabel"]); html.raw("</span> "); html.text(row["title"])
-        if HTMLBuilder.isTruthy(row["due"]) {
+        html.raw("<li><span class=\"chip "); html.text(row.stateClass); html.raw("\">")
+        html.text(row.stateLabel); html.raw("</span> "); html.text(row.title)
+        if row.due != nil {
             html.raw(" ")
             dueChip(row, into: &html)
         }
@@ -94,17 +94,17 @@ public struct NativePartials: Sendable {
         return html.result
     }
 
-    private static func dueChip(_ row: [String: Any], into html: inout HTMLBuilder) {
-        let overdue = HTMLBuilder.isTruthy(row["overdue"])
-        html.raw(overdue ? "<span class=\"chip date overdue\"><time datetime=\"" : "<span class=\"chip date\"><time datetime=\"")
-        html.text(row["due"]); html.raw("\">"); html.text(row["due"]); html.raw("</time>")
-        if overdue { html.raw(" · "); html.text(row["lateText"]) }
+    private static func dueChip(_ row: TaskRow, into html: inout HTMLBuilder) {
+        html.raw(row.overdue ? "<span class=\"chip date overdue\"><time datetime=\""
+                             : "<span class=\"chip date\"><time datetime=\"")
+        html.text(row.due); html.raw("\">"); html.text(row.due); html.raw("</time>")
+        if row.overdue { html.raw(" · "); html.text(row.lateText) }
         html.raw("</span>")
     }
 }
 
-/// Builds HTML the way Mustache renders a context: `{{x}}` escapes `& < > " '`, a Bool or
-/// number prints as Swift describes it, a missing value prints nothing.
+/// Builds HTML the way Mustache renders a view model: `{{x}}` escapes `& < > " '`, and a
+/// nil value prints as `false` (`ViewModel`).
 struct HTMLBuilder {
     private(set) var result = ""
 
@@ -112,29 +112,8 @@ struct HTMLBuilder {
 
     mutating func raw(_ text: String) { result += text }
 
-    mutating func text(_ value: Any?) {
-        switch value {
-        case let string as String: escape(string)
-        case let bool as Bool: result += bool ? "true" : "false"
-        case let number as Int: result += String(number)
-        case .some(let other): escape(String(describing: other))
-        case .none: break
-        }
-    }
-
     /// Mustache's `{{ }}` escaping: rows must be the bytes Mustache gives.
-    private mutating func escape(_ text: String) {
-        result += HTMLSafety.escape(text, keepingControlCharacters: true)
-    }
-
-    /// Mustache's section test: false and empty lists are false, anything else is true.
-    static func isTruthy(_ value: Any?) -> Bool {
-        switch value {
-        case let bool as Bool: bool
-        case let strings as [String]: !strings.isEmpty
-        case let list as [Any]: !list.isEmpty
-        case .none: false
-        default: true
-        }
+    mutating func text(_ value: String?) {
+        result += HTMLSafety.escape(value ?? "false", keepingControlCharacters: true)
     }
 }

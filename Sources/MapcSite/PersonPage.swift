@@ -2,12 +2,85 @@ import MapcModel
 import MapcSource
 import MapcEmit
 
-/// A person's page: what they owe, to whom, by when, across every plan.
-enum PersonPage {
-    /// One plan's section on a stakeholder's page (`person-plan.mustache`), with the
-    /// counts the page and the portfolio show.
-    static func section(_ sitePlan: SitePlan, _ stakeholder: Stakeholder, rows: RowBook, shared: SharedWork)
-        -> (context: [String: Any], counts: Counts)
+/// A person's page (`person.mustache`): what they owe, to whom, by when, across every plan.
+struct PersonPage: ViewModel {
+    var site = SiteBase()
+    var name = ""
+    var handle = ""
+    /// `Owns 1 plan · 3 open tasks in 2 plans, 1 overdue.`
+    var summary = ""
+    var plans: [PlanEntry] = []
+
+    /// A plan on the page: `{{> person-plan}}` inserts its section, already rendered.
+    struct PlanEntry: ViewModel {
+        /// The plan's `person-plan.mustache` for this person.
+        var html = ""
+        var title = ""
+        /// The plan's page under `plans/`.
+        var page = ""
+        /// The section's id (`PersonPage.anchor`).
+        var anchor = ""
+    }
+}
+
+extension PersonPage {
+    /// The whole page, its plans' sections already rendered.
+    init(_ person: PeopleIndex.Person, site: SiteBase) {
+        self.site = site
+        name = person.name
+        handle = person.handle
+        plans = person.memberships.map { membership in
+            PlanEntry(html: membership.person.section.text, title: membership.fragment.title,
+                      page: SitePaths.href(membership.fragment.page ?? ""), anchor: Self.anchor(membership.fragment.page ?? ""))
+        }
+        let open = person.memberships.reduce(0) { $0 + $1.person.listedOpenCount }
+        let overdue = person.memberships.reduce(0) { $0 + $1.person.listedOverdueCount }
+        let planCount = person.memberships.count
+        let owned = person.memberships.filter(\.person.ownsPlan).count
+        summary = (owned > 0 ? "Owns \(owned) plan\(owned == 1 ? "" : "s") · " : "")
+            + "\(open) open task\(open == 1 ? "" : "s") in \(planCount) plan\(planCount == 1 ? "" : "s")"
+            + (overdue > 0 ? ", \(overdue) overdue." : ".")
+    }
+
+    /// The section's id on the page: from the plan's page, so it is stable and unique.
+    static func anchor(_ page: String) -> String {
+        "plan-" + (page.hasSuffix(".html") ? String(page.dropLast(5)) : page)
+    }
+}
+
+/// One plan's section on a stakeholder's page (`person-plan.mustache`), rendered once per
+/// plan and person.
+struct PersonPlanSection: ViewModel {
+    var site = SiteBase()
+    /// The section's id (`PersonPage.anchor`).
+    var anchor = ""
+    var title = ""
+    /// The plan's page under `plans/`.
+    var page = ""
+    var role: String?
+    var party: String?
+    /// The plan's other parties, comma-separated.
+    var owes: String?
+    /// True when the person owns the plan.
+    var owns = false
+    var hasTasks = false
+    /// Their open tasks in the plan.
+    var tasks: [SharedModel<TaskRow>] = []
+    var hasMentions = false
+    /// `Milestone: Go live, 2026-12-15`, `Risk: …`, `Task: …` (shared, not owned), `Channel: …`.
+    var mentions: [String] = []
+
+    /// Open tasks they own here, all and overdue (the portfolio's people list) and as
+    /// listed (at most `PlanPage.rowLimit`).
+    struct Counts {
+        var open, overdue, listedOpen, listedOverdue: Int
+    }
+}
+
+extension PersonPlanSection {
+    /// The section of `stakeholder` in a plan, with the counts the page and the portfolio show.
+    static func make(_ sitePlan: SitePlan, _ stakeholder: Stakeholder, rows: RowBook, shared: SharedWork, site: SiteBase)
+        -> (section: PersonPlanSection, counts: Counts)
     {
         let plan = sitePlan.plan, today = rows.today
         let handle = stakeholder.handle.value
@@ -34,44 +107,12 @@ enum PersonPage {
         for channel in plan.channels where channel.handles.contains(where: { $0.value == handle }) {
             mentions.append("Channel: \(channel.title)\(channel.every.map { ", every \($0.value.rawValue)" } ?? "")")
         }
-        let context: [String: Any] = [
-            "anchor": anchor(sitePlan.page), "title": plan.title.value, "page": SitePaths.href(sitePlan.page),
-            "role": stakeholder.role ?? false, "party": stakeholder.party ?? false,
-            "owns": plan.owner?.value == handle,
-            "owes": others.isEmpty ? false : others.joined(separator: ", "),
-            "hasTasks": !listed.isEmpty,
-            "tasks": listed.map(rows.row),
-            "hasMentions": !mentions.isEmpty, "mentions": mentions,
-        ]
-        return (context, counts)
-    }
-
-    struct Counts {
-        var open, overdue, listedOpen, listedOverdue: Int
-    }
-
-    /// The section's id on the page: from the plan's page, so it is stable and unique.
-    static func anchor(_ page: String) -> String {
-        "plan-" + (page.hasSuffix(".html") ? String(page.dropLast(5)) : page)
-    }
-
-    /// The whole page, its plans' sections already rendered.
-    static func context(_ person: PeopleIndex.Person, base: [String: Any]) -> [String: Any] {
-        var context = base
-        context["name"] = person.name
-        context["handle"] = person.handle
-        context["plans"] = person.memberships.map { membership -> [String: Any] in
-            ["html": membership.person.section.text, "title": membership.fragment.title,
-             "page": SitePaths.href(membership.fragment.page ?? ""), "anchor": anchor(membership.fragment.page ?? "")]
-        }
-        let open = person.memberships.reduce(0) { $0 + $1.person.listedOpenCount }
-        let overdue = person.memberships.reduce(0) { $0 + $1.person.listedOverdueCount }
-        let planCount = person.memberships.count
-        let owned = person.memberships.filter(\.person.ownsPlan).count
-        context["summary"] = (owned > 0 ? "Owns \(owned) plan\(owned == 1 ? "" : "s") · " : "")
-            + "\(open) open task\(open == 1 ? "" : "s") in \(planCount) plan\(planCount == 1 ? "" : "s")"
-            + (overdue > 0 ? ", \(overdue) overdue." : ".")
-        return context
+        let section = PersonPlanSection(
+            site: site, anchor: PersonPage.anchor(sitePlan.page), title: plan.title.value, page: SitePaths.href(sitePlan.page),
+            role: stakeholder.role, party: stakeholder.party, owes: others.isEmpty ? nil : others.joined(separator: ", "),
+            owns: plan.owner?.value == handle,
+            hasTasks: !listed.isEmpty, tasks: listed.map(rows.row), hasMentions: !mentions.isEmpty, mentions: mentions)
+        return (section, counts)
     }
 }
 

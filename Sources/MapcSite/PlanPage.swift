@@ -2,59 +2,294 @@ import MapcModel
 import MapcSource
 import MapcEmit
 
-/// One plan's page: header, glance tiles, diagnostics, goals, timeline, tasks by phase
-/// and owner, stakeholders by party, and everything else the author wrote.
-enum PlanPage {
+/// One plan's page (`plan.mustache`): header, glance tiles, diagnostics, goals, timeline,
+/// tasks by phase and owner, stakeholders by party, and everything else the author wrote.
+struct PlanPage: ViewModel {
+    var site = SiteBase()
+    var facts = PlanFacts()
+    var healthReasons: [String] = []
+    /// The plan owner's handle, without `@`, and their person page when they have one.
+    var owner: String?
+    var ownerPage: String?
+    /// `1 October 2026 – 31 December 2026`, `…` for a missing end.
+    var window: String?
+    /// True when the front matter names parties: the "Shared by" line.
+    var hasParties = false
+    var parties: [String] = []
+    /// The plan file, as discovered.
+    var file = ""
+    var hasDiagnostics = false
+    /// `1 error, 2 warnings`.
+    var diagnosticsSummary = ""
+    var diagnostics: [Problem] = []
+    /// The prose before the first section, safe HTML.
+    var preamble: String?
+    var hasGoals = false
+    var goals: [GoalCard] = []
+    var hasUnlinkedMetrics = false
+    /// Metrics that measure no goal of the plan.
+    var unlinkedMetrics: [MetricLine] = []
+    /// The timeline, inline SVG (`GanttChart`).
+    var gantt: String?
+    /// `2 tasks without a date not shown`.
+    var undatedNote: String?
+    var phases: [PhaseTable] = []
+    /// Said when the plan has more tasks than a page lists.
+    var truncated: String?
+    var owners: [OwnerWork] = []
+    var hasOwners = false
+    /// True when there is a party table to show: "Stakeholders by party".
+    var hasPartyGroups = false
+    var partyGroups: [PartyTable] = []
+    var hasMilestones = false
+    var milestones: [MilestoneItem] = []
+    var hasWorkshops = false
+    var workshops: [WorkshopItem] = []
+    var hasChannels = false
+    var channels: [ChannelItem] = []
+    var hasRisks = false
+    var risks: [RiskItem] = []
+    /// The conflict-resolution section, when the plan has one.
+    var conflict: ConflictSection?
+    var hasUpdates = false
+    /// Newest first.
+    var updates: [UpdateItem] = []
+    /// Sections mapc does not interpret, and the retrospective.
+    var prose: [ProseSection] = []
+
+    /// A diagnostic of the plan file.
+    struct Problem: ViewModel {
+        /// `error`, `warning` or `info`: a CSS class too.
+        var severity = ""
+        var line = 0
+        /// The message, its `code spans` apart.
+        var message: [TextPart] = []
+        var rule = ""
+        var hasHelp = false
+        var help: [TextPart] = []
+    }
+
+    /// A piece of a diagnostic's text: plain, or a code span (written between backticks).
+    struct TextPart: ViewModel {
+        var text = ""
+        var code = false
+
+        /// `unknown rule `x``, as text and code: each pair of backticks is a code span;
+        /// a backtick without a partner, or an empty pair, stays as written.
+        static func parts(_ text: String) -> [TextPart] {
+            var parts: [TextPart] = []
+            var rest = Substring(text)
+            var plain = ""
+            while let open = rest.firstIndex(of: "`") {
+                let after = rest.index(after: open)
+                guard let close = rest[after...].firstIndex(of: "`") else {
+                    plain += rest
+                    rest = ""
+                    break
+                }
+                guard close > after else {
+                    plain += rest[..<open] + "``"
+                    rest = rest[rest.index(after: close)...]
+                    continue
+                }
+                plain += rest[..<open]
+                if !plain.isEmpty { parts.append(TextPart(text: plain)) }
+                plain = ""
+                parts.append(TextPart(text: String(rest[after..<close]), code: true))
+                rest = rest[rest.index(after: close)...]
+            }
+            plain += rest
+            if !plain.isEmpty { parts.append(TextPart(text: plain)) }
+            return parts
+        }
+    }
+
+    struct GoalCard: ViewModel {
+        var id = ""
+        var title = ""
+        var description: String?
+        var metrics: [MetricBar] = []
+    }
+
+    /// A metric of a goal, as a bar from baseline to target.
+    struct MetricBar: ViewModel {
+        var name = ""
+        var baseline = ""
+        var current = ""
+        var target = ""
+        var due: String?
+        /// True when the metric can be drawn (numbers, a target apart from the baseline).
+        var hasBar = false
+        var percent: Int?
+        /// Where the calendar says the metric should be, in percent.
+        var expected: Int?
+        /// True when the plan gives a way to judge the metric (`onTrack`, `verdict`).
+        var judged = false
+        var onTrack: Bool?
+        /// `target reached`, `checkpoint met`, `behind: …`.
+        var verdict: String?
+    }
+
+    /// A metric that measures no goal of the plan.
+    struct MetricLine: ViewModel {
+        var name = ""
+        var baseline = ""
+        var current = ""
+        var target = ""
+    }
+
+    /// A phase's tasks (or `Tasks` for those outside any phase).
+    struct PhaseTable: ViewModel {
+        var title = ""
+        var due: String?
+        var tasks: [SharedModel<TaskRow>] = []
+    }
+
+    /// An owner's open tasks.
+    struct OwnerWork: ViewModel {
+        var name = ""
+        var handle = ""
+        var page: String?
+        var party: String?
+        var tasks: [SharedModel<TaskRow>] = []
+    }
+
+    /// A party and its stakeholders.
+    struct PartyTable: ViewModel {
+        var party = ""
+        /// Whether anyone in the table has the column's value: an empty column is left out.
+        var hasInterests = false
+        var hasExpectations = false
+        var hasCapacity = false
+        var people: [PartyMember] = []
+    }
+
+    struct PartyMember: ViewModel {
+        var name = ""
+        var handle = ""
+        var page: String?
+        var role = ""
+        var interests = ""
+        var expectations = ""
+        var capacity = ""
+        /// `none`, `1 open task`, `3 open tasks`.
+        var openText = ""
+        var hasOverdue = false
+        var overdueText = ""
+    }
+
+    struct MilestoneItem: ViewModel {
+        /// `done`, `overdue` or `open`.
+        var stateClass = ""
+        /// `reached`, `missed` or `upcoming`.
+        var stateLabel = ""
+        var title = ""
+        var due: String?
+        /// The goal ids it marks, comma-separated.
+        var goals: String?
+        var celebrate: String?
+    }
+
+    struct WorkshopItem: ViewModel {
+        var date: String?
+        var title = ""
+        /// `@handle`s, comma-separated.
+        var attendees: String?
+        var hasDecisions = false
+        var decisions: [String] = []
+    }
+
+    struct ChannelItem: ViewModel {
+        var title = ""
+        var every: String?
+        /// `@handle`s, comma-separated.
+        var people: String?
+    }
+
+    struct RiskItem: ViewModel {
+        var title = ""
+        var impact: String?
+        var likelihood: String?
+        var owner: String?
+        var mitigation: String?
+    }
+
+    struct ConflictSection: ViewModel {
+        var escalations: [Escalation] = []
+        /// The section's prose, safe HTML.
+        var html = ""
+    }
+
+    struct Escalation: ViewModel {
+        /// `@a → @b → @c`.
+        var path = ""
+    }
+
+    struct UpdateItem: ViewModel {
+        var date = ""
+        var text = ""
+    }
+
+    /// A section of prose, safe HTML.
+    struct ProseSection: ViewModel {
+        /// The heading's id: `section-N`.
+        var anchor = ""
+        var title = ""
+        var html = ""
+    }
+}
+
+extension PlanPage {
     /// Rows a page lists before it points to `mapc export`: a plan of 100,000 tasks is
     /// data, not a page anyone reads, and must not make the build crawl.
     static let rowLimit = 2_000
-    static func context(_ sitePlan: SitePlan, people: PeopleDirectory, base: [String: Any], today: Day,
-                        canonical: String?, native: NativePartials = .none, rows: RowBook? = nil) -> [String: Any]
+
+    init(_ sitePlan: SitePlan, people: PeopleDirectory, site: SiteBase, today: Day, canonical: String?,
+         native: NativePartials = .none, rows: RowBook? = nil, showProblems: Bool = true)
     {
         let summary = sitePlan.summary
         let plan = summary.plan
-        var context = base.merging(PlanFacts.common(summary)) { _, new in new }
-        context["canonical"] = canonical ?? false
-        context["healthReasons"] = summary.healthReasons
+        self.site = site
+        self.site.canonical = canonical
+        facts = PlanFacts(summary)
+        healthReasons = summary.healthReasons
         if let owner = plan.owner?.value {
-            context["owner"] = owner.name
-            context["ownerPage"] = people.page(of: owner) ?? false
-        } else {
-            context["owner"] = false
+            self.owner = owner.name
+            ownerPage = people.page(of: owner)
         }
         let window = [plan.start?.value, plan.due?.value].map { $0.map(SiteDates.long) }
-        context["window"] = window[0] != nil || window[1] != nil
-            ? "\(window[0] ?? "…") – \(window[1] ?? "…")" : false
-        context["hasParties"] = !plan.parties.isEmpty
-        context["parties"] = plan.parties.map(\.value)
-        context["file"] = sitePlan.source.path
-        context["hasDiagnostics"] = !summary.diagnostics.isEmpty
-        context["diagnosticsSummary"] = diagnosticsSummary(summary.diagnostics)
-        context["diagnostics"] = summary.diagnostics.map { diagnostic -> [String: Any] in
-            ["severity": diagnostic.severity.rawValue, "line": diagnostic.start.line, "message": diagnostic.message,
-             "rule": diagnostic.rule.rawValue, "help": diagnostic.help ?? false]
+        self.window = window[0] != nil || window[1] != nil ? "\(window[0] ?? "…") – \(window[1] ?? "…")" : nil
+        parties = plan.parties.map(\.value)
+        file = sitePlan.source.path
+        hasDiagnostics = showProblems && !summary.diagnostics.isEmpty
+        if hasDiagnostics {
+            diagnosticsSummary = Self.diagnosticsSummary(summary.diagnostics)
+            diagnostics = summary.diagnostics.map { diagnostic in
+                Problem(severity: diagnostic.severity.rawValue, line: diagnostic.start.line,
+                        message: TextPart.parts(diagnostic.message), rule: diagnostic.rule.rawValue,
+                        hasHelp: diagnostic.help != nil, help: TextPart.parts(diagnostic.help ?? ""))
+            }
         }
-        context["preamble"] = preamble(sitePlan) ?? false
-        goals(summary, into: &context)
-        let chart = GanttChart(plan: plan, today: today, idPrefix: "gantt").render()
-        context["gantt"] = chart ?? false
-        let undated = plan.tasks.filter { $0.state != .cancelled && $0.effectiveDue == nil && $0.start == nil }.count
-        context["undatedNote"] = undated == 0 ? false : "\(undated) task\(undated == 1 ? "" : "s") without a date not shown"
+        preamble = Self.preamble(sitePlan)
+        goals(summary)
+        gantt = GanttChart(plan: plan, today: today, idPrefix: "gantt").render()
+        let undated = plan.tasks.filter { $0.state != .cancelled && !GanttChart.isDrawn($0) }.count
+        undatedNote = undated == 0 ? nil : "\(undated) task\(undated == 1 ? "" : "s") without a date not shown"
         let rows = rows ?? RowBook(plan: plan, people: people, today: today, native: native)
-        context["phases"] = phases(plan, rows: rows)
-        context["truncated"] = plan.tasks.count > rowLimit
-            ? "This plan has \(plan.tasks.count) tasks; the first \(rowLimit) are listed. `mapc export` gives them all." : false
-        let owners = owners(plan, people: people, rows: rows)
-        context["owners"] = owners
-        context["hasOwners"] = !owners.isEmpty
-        context["partyGroups"] = partyGroups(plan, people: people, today: today, rows: rows)
-        context["hasParties"] = !plan.parties.isEmpty || !plan.stakeholders.isEmpty
-        sections(sitePlan, into: &context)
-        return context
+        phases = Self.phases(plan, rows: rows)
+        truncated = plan.tasks.count > Self.rowLimit
+            ? "This plan has \(plan.tasks.count) tasks; the first \(Self.rowLimit) are listed. `mapc export` gives them all."
+            : nil
+        owners = Self.owners(plan, people: people, rows: rows)
+        hasOwners = !owners.isEmpty
+        partyGroups = Self.partyGroups(plan, people: people, today: today, rows: rows)
+        hasPartyGroups = !partyGroups.isEmpty
+        hasParties = !parties.isEmpty
+        sections(sitePlan)
     }
 
     static func diagnosticsSummary(_ diagnostics: [Diagnostic]) -> String {
-        let parts = [(Severity.error, "error"), (.warning, "warning"), (.info, "note")].compactMap { severity, word in
+        let parts = [(Severity.error, "error"), (.warning, "warning"), (.info, "info")].compactMap { severity, word in
             let count = diagnostics.count(of: severity)
             return count == 0 ? nil : "\(count) \(word)\(count == 1 ? "" : "s")"
         }
@@ -90,70 +325,65 @@ enum PlanPage {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func goals(_ summary: PlanSummary, into context: inout [String: Any]) {
+    private mutating func goals(_ summary: PlanSummary) {
         let plan = summary.plan
-        context["hasGoals"] = !plan.goals.isEmpty || !plan.metrics.isEmpty
-        context["goals"] = plan.goals.map { goal -> [String: Any] in
+        hasGoals = !plan.goals.isEmpty || !plan.metrics.isEmpty
+        goals = plan.goals.map { goal in
             let progress = summary.metricProgress[goal.id.value.lowercased()] ?? []
-            return ["id": goal.id.value, "title": goal.title,
-                    "description": goal.description.isEmpty ? false : goal.description,
-                    "metrics": progress.map(metric)]
+            return GoalCard(id: goal.id.value, title: goal.title,
+                            description: goal.description.isEmpty ? nil : goal.description,
+                            metrics: progress.map(Self.metric))
         }
         let goalIDs = Set(plan.goals.map { $0.id.value.lowercased() })
         let unlinked = plan.metrics.filter { metric in !metric.goals.contains { goalIDs.contains($0.value.lowercased()) } }
-        context["hasUnlinkedMetrics"] = !unlinked.isEmpty
-        context["unlinkedMetrics"] = unlinked.map { metric -> [String: Any] in
-            ["name": metric.name.value, "baseline": metric.baseline?.text ?? "—", "current": metric.current?.text ?? "—",
-             "target": metric.target?.text ?? "—"]
+        hasUnlinkedMetrics = !unlinked.isEmpty
+        unlinkedMetrics = unlinked.map { metric in
+            MetricLine(name: metric.name.value, baseline: metric.baseline?.text ?? "—", current: metric.current?.text ?? "—",
+                       target: metric.target?.text ?? "—")
         }
     }
 
-    private static func metric(_ progress: MetricProgress) -> [String: Any] {
+    private static func metric(_ progress: MetricProgress) -> MetricBar {
         let metric = progress.metric
-        var row: [String: Any] = [
-            "name": metric.name.value, "baseline": metric.baseline?.text ?? "—",
-            "current": metric.current?.text ?? "—", "target": metric.target?.text ?? "—",
-            "due": metric.due?.value.description ?? false,
-        ]
+        var bar = MetricBar(name: metric.name.value, baseline: metric.baseline?.text ?? "—",
+                            current: metric.current?.text ?? "—", target: metric.target?.text ?? "—",
+                            due: metric.due?.value.description)
         if let percent = progress.percent {
-            row["hasBar"] = true
-            row["percent"] = percent
-        } else {
-            row["hasBar"] = false
+            bar.hasBar = true
+            bar.percent = percent
         }
-        row["expected"] = progress.expected.map(Percent.whole) ?? false
+        bar.expected = progress.expected.map(Percent.whole)
         if let onTrack = progress.onTrack {
-            row["judged"] = true
-            row["onTrack"] = onTrack
-            row["verdict"] = (progress.fraction ?? 0) >= 1 ? "target reached"
+            bar.judged = true
+            bar.onTrack = onTrack
+            bar.verdict = (progress.fraction ?? 0) >= 1 ? "target reached"
                 : onTrack ? "checkpoint met" : "behind: " + (progress.behindBecause ?? "a date passed unmet")
-        } else {
-            row["judged"] = false
         }
-        return row
+        return bar
     }
 
-    private static func phases(_ plan: Plan, rows: RowBook) -> [[String: Any]] {
-        var groups: [(title: String, due: Day?, rows: [[String: Any]])] = []
+    private static func phases(_ plan: Plan, rows: RowBook) -> [PhaseTable] {
+        var groups: [PhaseTable] = []
         var groupOfPhase: [Int?: Int] = [:]
         for (index, task) in plan.tasks.enumerated().prefix(rowLimit) {
             let key = task.phase
             if groupOfPhase[key] == nil {
                 groupOfPhase[key] = groups.count
-                groups.append((key.map { plan.phases[$0].title } ?? "Tasks", key.flatMap { plan.phases[$0].due?.value }, []))
+                groups.append(PhaseTable(title: key.map { plan.phases[$0].title } ?? "Tasks",
+                                         due: key.flatMap { plan.phases[$0].due?.value.description }))
             }
-            groups[groupOfPhase[key]!].rows.append(rows.row(index))
+            groups[groupOfPhase[key]!].tasks.append(rows.row(index))
         }
         // Phases without tasks still show, with their deadline.
         for (index, phase) in plan.phases.enumerated() where groupOfPhase[index] == nil {
-            groups.append((phase.title, phase.due?.value, []))
+            groups.append(PhaseTable(title: phase.title, due: phase.due?.value.description))
         }
-        return groups.map { ["title": $0.title, "due": $0.due?.description ?? false, "tasks": $0.rows] }
+        return groups
     }
 
-    private static func owners(_ plan: Plan, people: PeopleDirectory, rows: RowBook) -> [[String: Any]] {
+    private static func owners(_ plan: Plan, people: PeopleDirectory, rows: RowBook) -> [OwnerWork] {
         var order: [Handle] = []
-        var tasks: [Handle: [[String: Any]]] = [:]
+        var tasks: [Handle: [SharedModel<TaskRow>]] = [:]
         var listed = 0
         for (index, task) in plan.tasks.enumerated() where task.isOpen {
             guard let owner = task.effectiveOwner, listed < rowLimit else { continue }
@@ -164,15 +394,14 @@ enum PlanPage {
         let stakeholders = plan.stakeholdersByHandle
         return order.sorted { $0.key < $1.key }.map { handle in
             let person = stakeholders[handle]
-            return ["name": person?.name ?? "@\(handle.name)", "handle": handle.name,
-                    "page": people.page(of: handle) ?? false, "party": person?.party ?? false,
-                    "tasks": tasks[handle] ?? []]
+            return OwnerWork(name: person?.name ?? "@\(handle.name)", handle: handle.name, page: people.page(of: handle),
+                             party: person?.party, tasks: tasks[handle] ?? [])
         }
     }
 
     /// The plan's parties in order, then parties only stakeholders name, each with its
     /// people (names compared case-insensitively), grouped in one pass.
-    private static func partyGroups(_ plan: Plan, people: PeopleDirectory, today: Day, rows: RowBook) -> [[String: Any]] {
+    private static func partyGroups(_ plan: Plan, people: PeopleDirectory, today: Day, rows: RowBook) -> [PartyTable] {
         var names = plan.parties.map(\.value)
         var known = Set(names.map { $0.lowercased() })
         var membersByParty: [String: [Stakeholder]] = [:]
@@ -181,66 +410,67 @@ enum PlanPage {
             if known.insert(party.lowercased()).inserted { names.append(party) }
             membersByParty[party.lowercased(), default: []].append(stakeholder)
         }
-        return names.map { party -> [String: Any] in
-            let members = membersByParty[party.lowercased()] ?? []
-            return ["party": party, "people": members.map { stakeholder -> [String: Any] in
-                let open = (rows.openTasksByOwner[stakeholder.handle.value] ?? []).map { plan.tasks[$0] }
-                let overdue = open.filter { TaskRows.isOverdue($0, plan: plan, today: today) }
-                return ["name": stakeholder.name ?? "@\(stakeholder.handle.value.name)",
-                        "handle": stakeholder.handle.value.name, "page": people.page(of: stakeholder.handle.value) ?? false,
-                        "role": stakeholder.role ?? "", "interests": stakeholder.interests ?? "",
-                        "expectations": stakeholder.expectations ?? "", "capacity": stakeholder.capacity ?? "",
-                        "openText": open.isEmpty ? "none" : open.count == 1 ? "1 open task" : "\(open.count) open tasks",
-                        "hasOverdue": !overdue.isEmpty, "overdueText": "\(overdue.count) overdue"]
-            }]
+        // A party nobody belongs to has no table (the "Shared by" line names it).
+        return names.compactMap { party in
+            guard let members = membersByParty[party.lowercased()] else { return nil }
+            return PartyTable(
+                party: party, hasInterests: members.contains { !($0.interests ?? "").isEmpty },
+                hasExpectations: members.contains { !($0.expectations ?? "").isEmpty },
+                hasCapacity: members.contains { !($0.capacity ?? "").isEmpty },
+                people: members.map { stakeholder in
+                    let open = (rows.openTasksByOwner[stakeholder.handle.value] ?? []).map { plan.tasks[$0] }
+                    let overdue = open.filter { TaskRows.isOverdue($0, plan: plan, today: today) }
+                    return PartyMember(
+                        name: stakeholder.name ?? "@\(stakeholder.handle.value.name)", handle: stakeholder.handle.value.name,
+                        page: people.page(of: stakeholder.handle.value), role: stakeholder.role ?? "",
+                        interests: stakeholder.interests ?? "", expectations: stakeholder.expectations ?? "",
+                        capacity: stakeholder.capacity ?? "",
+                        openText: open.isEmpty ? "none" : open.count == 1 ? "1 open task" : "\(open.count) open tasks",
+                        hasOverdue: !overdue.isEmpty, overdueText: "\(overdue.count) overdue")
+                })
         }
     }
 
-    private static func sections(_ sitePlan: SitePlan, into context: inout [String: Any]) {
+    private mutating func sections(_ sitePlan: SitePlan) {
         let plan = sitePlan.plan
         let today = sitePlan.summary.today
-        context["hasMilestones"] = !plan.milestones.isEmpty
-        context["milestones"] = plan.milestones.map { milestone -> [String: Any] in
+        hasMilestones = !plan.milestones.isEmpty
+        milestones = plan.milestones.map { milestone in
             let late = !milestone.done && (milestone.due.map { $0.value < today } ?? false)
-            return ["stateClass": milestone.done ? "done" : late ? "overdue" : "open",
-                    "stateLabel": milestone.done ? "reached" : late ? "missed" : "upcoming",
-                    "title": milestone.title, "due": milestone.due?.value.description ?? false,
-                    "goals": milestone.goals.isEmpty ? false : milestone.goals.map(\.value).joined(separator: ", "),
-                    "celebrate": milestone.celebrate ?? false]
+            return MilestoneItem(stateClass: milestone.done ? "done" : late ? "overdue" : "open",
+                                 stateLabel: milestone.done ? "reached" : late ? "missed" : "upcoming",
+                                 title: milestone.title, due: milestone.due?.value.description,
+                                 goals: milestone.goals.isEmpty ? nil : milestone.goals.map(\.value).joined(separator: ", "),
+                                 celebrate: milestone.celebrate)
         }
-        context["hasWorkshops"] = !plan.workshops.isEmpty
-        context["workshops"] = plan.workshops.map { workshop -> [String: Any] in
-            ["date": workshop.date?.value.description ?? false, "title": workshop.title,
-             "attendees": workshop.attendees.isEmpty ? false : workshop.attendees.map { "@\($0.value.name)" }.joined(separator: ", "),
-             "hasDecisions": !workshop.decisions.isEmpty, "decisions": workshop.decisions.map(\.text)]
+        hasWorkshops = !plan.workshops.isEmpty
+        workshops = plan.workshops.map { workshop in
+            WorkshopItem(date: workshop.date?.value.description, title: workshop.title,
+                         attendees: workshop.attendees.isEmpty
+                             ? nil : workshop.attendees.map { "@\($0.value.name)" }.joined(separator: ", "),
+                         hasDecisions: !workshop.decisions.isEmpty, decisions: workshop.decisions.map(\.text))
         }
-        context["hasChannels"] = !plan.channels.isEmpty
-        context["channels"] = plan.channels.map { channel -> [String: Any] in
-            ["title": channel.title, "every": channel.every?.value.rawValue ?? false,
-             "people": channel.handles.isEmpty ? false : channel.handles.map { "@\($0.value.name)" }.joined(separator: ", ")]
+        hasChannels = !plan.channels.isEmpty
+        channels = plan.channels.map { channel in
+            ChannelItem(title: channel.title, every: channel.every?.value.rawValue,
+                        people: channel.handles.isEmpty ? nil : channel.handles.map { "@\($0.value.name)" }.joined(separator: ", "))
         }
-        context["hasRisks"] = !plan.risks.isEmpty
-        context["risks"] = plan.risks.map { risk -> [String: Any] in
-            ["title": risk.title, "impact": risk.impact ?? false, "owner": risk.owner?.value.name ?? false,
-             "mitigation": risk.mitigation ?? false]
+        hasRisks = !plan.risks.isEmpty
+        risks = plan.risks.map { risk in
+            RiskItem(title: risk.title, impact: risk.impact, likelihood: risk.likelihood, owner: risk.owner?.value.name, mitigation: risk.mitigation)
         }
-        if let conflict = plan.sections.firstIndex(where: { $0.kind == .conflictResolution }) {
-            context["conflict"] = [
-                "escalations": plan.escalations.map { ["path": $0.path.map { "@\($0.value.name)" }.joined(separator: " → ")] },
-                "html": PlanPage.clampHeadings(sitePlan.prose.html(ofSection: conflict) ?? "", atLeast: 3),
-            ] as [String: Any]
-        } else {
-            context["conflict"] = false
+        if let index = plan.sections.firstIndex(where: { $0.kind == .conflictResolution }) {
+            conflict = ConflictSection(
+                escalations: plan.escalations.map { Escalation(path: $0.path.map { "@\($0.value.name)" }.joined(separator: " → ")) },
+                html: Self.clampHeadings(sitePlan.prose.html(ofSection: index) ?? "", atLeast: 3))
         }
         let updates = plan.updates.sorted { $0.date.value > $1.date.value }
-        context["hasUpdates"] = !updates.isEmpty
-        context["updates"] = updates.map { ["date": $0.date.value.description, "text": $0.text] }
-        var prose: [[String: Any]] = []
+        hasUpdates = !updates.isEmpty
+        self.updates = updates.map { UpdateItem(date: $0.date.value.description, text: $0.text) }
         for (index, section) in plan.sections.enumerated()
         where (section.kind == nil && !section.title.isEmpty) || section.kind == .retrospective {
-            let html = PlanPage.clampHeadings(sitePlan.prose.html(ofSection: index) ?? "", atLeast: 3)
-            prose.append(["anchor": "section-\(index)", "title": section.title, "html": html])
+            let html = Self.clampHeadings(sitePlan.prose.html(ofSection: index) ?? "", atLeast: 3)
+            prose.append(ProseSection(anchor: "section-\(index)", title: section.title, html: html))
         }
-        context["prose"] = prose
     }
 }

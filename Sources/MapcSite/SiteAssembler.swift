@@ -74,8 +74,7 @@ public struct SiteAssembler: Sendable {
         let people = PeopleIndex(ordered, declared: settings.people.declared)
         // status.json needs nothing else: made beside the portfolio.
         let data = ParallelMap.map([0, 1]) { part -> String in
-            part == 0 ? render(IndexPage.context(ordered, people: people, leftOut: leftOut,
-                                                 base: settings.base(root: "")), "index")
+            part == 0 ? render(IndexPage(ordered, people: people, leftOut: leftOut, site: settings.base(root: "")), "index")
                       : status(fragments)
         }
         (result.texts["index.html"], result.texts["status.json"]) = (data[0], data[1])
@@ -86,7 +85,7 @@ public struct SiteAssembler: Sendable {
             if !keepPersonPage(person.page, inputs[person.page]!) { toRender.append(person) }
         }
         let rendered = ParallelMap.map(toRender) { person -> (text: String?, written: Result<String, WriteFailure>?) in
-            let text = render(PersonPage.context(person, base: settings.base(root: "../")), "person")
+            let text = render(PersonPage(person, site: settings.base(root: "../")), "person")
             guard let writePersonPage else { return (text, nil) }
             return (nil, writePersonPage("people/" + person.page, text))
         }
@@ -117,8 +116,8 @@ public struct SiteAssembler: Sendable {
             .render(indent: 2) + "\n"
     }
 
-    func render(_ context: [String: Any], _ template: String) -> String {
-        library.render(context, withTemplate: template) ?? "<!-- template \(template) is missing -->\n"
+    func render(_ model: some ViewModel, _ template: String) -> String {
+        library.render(model.mustache, withTemplate: template) ?? "<!-- template \(template) is missing -->\n"
     }
 
     /// A hash of everything a person page shows besides the settings: the person and

@@ -146,6 +146,9 @@ public struct SiteSettings: Sendable {
     public var people: PeopleDirectory
     /// Render default partials natively (NativePartials); false renders all by Mustache.
     public var nativePartials = true
+    /// Show the plans' diagnostics: the Problems block of a plan page and the count on the
+    /// portfolio (mapc.yml `site.show_problems`).
+    public var showProblems = true
 
     public init(siteTitle: String?, baseURL: String?, today: Day, templates: [String: String] = DefaultTemplates.files,
                 people: PeopleDirectory = PeopleDirectory()) {
@@ -160,8 +163,8 @@ public struct SiteSettings: Sendable {
         self.people = people
     }
 
-    /// What every page's context starts with; `root` is the path back to the site root.
-    func base(root: String) -> [String: Any] {
-        ["siteTitle": siteTitle, "root": root, "today": today.description, "todayLong": SiteDates.long(today)]
+    /// What every page shows besides its own keys; `root` is the path back to the site root.
+    func base(root: String) -> SiteBase {
+        SiteBase(siteTitle: siteTitle, root: root, today: today.description, todayLong: SiteDates.long(today))
     }
 }

@@ -64,8 +64,8 @@ public struct SiteRenderer: Sendable {
         return library
     }
 
-    func render(_ context: [String: Any], _ template: String) -> String {
-        library.render(context, withTemplate: template) ?? "<!-- template \(template) is missing -->\n"
+    func render(_ model: some ViewModel, _ template: String) -> String {
+        library.render(model.mustache, withTemplate: template) ?? "<!-- template \(template) is missing -->\n"
     }
 
     /// The fragment of a compiled plan. A plan whose id cannot be a page gets no page,
@@ -92,19 +92,20 @@ public struct SiteRenderer: Sendable {
         let sitePlan = SitePlan(source: source, summary: summary, prose: prose, page: page)
         let today = settings.today, people = (directory ?? settings.people).scoped(to: plan)
         let rows = RowBook(plan: plan, people: people, today: today, native: native)
-        let pageContext = PlanPage.context(
-            sitePlan, people: people, base: settings.base(root: "../"), today: today,
-            canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native, rows: rows)
-        fragment.pageHTML = render(pageContext, "plan")
-        fragment.indexRow = render(settings.base(root: "").merging(IndexPage.row(sitePlan)) { _, row in row }, "index-row")
+        let planPage = PlanPage(sitePlan, people: people, site: settings.base(root: "../"), today: today,
+                            canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native,
+                            rows: rows, showProblems: settings.showProblems)
+        fragment.pageHTML = render(planPage, "plan")
+        fragment.indexRow = render(IndexRow(sitePlan, site: settings.base(root: ""), showProblems: settings.showProblems), "index-row")
         seen = []
         let shared = SharedWork(plan)
         for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
-            let (context, counts) = PersonPage.section(sitePlan, stakeholder, rows: rows, shared: shared)
+            let (section, counts) = PersonPlanSection.make(sitePlan, stakeholder, rows: rows, shared: shared,
+                                                           site: settings.base(root: "../"))
             let handle = stakeholder.handle.value
             fragment.people.append(SiteFragment.Person(
                 key: PersonIdentity.key(stakeholder), handle: handle.name, name: stakeholder.name ?? "@\(handle.name)",
-                section: SpooledText(render(settings.base(root: "../").merging(context) { _, own in own }, "person-plan")),
+                section: SpooledText(render(section, "person-plan")),
                 openCount: counts.open, overdueCount: counts.overdue,
                 listedOpenCount: counts.listedOpen, listedOverdueCount: counts.listedOverdue,
                 ownsPlan: plan.owner?.value == handle))

@@ -9,7 +9,7 @@ final class RowBook {
     let people: PeopleDirectory
     let today: Day
     let native: NativePartials
-    private var rows: [Int: [String: Any]] = [:]
+    private var rows: [Int: SharedModel<TaskRow>] = [:]
 
     init(plan: Plan, people: PeopleDirectory, today: Day, native: NativePartials) {
         self.plan = plan
@@ -29,9 +29,9 @@ final class RowBook {
         return result
     }()
 
-    func row(_ index: Int) -> [String: Any] {
+    func row(_ index: Int) -> SharedModel<TaskRow> {
         if let row = rows[index] { return row }
-        let row = TaskRows.row(index, plan: plan, people: people, today: today, native: native)
+        let row = SharedModel(TaskRows.row(index, plan: plan, people: people, today: today, native: native))
         rows[index] = row
         return row
     }
@@ -63,39 +63,64 @@ enum TaskRows {
     }
 
     static func row(_ index: Int, plan: Plan, people: PeopleDirectory, today: Day,
-                    native: NativePartials = .none) -> [String: Any] {
+                    native: NativePartials = .none) -> TaskRow {
         let task = plan.tasks[index]
         let (cls, label) = state(task, plan: plan, today: today)
-        var row: [String: Any] = [
-            "stateClass": cls, "stateLabel": label, "title": task.displayTitle,
-            "notes": task.notes, "contributors": task.contributors.map { "@\($0.value.name)" },
-            "isSubtask": task.parent != nil,
-            "parentTitle": task.parent.map { plan.tasks[$0].displayTitle } ?? false,
-        ]
+        var row = TaskRow(stateClass: cls, stateLabel: label, title: task.displayTitle, notes: task.notes,
+                          contributors: task.contributors.map { "@\($0.value.name)" })
+        if let parent = task.parent {
+            row.isSubtask = true
+            row.parentTitle = plan.tasks[parent].displayTitle
+        }
         if let owner = task.effectiveOwner {
-            row["owner"] = owner.name
-            row["ownerPage"] = people.page(of: owner) ?? false
-        } else {
-            row["owner"] = false
+            row.owner = owner.name
+            row.ownerPage = people.page(of: owner)
         }
         if let due = task.effectiveDue {
-            row["due"] = due.description
-            let overdue = isOverdue(task, plan: plan, today: today)
-            row["overdue"] = overdue
-            row["lateText"] = overdue ? lateText(due, today: today) : false
+            row.due = due.description
+            row.overdue = isOverdue(task, plan: plan, today: today)
+            row.lateText = row.overdue ? lateText(due, today: today) : nil
             if task.due == nil {
-                row["inherited"] = task.parent != nil && plan.tasks[task.parent!].effectiveDue == due
-                    ? "the parent task" : (task.phase.map { "phase \(plan.phases[$0].title)" } ?? false)
-            } else {
-                row["inherited"] = false
+                row.inherited = task.parent != nil && plan.tasks[task.parent!].effectiveDue == due
+                    ? "the parent task" : task.phase.map { "phase \(plan.phases[$0].title)" }
             }
-        } else {
-            row["due"] = false
-            row["overdue"] = false
         }
-        row["estimate"] = task.estimate.map { $0.value.text } ?? false
-        row["dependsOn"] = task.after.isEmpty ? false : task.after.map(\.value).joined(separator: ", ")
+        row.estimate = task.estimate.map { $0.value.text }
+        row.dependsOn = task.after.isEmpty ? nil : task.after.map(\.value).joined(separator: ", ")
         native.prerender(&row)
         return row
     }
+}
+
+/// A task as a row (`task-row.mustache`, on plan and person pages) and as a line of open
+/// work by owner (`work-item.mustache`). Both see the page's keys too (`root`).
+struct TaskRow: ViewModel {
+    /// `done`, `cancelled`, `overdue`, `blocked`, `doing` or `open`: a CSS class.
+    var stateClass = ""
+    /// The state in words: `in progress` for `doing`.
+    var stateLabel = ""
+    var title = ""
+    var notes: [String] = []
+    /// `@handle` of each contributor.
+    var contributors: [String] = []
+    var isSubtask = false
+    /// The parent task's title, for a sub-task.
+    var parentTitle: String?
+    /// The owner's handle, without `@`, and their person page when they have one.
+    var owner: String?
+    var ownerPage: String?
+    /// The effective due date (the task's, else its parent's or phase's).
+    var due: String?
+    var overdue = false
+    /// `3 days late`, for an overdue task.
+    var lateText: String?
+    /// Where an inherited due date comes from: `the parent task` or `phase NAME`.
+    var inherited: String?
+    var estimate: String?
+    /// The ids the task comes after, comma-separated.
+    var dependsOn: String?
+    /// The row already rendered (`NativePartials`), when `task-row` is the default.
+    var taskRowHTML: String?
+    /// The line already rendered, when `work-item` is the default.
+    var workItemHTML: String?
 }

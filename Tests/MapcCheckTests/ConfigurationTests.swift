@@ -52,7 +52,7 @@ extension ConfigurationTests {
             Issue.record("no error")
         } catch {
             #expect(error.items.map(\.description) == [
-                "mapc.yml:1:9: unknown key `site.titel`; known: title, base_url",
+                "mapc.yml:1:9: unknown key `site.titel`; known: title, base_url, show_problems",
                 "mapc.yml:2:10: unknown rule `owner-mising`; did you mean `owner-missing`?",
                 "mapc.yml:2:43: rule level must be off, info, warning or error, not `maybe`",
                 "mapc.yml:3:8: `today` must be a real YYYY-MM-DD day",

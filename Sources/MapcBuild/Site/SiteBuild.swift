@@ -359,6 +359,7 @@ public struct SiteBuild: Sendable {
         hash.add(settings.baseURL ?? "")
         hash.add(settings.today.description)
         hash.add(settings.nativePartials ? 1 : 0)
+        hash.add(settings.showProblems ? 1 : 0)
         for (name, text) in settings.templates.sorted(by: { $0.key < $1.key }) {
             hash.add(name)
             hash.add(text)
