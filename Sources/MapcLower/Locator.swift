@@ -16,18 +16,21 @@ import MapcSource
 struct Locator {
     private let source: SourceFile
     private let range: SourceRange
+    private let tree: SyntaxTree
+    private let node: Int
     /// True for bytes of text nodes outside links and images: where a token may start.
-    let plain: [Bool]
+    /// Worked out on the first search: many items have no token to find.
+    private var plain: [Bool] = []
     private var cursor: Int
 
     /// A locator over `node`'s range (a paragraph, heading or table cell), `range` when given.
     init(source: SourceFile, tree: SyntaxTree, node: Int, range: SourceRange? = nil) {
         self.source = source
+        self.tree = tree
+        self.node = node
         let range = range ?? tree[node].range ?? .fileStart
         self.range = range
         cursor = range.start
-        let spans = PlainTextSpans(source: source, tree: tree, block: node, range: range)
-        plain = spans.plain
     }
 
     /// How far past the cursor a token is looked for: far enough for any real item,
@@ -43,6 +46,9 @@ struct Locator {
     /// The range of the UTF-8 bytes `needle` at or after the cursor; the block's start
     /// when not found.
     mutating func locate(_ needle: ArraySlice<UInt8>, boundary: Bool) -> SourceRange {
+        if plain.isEmpty, range.length > 0 {
+            plain = PlainTextSpans(source: source, tree: tree, block: node, range: range).plain
+        }
         if let found = search(needle, from: cursor, boundary: boundary) {
             cursor = found + needle.count
             return SourceRange(start: found, end: found + needle.count)

@@ -36,25 +36,14 @@ struct PlainTextSpans {
 
     private enum LinkForm { case bracket, angle, bare }
 
+    /// Every inline node of the block in document order, entering and leaving, without a
+    /// stack: nesting depth is the author's choice.
     private mutating func walk() {
-        // Explicit stack of (node, exiting): nesting depth is the author's choice.
-        var stack: [(node: Int, exiting: Bool, form: LinkForm)] = []
         var links = 0
-        var child = tree[block].firstChild
-        var children: [Int] = []
-        while child != SyntaxTree.none { children.append(child); child = tree[child].nextSibling }
-        for node in children.reversed() { stack.append((node, false, .bare)) }
-        while let (node, exiting, form) = stack.popLast() {
+        var forms: [LinkForm] = []
+        var node = tree[block].firstChild
+        while node != SyntaxTree.none {
             let kind = tree[node].kind
-            if exiting {
-                if kind == .link || kind == .image {
-                    links -= 1
-                    closeLink(node, form: form)
-                } else {
-                    delimiters(of: kind)
-                }
-                continue
-            }
             switch kind {
             case .text:
                 var literal = tree[node].literal ?? ""
@@ -67,21 +56,38 @@ struct PlainTextSpans {
                 var literal = tree[node].literal ?? ""
                 literal.withUTF8 { rawHTML($0) }
             case .link, .image:
-                let form = openLink(image: kind == .image)
+                forms.append(openLink(image: kind == .image))
                 links += 1
-                stack.append((node, true, form))
             case .emphasis, .strong, .strikethrough:
                 delimiters(of: kind)
-                stack.append((node, true, .bare))
             default:
                 break
             }
-            if kind != .text, kind != .code, kind != .htmlInline {
-                var children: [Int] = []
-                var child = tree[node].firstChild
-                while child != SyntaxTree.none { children.append(child); child = tree[child].nextSibling }
-                for child in children.reversed() { stack.append((child, false, .bare)) }
+            if tree[node].firstChild != SyntaxTree.none, kind != .text, kind != .code, kind != .htmlInline {
+                node = tree[node].firstChild
+                continue
             }
+            // Leave `node`, and every parent whose last child it is.
+            while node != block {
+                leave(node, links: &links, forms: &forms)
+                if tree[node].nextSibling != SyntaxTree.none { node = tree[node].nextSibling; break }
+                node = tree[node].parent
+                if node == SyntaxTree.none { return }
+            }
+            if node == block { return }
+        }
+    }
+
+    /// After a node's children: a link's or image's tail, emphasis' closing delimiters.
+    private mutating func leave(_ node: Int, links: inout Int, forms: inout [LinkForm]) {
+        switch tree[node].kind {
+        case .link, .image:
+            links -= 1
+            closeLink(node, form: forms.removeLast())
+        case .emphasis, .strong, .strikethrough:
+            delimiters(of: tree[node].kind)
+        default:
+            break
         }
     }
 

@@ -100,13 +100,14 @@ import Testing
             // (cmark's start columns are right on a block's first line; see
             // docs/cmark-gfm.md#inline-positions-that-are-wrong for the rest.)
             let blockRange = tree[block].range!
+            let spans = PlainTextSpans(source: source, tree: tree, block: block, range: blockRange)
             let firstLine = source.bytes[blockRange.start..<blockRange.end].firstIndex(of: 0x0A) ?? blockRange.end
             for node in plainNodes {
                 guard let start = tree[node].range?.start, start >= blockRange.start, start < firstLine,
                       tree[node].literal?.isEmpty == false, cmarkPositionIsWrong[example.number] == nil,
                       !leftOverClosingDelimiters(node, tree)
                 else { continue }
-                if !locator.plain[start - blockRange.start] {
+                if !spans.plain[start - blockRange.start] {
                     found.append(Disagreement(example: example.number, word: tree[node].literal ?? "", way: .misplaced))
                 }
             }
