@@ -18,7 +18,7 @@ enum GoalsLowering {
                 description = []
                 let heading = tree.plainText(of: block).trimmingSpaces
                 let range = tree[block].range ?? .fileStart
-                var locator = Locator(source: context.source, range: range)
+                var locator = Locator(source: context.source, tree: tree, node: block, range: range)
                 if let (id, title) = splitID(heading) {
                     plan.goals.append(Goal(id: Located(id, at: locator.locate(id + ":", boundary: true).dropLast(1)),
                                            title: title, description: "", range: range))

@@ -26,7 +26,8 @@ struct InlineScanner {
 
     func scan(_ node: Int, mode: TokenMode) -> ItemText {
         let range = tree[node].range ?? .fileStart
-        var state = ScanState(result: ItemText(range: range), locator: Locator(source: source, range: range))
+        var state = ScanState(result: ItemText(range: range, node: node),
+                              locator: Locator(source: source, tree: tree, node: node, range: range))
         var text: [UInt8] = []
         let segments = segments(of: node, into: &text)
         for segment in segments {

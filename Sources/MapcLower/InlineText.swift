@@ -31,6 +31,8 @@ struct ItemText {
     var title = ""
     /// The paragraph's range: where diagnostics about the whole item point.
     var range: SourceRange
+    /// The paragraph or heading node, for a `Locator` over its plain text.
+    var node: Int
     var tokens: [InlineToken] = []
     /// Every handle in order; for tasks the first one is the owner (docs/format.md#task-tokens).
     var handles: [Located<Handle>] = []

@@ -66,7 +66,7 @@ enum WorkshopsLowering {
             guard let paragraph = context.firstParagraph(of: item) else { continue }
             let text = context.scanner.scan(paragraph, mode: .all)
             context.reportUnknownTokens(text)
-            let (date, title) = LeadingDate.split(text.title, paragraph: text.range, &context)
+            let (date, title) = LeadingDate.split(text.title, paragraph: text, &context)
             var decisions: [Decision] = []
             if let inline = text.rest.first(where: { $0.key == "decision" }) {
                 decisions.append(Decision(text: inline.text, handles: [], range: inline.range))
@@ -94,7 +94,7 @@ enum UpdatesLowering {
         for item in context.items(in: blocks) {
             guard let paragraph = context.firstParagraph(of: item) else { continue }
             let text = context.scanner.scan(paragraph, mode: .handlesOnly)
-            let (date, rest) = LeadingDate.split(text.title, paragraph: text.range, &context)
+            let (date, rest) = LeadingDate.split(text.title, paragraph: text, &context)
             guard let date else { continue }
             plan.updates.append(Update(date: date, text: rest, handles: text.handles,
                                        range: context.tree[item].range ?? text.range))
@@ -125,7 +125,7 @@ enum ConflictResolutionLowering {
 /// A date at the start of an item: `2026-10-05 Kickoff`, `2026-11-20: started`.
 enum LeadingDate {
     /// Splits a leading `YYYY-MM-DD` (real or not) off a title; an unreal one is reported.
-    static func split(_ title: String, paragraph: SourceRange,
+    static func split(_ title: String, paragraph: ItemText,
                       _ context: inout LoweringContext) -> (Located<Day>?, String)
     {
         let prefix = String(title.prefix(10))
@@ -134,7 +134,7 @@ enum LeadingDate {
         while let first = rest.first, first == ":" || first == " " || first == "—" || first == "–" || first == "-" {
             rest = rest.dropFirst()
         }
-        var locator = Locator(source: context.source, range: paragraph)
+        var locator = Locator(source: context.source, tree: context.tree, node: paragraph.node, range: paragraph.range)
         let range = locator.locate(prefix, boundary: false)
         return (context.day(prefix, at: range), String(rest))
     }

@@ -9,6 +9,8 @@ struct TableReader {
     struct Cell {
         var text: String
         var range: SourceRange
+        /// The table cell node (the row for a missing cell).
+        var node: Int
     }
 
     /// Lowercased header names, in column order.
@@ -25,7 +27,7 @@ struct TableReader {
             let cells = tree.children(of: row).map { cell -> Cell in
                 let text = tree.plainText(of: cell).trimmingSpaces
                 let raw = tree[cell].range ?? tree[row].range ?? .fileStart
-                return Cell(text: text, range: Self.trim(raw, context.source))
+                return Cell(text: text, range: Self.trim(raw, context.source), node: cell)
             }
             if tree[row].kind == .tableHeader {
                 headerRange = TasksLowering.firstLine(of: tree[row].range ?? tree[table].range ?? .fileStart, context.source)
@@ -129,7 +131,7 @@ enum MetricsLowering {
                 guard let name = table.cell(row, "metric") else { continue }
                 var goals: [Located<String>] = []
                 if let cell = table.cell(row, "goal") {
-                    var locator = Locator(source: context.source, range: cell.range)
+                    var locator = Locator(source: context.source, tree: context.tree, node: cell.node, range: cell.range)
                     for part in cell.text.split(whereSeparator: { $0 == "," || $0 == " " }) {
                         goals.append(Located(String(part), at: locator.locate(String(part), boundary: false)))
                     }
@@ -152,7 +154,7 @@ enum MetricsLowering {
     /// number and a date; an entry that is neither is reported (docs/format.md#metrics).
     static func checkpoints(_ cell: TableReader.Cell, _ context: inout LoweringContext) -> [Checkpoint] {
         var result: [Checkpoint] = []
-        var locator = Locator(source: context.source, range: cell.range)
+        var locator = Locator(source: context.source, tree: context.tree, node: cell.node, range: cell.range)
         for entry in cell.text.split(whereSeparator: { $0 == "," || $0 == ";" }) {
             let text = entry.trimmingSpaces
             guard !text.isEmpty else { continue }

@@ -305,7 +305,7 @@ enum AlmostTokens {
     static func report(_ text: ItemText, _ context: inout LoweringContext) -> [String] {
         let words = text.title.split(separator: " ", omittingEmptySubsequences: true)
         var keys: [String] = []
-        var locator = Locator(source: context.source, range: text.range)
+        var locator = Locator(source: context.source, tree: context.tree, node: text.node, range: text.range)
         var index = 0
         while index < words.count {
             let word = words[index]

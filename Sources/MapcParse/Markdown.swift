@@ -125,6 +125,40 @@ public enum Markdown {
         return copyTree(root, source: source)
     }
 
+    /// What cmark decodes a named entity such as `&copy;` to in text, or nil when the name
+    /// is not one it knows (then cmark keeps the text as written). For `PlainTextSpans`,
+    /// which finds text nodes in the source without a second table of entity names.
+    public static func decodedEntity(_ entity: String) -> String? {
+        if let known = entityCache.locked({ decodedEntities[entity] }) { return known }
+        let decoded = decodeEntity(entity)
+        // Only names that decode are kept: there are about 2,200 of them, so the cache
+        // stays small whatever a hostile file invents.
+        if let decoded { entityCache.locked { decodedEntities[entity] = decoded } }
+        return decoded
+    }
+
+    private static let entityCache = ProcessLock()
+    nonisolated(unsafe) private static var decodedEntities: [String: String] = [:]
+
+    private static func decodeEntity(_ entity: String) -> String? {
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
+        defer { cmark_parser_free(parser) }
+        var bytes = Array(entity.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+            }
+        }
+        guard let root = finishLock.locked({ cmark_parser_finish(parser) }) else { return nil }
+        defer { cmark_node_free(root) }
+        guard let paragraph = cmark_node_first_child(root), let text = cmark_node_first_child(paragraph),
+              cmark_node_get_type(text) == CMARK_NODE_TEXT, cmark_node_next(text) == nil,
+              let literal = cmark_node_get_literal(text)
+        else { return nil }
+        let decoded = String(cString: literal)
+        return decoded == entity ? nil : decoded
+    }
+
     /// Renders a Markdown fragment to HTML the safe way: no raw HTML, no unsafe links.
     /// `keepingRawHTML` renders as GitHub does before it sanitises a comment: raw HTML is
     /// kept (the tag filter still disarms `<script>`, `<iframe>` and the like); mapc uses

@@ -299,6 +299,23 @@ import Testing
         #expect(plan.syntaxIssues.isEmpty)
     }
 
+    @Test func tokensAreLocatedPastReferenceLinksAndEscapes() throws {
+        // The same text inside a reference link's text, and a token after an escaped
+        // backtick: the masker before PlainTextSpans pointed at 5:27 and at the block's start.
+        let (plan, source) = try Self.lowered("""
+        ---
+        title: T
+        ---
+        ## Tasks
+        - [ ] read [the notes due:2026-13-01][r] first, due:2026-13-01
+        - [ ] ask `a` about \\`b due:2026-14-01 `c`
+
+        [r]: https://example.org
+        """)
+        let issues = plan.syntaxIssues.filter { if case .invalidDate = $0.kind { true } else { false } }
+        #expect(issues.map { Self.at($0.range, source) } == ["5:53", "6:29"])
+    }
+
     @Test func columnsCountCharactersWithTabsCRLFAndBOM() throws {
         // A tab-indented sub-task: the tab is one column, like every character.
         let text = "\u{FEFF}---\r\ntitle: T\r\n---\r\n## Tasks\r\n- [ ] Parent @li\r\n\t- [ ] 健康 déjà @li due:2026-02-30\r\n"
