@@ -367,7 +367,7 @@ public struct BuildCache: Sendable {
         var valid = reader.position
         while !reader.isAtEnd {
             guard let length = try? reader.count(), let checksum = try? reader.digest(),
-                  let body = try? reader.bytes(length), ContentHash.of(body) == checksum else { break }
+                  let body = try? reader.raw(length), ContentHash.of(body) == checksum else { break }
             var record = CacheReader(body)
             do {
                 switch try record.int() {

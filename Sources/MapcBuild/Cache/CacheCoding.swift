@@ -4,45 +4,13 @@ import MapcModel
 import MapcSource
 import MapcSite
 
-/// The build cache's binary form: varints and length-prefixed UTF-8, written and read in
-/// one fixed order. JSON would cost more to read than compiling the plans again.
-struct CacheWriter {
-    private(set) var bytes: [UInt8] = []
+/// The build cache's binary form: `BinaryWriter`'s varints and length-prefixed UTF-8, in
+/// one fixed order, with the build's own values (diagnostics, fragments) added here.
+typealias CacheWriter = BinaryWriter
+/// Reads what `CacheWriter` wrote; any damage is an error, never a crash.
+typealias CacheReader = BinaryReader
 
-    mutating func int(_ value: Int) {
-        // Zig-zag, then 7 bits per byte.
-        var rest = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
-        while rest >= 0x80 {
-            bytes.append(UInt8(rest & 0x7F) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-    }
-
-    mutating func digest(_ value: Digest) {
-        bytes.append(contentsOf: value.bytes)
-    }
-
-    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
-
-    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
-
-    /// The bytes written so far, leaving the writer empty (to write a file in chunks).
-    mutating func take() -> [UInt8] {
-        defer { bytes = [] }
-        return bytes
-    }
-
-    mutating func string(_ value: String) {
-        int(value.utf8.count)
-        bytes.append(contentsOf: value.utf8)
-    }
-
-    mutating func optional(_ value: String?) {
-        bool(value != nil)
-        if let value { string(value) }
-    }
-
+extension BinaryWriter {
     mutating func diagnostic(_ value: Diagnostic) {
         string(value.file)
         int(value.start.line); int(value.start.column); int(value.end.line); int(value.end.column)
@@ -77,67 +45,7 @@ struct CacheWriter {
     }
 }
 
-/// Reads what `CacheWriter` wrote; any damage is an error, never a crash.
-struct CacheReader {
-    struct Damaged: Error {}
-
-    private let bytes: [UInt8]
-    private(set) var position = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    var isAtEnd: Bool { position == bytes.count }
-
-    mutating func int() throws(Damaged) -> Int {
-        var result: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            guard position < bytes.count, shift < 64 else { throw Damaged() }
-            let byte = bytes[position]
-            position += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        return Int(Int64(bitPattern: result >> 1 ^ (0 &- (result & 1))))
-    }
-
-    /// A count of things to read: never negative, never more than bytes are left.
-    mutating func count() throws(Damaged) -> Int {
-        let value = try int()
-        guard value >= 0, value <= bytes.count - position else { throw Damaged() }
-        return value
-    }
-
-    mutating func digest() throws(Damaged) -> Digest {
-        guard bytes.count - position >= 32, let value = Digest(bytes: Array(bytes[position..<(position + 32)])) else {
-            throw Damaged()
-        }
-        position += 32
-        return value
-    }
-
-    mutating func bytes(_ count: Int) throws(Damaged) -> [UInt8] {
-        guard count >= 0, count <= bytes.count - position else { throw Damaged() }
-        defer { position += count }
-        return Array(bytes[position..<(position + count)])
-    }
-
-    mutating func bool() throws(Damaged) -> Bool {
-        guard position < bytes.count, bytes[position] <= 1 else { throw Damaged() }
-        position += 1
-        return bytes[position - 1] == 1
-    }
-
-    mutating func string() throws(Damaged) -> String {
-        let length = try count()
-        defer { position += length }
-        return String(decoding: bytes[position..<(position + length)], as: UTF8.self)
-    }
-
-    mutating func optional() throws(Damaged) -> String? {
-        try bool() ? try string() : nil
-    }
-
+extension BinaryReader {
     mutating func diagnostic() throws(Damaged) -> Diagnostic {
         let file = try string()
         let start = SourcePosition(line: try int(), column: try int())
