@@ -11,45 +11,23 @@ struct BuildCommand: ParsableCommand {
         abstract: "Build the static status site: portfolio, plan pages, person pages, status.json, calendar.ics.",
         discussion: "Exit status follows `check`: 0 no errors, 1 errors in plans (their pages show them), 2 bad usage or unreadable input.")
 
-    @Argument(help: "Plan files or folders (default: the current folder).")
-    var paths: [String] = []
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
-    var output = "_site"
-
-    @Option(help: ArgumentHelp("A folder of templates that override the defaults by file name.", valueName: "dir"))
-    var templates: String?
-
-    @Option(help: ArgumentHelp("The site's public address, for canonical links.", valueName: "url"))
-    var baseURL: String?
+    @OptionGroup var site: SiteOptions
 
     @Flag(help: "Fail on warnings too.")
     var strict = false
-
-    @Flag(help: "Build everything afresh: do not read or write the cache.")
-    var noCache = false
-
-    @Option(help: ArgumentHelp("The cache folder (default: MAPC_CACHE_DIR, else .mapc-cache at the workspace root).",
-                               valueName: "dir"))
-    var cacheDir: String?
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let console = Console.current
-        let paths = paths.isEmpty ? ["."] : paths
+        let paths = site.paths.isEmpty ? ["."] : site.paths
         let configuration = try global.loadConfiguration(near: paths[0], console)
         let today = try global.resolveToday(configuration, console)
-        if let baseURL, let problem = Configuration.baseURLProblem(baseURL) {
-            throw UsageError("--base-url \(problem), not `\(TerminalText.safe(baseURL))`")
-        }
-        var request = SiteBuildRequest(paths: paths, output: output, configuration: configuration, today: today)
-        request.templatesFolder = templates
-        request.baseURL = baseURL
-        request.cacheFolder = noCache ? nil : CacheFolder.location(option: cacheDir, environment: console.environment,
-                                                                   workspaceRoot: Workspace.root(of: paths, configuration: configuration))
-        request.serial = console.environment["MAPC_JOBS"] == "1"
-        request.modelLimit = console.environment["MAPC_MODEL_LIMIT"].flatMap(Int.init)
+        try site.checkBaseURL()
+        let request = site.request(paths: paths, configuration: configuration, today: today,
+                                   cacheFolder: site.cacheFolder(root: Workspace.root(of: paths, configuration: configuration),
+                                                                 console: console),
+                                   console: console)
         let (result, folder) = try SiteBuildSession.run(request) { console.err("mapc: " + $0 + "\n") }
         if global.verbose {
             for path in result.skipped {

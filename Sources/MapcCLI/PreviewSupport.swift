@@ -5,28 +5,6 @@ import MapcEmit
 import MapcServe
 import MapcSource
 
-/// The options `watch` and `serve` share with `build` (docs/commands.md).
-struct SiteOptions: ParsableArguments {
-    @Argument(help: "Plan files or folders (default: the current folder).")
-    var paths: [String] = []
-
-    @Option(name: .shortAndLong, help: ArgumentHelp("The output folder.", valueName: "dir"))
-    var output = "_site"
-
-    @Option(help: ArgumentHelp("A folder of templates that override the defaults by file name.", valueName: "dir"))
-    var templates: String?
-
-    @Option(help: ArgumentHelp("The site's public address, for canonical links.", valueName: "url"))
-    var baseURL: String?
-
-    @Flag(help: "Build everything afresh each time: do not read or write the cache.")
-    var noCache = false
-
-    @Option(help: ArgumentHelp("The cache folder (default: MAPC_CACHE_DIR, else .mapc-cache at the workspace root).",
-                               valueName: "dir"))
-    var cacheDir: String?
-}
-
 /// A site kept up to date: the first build, then a rebuild after each burst of changes,
 /// each reported the way `mapc build` reports (docs/site.md#preview-while-you-write).
 struct LiveSite {
@@ -50,12 +28,9 @@ struct LiveSite {
         let paths = options.paths.isEmpty ? ["."] : options.paths
         self.paths = paths
         let configuration = try global.loadConfiguration(near: paths[0], console)
-        if let baseURL = options.baseURL, let problem = Configuration.baseURLProblem(baseURL) {
-            throw UsageError("--base-url \(problem), not `\(TerminalText.safe(baseURL))`")
-        }
+        try options.checkBaseURL()
         let root = Workspace.root(of: paths, configuration: configuration)
-        let cacheFolder = options.noCache ? nil
-            : CacheFolder.location(option: options.cacheDir, environment: console.environment, workspaceRoot: root)
+        let cacheFolder = options.cacheFolder(root: root, console: console)
         // Without a configuration, where a new mapc.yml would be found: beside the first path, or at the root.
         let start = FileSystem.kind(paths[0], follow: true) == .directory ? paths[0] : FileSystem.parent(paths[0])
         var configurations = [configuration.path ?? FileSystem.join(start, "mapc.yml")]
@@ -71,14 +46,9 @@ struct LiveSite {
         // Made afresh for each build: mapc.yml may have changed, and so may the day.
         let request = { [global, options, console] () throws(UsageError) -> SiteBuildRequest in
             let configuration = try global.loadConfiguration(near: paths[0], console)
-            var request = SiteBuildRequest(paths: paths, output: options.output, configuration: configuration,
-                                           today: try global.resolveToday(configuration, console))
-            request.templatesFolder = options.templates
-            request.baseURL = options.baseURL
-            request.cacheFolder = cacheFolder
-            request.serial = console.environment["MAPC_JOBS"] == "1"
-            request.modelLimit = console.environment["MAPC_MODEL_LIMIT"].flatMap(Int.init)
-            return request
+            return options.request(paths: paths, configuration: configuration,
+                                   today: try global.resolveToday(configuration, console), cacheFolder: cacheFolder,
+                                   console: console)
         }
         rebuilder = SiteRebuilder(watcher: watcher, request: request) { console.err("mapc: " + $0 + "\n") }
     }
