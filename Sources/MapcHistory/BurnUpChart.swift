@@ -1,3 +1,4 @@
+import MapcEmit
 import MapcSource
 
 /// A plan's burn-up as inline SVG (docs/history.md#for-the-site-the-library): the scope line
@@ -136,21 +137,14 @@ public struct BurnUpChart: Sendable {
         return d
     }
 
-    /// Text as it may appear in SVG and HTML: markup escaped, controls dropped.
+    /// Text as it may appear in SVG and HTML: the site's escaping, with every control
+    /// (a newline too) shown as a space, since a chart label is one line.
     func esc(_ text: String) -> String {
-        var out = ""
+        var line = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { out += " " } else { out.unicodeScalars.append(scalar) }
-            }
+            line.append(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? " " : scalar)
         }
-        return out
+        return HTMLSafety.escape(String(line))
     }
 
     private func fmt(_ value: Double) -> String {

@@ -1,4 +1,3 @@
-import MapcEmit
 /// Plan text is untrusted: everything a plan author writes reaches the site only through
 /// this escaping, Mustache's `{{ }}`, or prose already rendered to safe HTML by the
 /// lowering (`SafeHTML`, in MapcParse).
