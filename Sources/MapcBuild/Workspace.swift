@@ -204,7 +204,7 @@ public struct Workspace {
             let outcome = process(candidate, checker)
             guard case var .plan(compiled) = outcome else { return outcome }
             compiled.workspaceAnchors = checker.workspaceAnchors(compiled.plan, source: compiled.source)
-            compiled.workspacePeople = WorkspaceChecks.people(compiled.plan)
+            compiled.workspacePeople = WorkspacePlan.Person.of(compiled.plan)
             return .plan(retain ? compiled : Self.lighten(compiled))
         }
         for outcome in outcomes {

@@ -1,5 +1,4 @@
 import MapcCheck
-import MapcModel
 import MapcSource
 
 /// The workspace rules' findings across a workspace's plans (docs/rules.md#duplicate-id):
@@ -30,15 +29,5 @@ enum WorkspaceChecks {
             }
         }
         return result
-    }
-
-    /// A compiled plan's stakeholders as the workspace rules see them (first row per handle).
-    static func people(_ plan: MapcModel.Plan) -> [WorkspacePlan.Person] {
-        var seen = Set<String>()
-        return plan.stakeholders.compactMap { stakeholder in
-            guard seen.insert(stakeholder.handle.value.key).inserted else { return nil }
-            return WorkspacePlan.Person(identity: PersonIdentity.key(stakeholder), handle: stakeholder.handle.value.name,
-                                        name: stakeholder.name)
-        }
     }
 }

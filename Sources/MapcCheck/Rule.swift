@@ -113,6 +113,17 @@ public struct WorkspacePlan: Sendable, Equatable {
             self.handle = handle
             self.name = name
         }
+
+        /// A plan's people: the first Stakeholders row of each handle (a repeated row is
+        /// `duplicate-id`), in table order.
+        public static func of(_ plan: Plan) -> [Person] {
+            var seen = Set<String>()
+            return plan.stakeholders.compactMap { stakeholder in
+                guard seen.insert(stakeholder.handle.value.key).inserted else { return nil }
+                return Person(identity: PersonIdentity.key(stakeholder), handle: stakeholder.handle.value.name,
+                              name: stakeholder.name)
+            }
+        }
     }
 
     public init(file: String, id: String, people: [Person] = []) {

@@ -1,3 +1,4 @@
+import MapcCheck
 import MapcModel
 import MapcSource
 import MapcEmit
@@ -34,11 +35,8 @@ public struct PeopleDirectory: Sendable, Equatable {
     /// stakeholder with that handle, or nowhere.
     public func scoped(to plan: Plan) -> PeopleDirectory {
         var scoped = self
-        var local: [String: String] = [:]
-        for stakeholder in plan.stakeholders where local[stakeholder.handle.value.key] == nil {
-            local[stakeholder.handle.value.key] = PersonIdentity.key(stakeholder)
-        }
-        scoped.local = local
+        scoped.local = Dictionary(WorkspacePlan.Person.of(plan).map { (PersonIdentity.split($0.identity).handleKey, $0.identity) },
+                                  uniquingKeysWith: { first, _ in first })
         return scoped
     }
 

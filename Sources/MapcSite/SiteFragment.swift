@@ -40,13 +40,13 @@ public struct SiteFragment: Sendable, Equatable {
     /// Where workspace rules report about this plan (`Checker.workspaceAnchors`), kept so a
     /// cached plan is checked across files without being compiled again.
     public var workspaceAnchors: [Diagnostic]
-    /// The identities (`PersonIdentity.key`) of the plan's stakeholders, sorted: the only
-    /// people its pages link, since handles are per plan. Which page each has is all the
-    /// fragment depends on outside its file and the settings (see `linkKey`).
-    public var handles: [String] = []
     /// The plan's stakeholders as the workspace rules see them (every plan, published or
     /// not), kept so a cached plan is checked across files without being compiled again.
     public var members: [WorkspacePlan.Person] = []
+    /// Their identities (`PersonIdentity.key`), sorted: the only people the plan's pages
+    /// link, since handles are per plan. Which page each has is all the fragment depends on
+    /// outside its file and the settings (see `linkKey`).
+    public var handles: [String] { members.map(\.identity).sorted() }
     /// `events`, when they were moved to a spool (`spool(into:)`).
     public var spooledEvents: SpooledText?
 

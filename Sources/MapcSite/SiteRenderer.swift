@@ -82,13 +82,8 @@ public struct SiteRenderer: Sendable {
             blockedCount: summary.blocked.count, pageHTML: "", indexRow: "", people: [], statusEntry: "", events: [],
             errors: diagnostics.filter { $0.severity == .error }, warningCount: diagnostics.count(of: .warning),
             noteCount: diagnostics.count(of: .info), workspaceAnchors: [])
-        var seen = Set<String>()
-        for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
-            fragment.members.append(WorkspacePlan.Person(identity: PersonIdentity.key(stakeholder),
-                                                         handle: stakeholder.handle.value.name, name: stakeholder.name))
-        }
+        fragment.members = WorkspacePlan.Person.of(plan)
         guard let page else { return fragment }
-        fragment.handles = Set(fragment.members.map(\.identity)).sorted()
         let sitePlan = SitePlan(source: source, summary: summary, prose: prose, page: page)
         let today = settings.today, people = (directory ?? settings.people).scoped(to: plan)
         let rows = RowBook(plan: plan, people: people, today: today, native: native)
@@ -97,7 +92,7 @@ public struct SiteRenderer: Sendable {
                             rows: rows, showProblems: settings.showProblems)
         fragment.pageHTML = render(planPage, "plan")
         fragment.indexRow = render(IndexRow(sitePlan, site: settings.base(root: ""), showProblems: settings.showProblems), "index-row")
-        seen = []
+        var seen = Set<String>()
         let shared = SharedWork(plan)
         for stakeholder in plan.stakeholders where seen.insert(stakeholder.handle.value.key).inserted {
             let (section, counts) = PersonPlanSection.make(sitePlan, stakeholder, rows: rows, shared: shared,

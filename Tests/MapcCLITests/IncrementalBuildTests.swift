@@ -135,7 +135,6 @@ import Testing
         try (otherText + "\n## Tasks\n\n- [ ] Follow up with legal @zelda-newcomer due:2027-01-15\n")
             .write(toFile: other, atomically: true, encoding: .utf8)
         Self.expectSameAsClean(plans, out, rendered: "1 of 60")
-        let text = try String(contentsOfFile: file, encoding: .utf8)
         // A row appended to the stakeholder table: a new handle gets a person page. The
         // other plan's task does not link to it: handles are per plan (docs/site.md#people).
         func addRow(_ handle: String, name: String, to path: String) throws {

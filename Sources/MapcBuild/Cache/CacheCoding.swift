@@ -38,8 +38,6 @@ extension BinaryWriter {
         int(value.warningCount); int(value.noteCount)
         int(value.workspaceAnchors.count)
         for anchor in value.workspaceAnchors { diagnostic(anchor) }
-        int(value.handles.count)
-        for handle in value.handles { string(handle) }
         int(value.members.count)
         for member in value.members { string(member.identity); string(member.handle); optional(member.name) }
     }
@@ -78,8 +76,6 @@ extension BinaryReader {
         let warnings = try int(), notes = try int()
         var anchors: [Diagnostic] = []
         for _ in 0..<(try count()) { anchors.append(try diagnostic()) }
-        var handles: [String] = []
-        for _ in 0..<(try count()) { handles.append(try string()) }
         var members: [WorkspacePlan.Person] = []
         for _ in 0..<(try count()) {
             members.append(WorkspacePlan.Person(identity: try string(), handle: try string(), name: try optional()))
@@ -88,7 +84,6 @@ extension BinaryReader {
                             overdueCount: overdue, dueSoonCount: dueSoon, blockedCount: blocked, pageHTML: "",
                             indexRow: indexRow, people: people, statusEntry: statusEntry, events: events,
                             errors: errors, warningCount: warnings, noteCount: notes, workspaceAnchors: anchors)
-        fragment.handles = handles
         fragment.members = members
         return fragment
     }
