@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // mapc: a compiler for mutual action plans kept as Markdown in git.
 // The targets are the pipeline (ARCHITECTURE.md): source → parse → model → lower → check →
-// emit | site | diff, with build (workspaces, the site build) and the CLI on top.
+// emit | diff → history, then site, with build (workspaces, the site build) and the CLI on top.
 import PackageDescription
 
 let package = Package(
@@ -44,17 +44,18 @@ let package = Package(
         .target(name: "MapcCheck", dependencies: ["MapcModel", "MapcSource", "Yams"]),
         // Diagnostics, status, summary and export: pure functions of models and diagnostics.
         .target(name: "MapcEmit", dependencies: ["MapcModel", "MapcSource", "MapcCheck"]),
-        // The static site: view models, pages, templates, fragments and their assembly.
-        .target(name: "MapcSite", dependencies: [
-            "MapcModel", "MapcSource", "MapcCheck", "MapcEmit",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
         // The semantic diff: matching versions of plans, what changed, and its renderers.
         .target(name: "MapcDiff", dependencies: ["MapcModel", "MapcSource", "MapcCheck", "MapcEmit"]),
         // Plan history from git: the first-parent walk, what each blob gave (cached by blob
         // id), burn-up, slips, scope, milestone trend, and their renderers (docs/history.md).
         .target(name: "MapcHistory", dependencies: [
             "MapcSource", "MapcParse", "MapcModel", "MapcLower", "MapcCheck", "MapcEmit", "MapcDiff",
+        ]),
+        // The static site: view models, pages, templates, fragments and their assembly; it shows
+        // the history it is handed, and never runs git.
+        .target(name: "MapcSite", dependencies: [
+            "MapcModel", "MapcSource", "MapcCheck", "MapcEmit", "MapcHistory",
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Workspaces and builds: discovery, compiling files, workspace-level findings, the
         // build plan and its executor, the cache, the output folder.

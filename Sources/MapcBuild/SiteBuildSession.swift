@@ -1,4 +1,5 @@
 import MapcCheck
+import MapcHistory
 import MapcSite
 import MapcSource
 
@@ -16,6 +17,8 @@ public struct SiteBuildRequest: Sendable {
     public var cacheFolder: String?
     public var serial = false
     public var modelLimit: Int?
+    /// Read the plans' git history for the pages (`--no-history` turns it off).
+    public var history = true
 
     public init(paths: [String], output: String, configuration: Configuration, today: Day) {
         self.paths = paths
@@ -53,13 +56,52 @@ public enum SiteBuildSession {
                                     today: request.today, templates: templateFiles,
                                     people: PeopleDirectory(declared: configuration.people))
         settings.showProblems = configuration.showProblems
+        // Read before the build takes its locks: the history cache has a lock of its own.
+        let histories = request.history ? Self.histories(request, candidates, notice: notice) : nil
+        settings.history = histories != nil
         var build = SiteBuild(configuration: configuration, settings: settings)
         build.serial = request.serial
+        build.histories = histories ?? [:]
         if let limit = request.modelLimit { build.modelLimit = limit }
         let result = try locked(folder, cachePath: cachePath, notice) { (createdParents, cacheFolder) throws(SiteBuild.Failure) in
             try write(build, candidates, into: folder, createdParents: createdParents, cacheFolder: cacheFolder)
         }
         return (result, folder)
+    }
+
+    /// Each plan's git history, by its path as discovered (docs/history.md#on-the-site), as
+    /// of the build's today, through the history cache unless `--no-cache`; nil, with one
+    /// line said, when there is none to read (not a repository, a shallow clone, git failed).
+    static func histories(_ request: SiteBuildRequest, _ candidates: [Workspace.Candidate],
+                          notice: (String) -> Void) -> [String: PlanHistory]? {
+        var historyRequest = HistoryRequest(paths: request.paths, until: request.today)
+        historyRequest.limits = request.configuration.limits
+        historyRequest.serial = request.serial
+        var store: HistoryCacheStore?
+        if let cachePath = request.cacheFolder, case let .success(opened) = HistoryCacheStore.open(cachePath: cachePath, waiting: {
+            notice("waiting for another run using the cache `\(ShellQuoting.shown(cachePath))`…")
+        }) {
+            store = opened
+        }
+        defer { store?.close() }
+        let report: HistoryReport
+        do {
+            report = try HistoryReader.read(historyRequest, store: store)
+        } catch {
+            notice("note: the site shows no history: \(TerminalText.safe(error.message)) (`--no-history` leaves it out "
+                   + "without this note)")
+            return nil
+        }
+        // Paired by real path: the history names files from the repository's top.
+        var byRealPath: [String: PlanHistory] = [:]
+        for plan in report.plans where plan.deleted == nil {
+            if let real = FileSystem.realPath(plan.file) { byRealPath[real] = plan }
+        }
+        var result: [String: PlanHistory] = [:]
+        for candidate in candidates {
+            if let real = FileSystem.realPath(candidate.path), let history = byRealPath[real] { result[candidate.path] = history }
+        }
+        return result
     }
 
     /// The build into a staging folder swapped in at the end, with the cache loaded before

@@ -28,7 +28,10 @@ struct BuildCommand: ParsableCommand {
                                    cacheFolder: site.cacheFolder(root: Workspace.root(of: paths, configuration: configuration),
                                                                  console: console),
                                    console: console)
-        let (result, folder) = try SiteBuildSession.run(request) { console.err("mapc: " + $0 + "\n") }
+        // Notes (no history to show, an old cache folder) are not said with --quiet.
+        let (result, folder) = try SiteBuildSession.run(request) { [global] message in
+            if !(global.quiet && message.hasPrefix("note: ")) { console.err("mapc: " + message + "\n") }
+        }
         if global.verbose {
             for path in result.skipped {
                 console.err("mapc: skipped \(TerminalText.safe(path)): no front matter, not a plan\n")

@@ -20,6 +20,9 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Build everything afresh: do not read or write the cache.")
     var noCache = false
 
+    @Flag(help: "Leave the plans' git history (burn-up, slips, milestone trend, this week) out of the site.")
+    var noHistory = false
+
     @Option(help: ArgumentHelp("The cache folder (default: MAPC_CACHE_DIR, else .mapc-cache at the workspace root).",
                                valueName: "dir"))
     var cacheDir: String?
@@ -45,6 +48,7 @@ struct SiteOptions: ParsableArguments {
         request.cacheFolder = cacheFolder
         request.serial = console.environment["MAPC_JOBS"] == "1"
         request.modelLimit = console.environment["MAPC_MODEL_LIMIT"].flatMap(Int.init)
+        request.history = !noHistory && console.environment["MAPC_NO_HISTORY"].map(\.isEmpty) != false
         return request
     }
 }

@@ -1,7 +1,7 @@
 import MapcEmit
 import MapcSource
 
-/// A plan's burn-up as inline SVG (docs/history.md#for-the-site-the-library): the scope line
+/// A plan's burn-up as inline SVG (docs/history.md#on-the-site): the scope line
 /// (tasks not cancelled) and the done line as steps over the commits that changed the
 /// plan, and a dashed forecast from the recent rate of completion with its spread as a
 /// shaded wedge. No script; `role="img"` with a `<title>` starting "Burn-up" and a

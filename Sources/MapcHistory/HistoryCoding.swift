@@ -108,3 +108,14 @@ extension PlanHistory {
         return history
     }
 }
+
+extension PlanHistory {
+    /// A hash of everything the history holds, its shown file too: what a site page made
+    /// from it depends on, so a cached page is rendered again when its history changed.
+    public var digest: Digest {
+        var out = ByteWriter()
+        out.string(file)
+        encode(&out)
+        return ContentHash.of(out.bytes)
+    }
+}

@@ -1,31 +1,31 @@
 import MapcEmit
 import MapcSource
 
-/// Words shared by the text and Markdown forms.
-enum HistoryWords {
-    static func count(_ value: Int, _ word: String) -> String { "\(value) \(word)\(value == 1 ? "" : "s")" }
+/// Words shared by the text and Markdown forms, and the site's history section.
+public enum HistoryWords {
+    public static func count(_ value: Int, _ word: String) -> String { "\(value) \(word)\(value == 1 ? "" : "s")" }
 
     /// `10 days later`, `3 days earlier`.
-    static func shift(_ days: Int) -> String {
+    public static func shift(_ days: Int) -> String {
         days >= 0 ? "\(count(days, "day")) later" : "\(count(-days, "day")) earlier"
     }
 
-    static func short(_ commit: String) -> String { String(commit.prefix(7)) }
+    public static func short(_ commit: String) -> String { String(commit.prefix(7)) }
 
-    static func percent(_ value: Double?) -> String {
+    public static func percent(_ value: Double?) -> String {
         guard let value else { return "n/a" }
         let text = String(format: "%.1f", value)
         return value > 0 ? "+" + text + "%" : text + "%"
     }
 
     /// The headline counts of the recent window.
-    static func recent(_ recent: RecentChanges) -> String {
+    public static func recent(_ recent: RecentChanges) -> String {
         "\(recent.completed.count) completed, \(recent.added.count) added, \(recent.removed.count) removed, "
             + "\(recent.cancelled.count) cancelled, \(recent.slipped.count) slipped, \(recent.reassigned.count) re-assigned"
     }
 
     /// A milestone's first and latest due date, and how often it moved.
-    static func trend(_ trend: MilestoneTrend) -> String? {
+    public static func trend(_ trend: MilestoneTrend) -> String? {
         let dues = trend.points.compactMap(\.due)
         guard let first = dues.first, let last = dues.last else { return nil }
         var moves = 0

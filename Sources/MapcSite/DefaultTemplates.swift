@@ -39,6 +39,19 @@ public enum DefaultTemplates {
 </section>
 {{/hasPlans}}
 {{^hasPlans}}<p>No plans found. Write one with <code>mapc init NAME</code>.</p>{{/hasPlans}}
+{{#thisWeek}}
+<section aria-labelledby="week-heading">
+<h2 id="week-heading">This week</h2>
+<p>From <time datetime="{{since}}">{{since}}</time> to <time datetime="{{until}}">{{until}}</time>, in git: {{summary}}</p>
+{{^hasChanges}}<p class="muted">Nothing changed in the plans' history this week.</p>{{/hasChanges}}
+{{#plans}}
+<h3><a href="{{href}}">{{title}}</a></h3>
+<ul class="week">{{#changes}}<li><span class="chip {{kind}}">{{kind}}</span> {{task}}{{#detail}} <span class="muted">{{detail}}</span>{{/detail}} <time datetime="{{date}}">{{date}}</time></li>
+{{/changes}}</ul>
+{{#more}}<p class="muted">{{more}}</p>{{/more}}
+{{/plans}}
+</section>
+{{/thisWeek}}
 {{#hasPeople}}
 <section aria-labelledby="people-heading">
 <h2 id="people-heading">People</h2>
@@ -196,6 +209,62 @@ public enum DefaultTemplates {
 <figcaption><span class="key done">done</span> <span class="key open">open</span> <span class="key doing">in progress</span> <span class="key blocked">blocked</span> <span class="key overdue">overdue</span> <span class="key milestone">◆ milestone</span> <span class="key today">today</span>{{#undatedNote}} · {{undatedNote}}{{/undatedNote}}</figcaption></figure>{{/gantt}}
 {{^gantt}}<p class="muted">Nothing in this plan has a date yet.</p>{{/gantt}}
 </section>
+{{#history}}
+<section class="history" aria-labelledby="history-heading">
+<h2 id="history-heading">History</h2>
+<p>{{summary}}</p>
+{{#scope}}<p>{{scope}}</p>{{/scope}}
+{{#forecast}}<p>{{forecast}}</p>{{/forecast}}
+{{{chart}}}
+<h3>This week</h3>
+{{#hasWeek}}<p>From <time datetime="{{weekSince}}">{{weekSince}}</time> to <time datetime="{{weekUntil}}">{{weekUntil}}</time>:</p>
+<ul class="week">{{#week}}<li><span class="chip {{kind}}">{{kind}}</span> {{task}}{{#detail}} <span class="muted">{{detail}}</span>{{/detail}} <time datetime="{{date}}">{{date}}</time></li>
+{{/week}}</ul>{{/hasWeek}}
+{{^hasWeek}}<p class="muted">Nothing changed from {{weekSince}} to {{weekUntil}}.</p>{{/hasWeek}}
+<h3 id="slips-heading">Slip log</h3>
+{{#hasSlips}}
+<p>{{slipSummary}}</p>
+<div class="table-scroll" role="region" aria-labelledby="slips-heading" tabindex="0">
+<table class="slips">
+<thead><tr><th scope="col">Task</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Moved</th><th scope="col">On</th><th scope="col">Commit</th></tr></thead>
+<tbody>
+{{#slips}}<tr><th scope="row">{{task}}</th><td><time datetime="{{from}}">{{from}}</time></td><td><time datetime="{{to}}">{{to}}</time></td><td{{#later}} class="alert"{{/later}}>{{shift}}{{#inherited}} <span class="muted">(with its parent or phase)</span>{{/inherited}}</td><td><time datetime="{{date}}">{{date}}</time></td><td><code>{{commit}}</code></td></tr>
+{{/slips}}
+</tbody>
+</table>
+</div>
+{{/hasSlips}}
+{{^hasSlips}}<p class="muted">No task has slipped.</p>{{/hasSlips}}
+{{#hasReassignments}}
+<h3>Re-assignments</h3>
+<ul class="reassignments">{{#reassignments}}<li><time datetime="{{date}}">{{date}}</time> {{task}}: {{from}} → {{to}} <code>{{commit}}</code></li>
+{{/reassignments}}</ul>
+{{/hasReassignments}}
+{{#hasMilestoneTrend}}
+<h3 id="trend-heading">Milestone trend</h3>
+<div class="table-scroll" role="region" aria-labelledby="trend-heading" tabindex="0">
+<table class="milestone-trend">
+<thead><tr><th scope="col">Milestone</th><th scope="col">First planned</th><th scope="col">Due now</th><th scope="col">Change</th><th scope="col">Due date as of each change</th></tr></thead>
+<tbody>
+{{#milestoneTrend}}<tr><th scope="row">{{title}}{{#done}} <span class="chip done">done</span>{{/done}}</th><td><time datetime="{{first}}">{{first}}</time></td><td><time datetime="{{now}}">{{now}}</time></td><td{{#later}} class="alert"{{/later}}>{{change}}{{#moved}}, {{moved}}{{/moved}}</td><td>{{#trail}}{{#changed}} → {{/changed}}<span class="trail">{{due}} <span class="muted">(as of {{asOf}})</span></span>{{/trail}}</td></tr>
+{{/milestoneTrend}}
+</tbody>
+</table>
+</div>
+{{/hasMilestoneTrend}}
+{{#hasSkipped}}
+<h3>Versions not read</h3>
+<ul>{{#skipped}}<li><time datetime="{{date}}">{{date}}</time> <code>{{commit}}</code>: {{reason}}</li>
+{{/skipped}}</ul>
+{{/hasSkipped}}
+</section>
+{{/history}}
+{{#historyNote}}
+<section class="history" aria-labelledby="history-heading">
+<h2 id="history-heading">History</h2>
+<p class="muted">{{historyNote}}</p>
+</section>
+{{/historyNote}}
 
 <section aria-labelledby="tasks-heading">
 <h2 id="tasks-heading">Tasks by phase</h2>
@@ -410,6 +479,13 @@ svg.gantt .dependency { fill: none; stroke: var(--muted); stroke-width: 1; strok
 svg.gantt .today line { stroke: var(--today); stroke-width: 2; stroke-dasharray: 4 3; }
 svg.gantt .today text { fill: var(--today); font-weight: 700; font-size: 11px; }
 .prose { max-width: 48rem; }
+.burnup-figure { margin: 0; overflow-x: auto; }
+svg.burnup { display: block; max-width: 100%; height: auto; font-family: inherit; }
+.burnup-data { margin-top: .5rem; }
+.milestone-trend .trail { white-space: nowrap; }
+.week, .reassignments { padding-left: 1.2rem; }
+.chip.completed { background: var(--ok-bg); color: var(--ok); border-color: var(--ok); }
+.chip.slipped { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); }
 @media (max-width: 40rem) {
   h1 { font-size: 1.45rem; }
   th, td { padding: .35rem .4rem; }

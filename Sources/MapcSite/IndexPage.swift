@@ -15,6 +15,8 @@ struct IndexPage: ViewModel {
     var people: [PersonEntry] = []
     /// Plans left out of the site and why.
     var skipped: Skipped?
+    /// What changed in the plans' git history this week; nil when the build read none.
+    var thisWeek: ThisWeek?
 
     struct HealthCount: ViewModel {
         /// The health's id, a CSS class: `off-track`.
@@ -46,11 +48,52 @@ struct IndexPage: ViewModel {
     struct Skipped: ViewModel {
         var items: [String] = []
     }
+
+    /// The week's changes across plans (docs/history.md#on-the-site), plans in portfolio order.
+    struct ThisWeek: ViewModel {
+        var since = ""
+        var until = ""
+        /// `3 completed, 1 added, 0 removed, 0 cancelled, 2 slipped, 1 re-assigned in 2 of 5 plans`.
+        var summary = ""
+        var hasChanges = false
+        var plans: [WeekPlan] = []
+    }
+
+    struct WeekPlan: ViewModel {
+        var title = ""
+        var href = ""
+        /// The first `WeekChanges.portfolioLimit` changes; the plan page lists them all.
+        var changes: [WeekItem] = []
+        /// `and 35 more on the plan's page`.
+        var more: String?
+    }
+}
+
+extension IndexPage.ThisWeek {
+    init(_ plans: [SiteFragment], window: (since: Day, until: Day)) {
+        since = window.since.description
+        until = window.until.description
+        var counts: [SiteFragment.WeekChange.Kind: Int] = [:]
+        for plan in plans {
+            guard let changes = plan.week, !changes.isEmpty else { continue }
+            for change in changes { counts[change.kind, default: 0] += 1 }
+            let limit = WeekChanges.portfolioLimit
+            self.plans.append(IndexPage.WeekPlan(
+                title: plan.title, href: "plans/" + SitePaths.href(plan.page ?? ""),
+                changes: changes.prefix(limit).map(WeekItem.init),
+                more: changes.count > limit ? "and \(changes.count - limit) more on the plan's page" : nil))
+        }
+        hasChanges = !self.plans.isEmpty
+        let total = plans.count
+        summary = SiteFragment.WeekChange.Kind.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+            + " in \(self.plans.count) of \(total == 1 ? "1 plan" : "\(total) plans")."
+    }
 }
 
 extension IndexPage {
     /// The page, from the plans' fragments in attention order (rows already rendered).
-    init(_ plans: [SiteFragment], people: PeopleIndex, leftOut: [String], site: SiteBase) {
+    init(_ plans: [SiteFragment], people: PeopleIndex, leftOut: [String], site: SiteBase,
+         week: (since: Day, until: Day)? = nil) {
         self.site = site
         hasPlans = !plans.isEmpty
         planCountText = plans.count == 1 ? "1 plan." : "\(plans.count) plans."
@@ -70,6 +113,7 @@ extension IndexPage {
                                hasOverdue: overdue > 0, overdueText: "\(overdue) overdue")
         }
         skipped = leftOut.isEmpty ? nil : Skipped(items: leftOut)
+        thisWeek = week.map { ThisWeek(plans, window: $0) }
     }
 }
 

@@ -33,6 +33,10 @@ struct PlanPage: ViewModel {
     var gantt: String?
     /// `2 tasks without a date not shown`.
     var undatedNote: String?
+    /// The plan's git history (docs/history.md#on-the-site), when the build read one.
+    var history: HistorySection?
+    /// Why a build that read history has none for this plan.
+    var historyNote: String?
     var phases: [PhaseTable] = []
     /// Said when the plan has more tasks than a page lists.
     var truncated: String?

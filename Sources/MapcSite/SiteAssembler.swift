@@ -74,7 +74,8 @@ public struct SiteAssembler: Sendable {
         let people = PeopleIndex(ordered, declared: settings.people.declared)
         // status.json needs nothing else: made beside the portfolio.
         let data = ParallelMap.map([0, 1]) { part -> String in
-            part == 0 ? render(IndexPage(ordered, people: people, leftOut: leftOut, site: settings.base(root: "")), "index")
+            part == 0 ? render(IndexPage(ordered, people: people, leftOut: leftOut, site: settings.base(root: ""),
+                                             week: settings.history ? settings.week : nil), "index")
                       : status(fragments)
         }
         (result.texts["index.html"], result.texts["status.json"]) = (data[0], data[1])

@@ -49,6 +49,9 @@ public struct SiteFragment: Sendable, Equatable {
     public var handles: [String] { members.map(\.identity).sorted() }
     /// `events`, when they were moved to a spool (`spool(into:)`).
     public var spooledEvents: SpooledText?
+    /// What changed in the plan's git history in the site's week, for the portfolio's
+    /// "This week" (docs/history.md#on-the-site); nil when no history was read for it.
+    public var week: [WeekChange]?
 
     /// A hash of the person page each of `handles` has: a cached fragment is rendered
     /// again only when this changes (one of its people gained, lost or changed a page).
@@ -121,6 +124,27 @@ public struct SiteFragment: Sendable, Equatable {
         }
     }
 
+    /// One change of the week: a task completed, added, removed, cancelled, slipped or re-assigned.
+    public struct WeekChange: Sendable, Equatable {
+        public enum Kind: String, Sendable, CaseIterable {
+            case completed, added, removed, cancelled, slipped, reassigned = "re-assigned"
+        }
+
+        public var kind: Kind
+        /// The task's title.
+        public var task: String
+        /// `2026-11-01 → 2026-11-18 (17 days later)`, `@dana → @marcus`, or empty.
+        public var detail: String
+        public var day: Day
+
+        public init(kind: Kind, task: String, detail: String, day: Day) {
+            self.kind = kind
+            self.task = task
+            self.detail = detail
+            self.day = day
+        }
+    }
+
     /// A total order: what needs attention first, as the portfolio lists plans.
     static func attentionOrder(_ lhs: SiteFragment, _ rhs: SiteFragment) -> Bool {
         StatusReport.needsAttentionFirst((lhs.health, lhs.overdueCount, lhs.title, lhs.page ?? ""),
@@ -149,6 +173,13 @@ public struct SiteSettings: Sendable {
     /// Show the plans' diagnostics: the Problems block of a plan page and the count on the
     /// portfolio (mapc.yml `site.show_problems`).
     public var showProblems = true
+    /// The build read the plans' git history: plan pages show it, or say there is none
+    /// yet, and the portfolio shows the week's changes (docs/history.md#on-the-site).
+    public var history = false
+
+    /// The days of the portfolio's "This week": the 7 days up to today, as `mapc history`'s
+    /// default window.
+    public var week: (since: Day, until: Day) { (today.adding(days: -6), today) }
 
     public init(siteTitle: String?, baseURL: String?, today: Day, templates: [String: String] = DefaultTemplates.files,
                 people: PeopleDirectory = PeopleDirectory()) {

@@ -1,3 +1,4 @@
+import MapcHistory
 import MapcCheck
 import MapcModel
 import MapcSource
@@ -73,7 +74,7 @@ public struct SiteRenderer: Sendable {
     /// `people` replaces the settings' directory, e.g. a guess to be checked later with
     /// `SiteFragment.linkKey`.
     public func fragment(_ plan: Plan, source: SourceFile, prose: PlanProse, diagnostics: [Diagnostic],
-                         people directory: PeopleDirectory? = nil) -> SiteFragment {
+                         people directory: PeopleDirectory? = nil, history: PlanHistory? = nil) -> SiteFragment {
         let summary = PlanSummary(plan: plan, diagnostics: diagnostics, today: settings.today)
         let page = plan.rejectedID.map(SitePaths.escapes) == true ? nil : SitePaths.planPage(for: plan.id.value)
         var fragment = SiteFragment(
@@ -87,9 +88,17 @@ public struct SiteRenderer: Sendable {
         let sitePlan = SitePlan(source: source, summary: summary, prose: prose, page: page)
         let today = settings.today, people = (directory ?? settings.people).scoped(to: plan)
         let rows = RowBook(plan: plan, people: people, today: today, native: native)
-        let planPage = PlanPage(sitePlan, people: people, site: settings.base(root: "../"), today: today,
+        var planPage = PlanPage(sitePlan, people: people, site: settings.base(root: "../"), today: today,
                             canonical: settings.baseURL.map { "\($0)plans/\(SitePaths.href(page))" }, native: native,
                             rows: rows, showProblems: settings.showProblems)
+        if settings.history {
+            let week = history.map { WeekChanges.of($0, window: settings.week) } ?? []
+            planPage.history = history.map { HistorySection($0, week: week, window: settings.week) }
+            if history == nil {
+                planPage.historyNote = "No history yet: this file has no commit on the current branch up to \(today)."
+            }
+            fragment.week = week
+        }
         fragment.pageHTML = render(planPage, "plan")
         fragment.indexRow = render(IndexRow(sitePlan, site: settings.base(root: ""), showProblems: settings.showProblems), "index-row")
         var seen = Set<String>()
@@ -105,7 +114,7 @@ public struct SiteRenderer: Sendable {
                 listedOpenCount: counts.listedOpen, listedOverdueCount: counts.listedOverdue,
                 ownsPlan: plan.owner?.value == handle))
         }
-        fragment.statusEntry = StatusJSON.plan(summary).render(indent: 2, level: StatusJSON.planLevel)
+        fragment.statusEntry = StatusJSON.plan(summary, history: history?.statusFacts).render(indent: 2, level: StatusJSON.planLevel)
         fragment.events = ICalendar.events(of: plan, today: today)
         return fragment
     }

@@ -30,6 +30,9 @@ enum Binary {
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         var variables = ProcessInfo.processInfo.environment
         variables["MAPC_CACHE_DIR"] = nil
+        // Sites built here leave git history out (the fixtures lie in mapc's own repository,
+        // whose commits would change every page); `MAPC_NO_HISTORY: ""` turns it back on.
+        variables["MAPC_NO_HISTORY"] = "1"
         for (key, value) in environment { variables[key] = value }
         process.environment = variables
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("mapc-out-\(UUID().uuidString)")

@@ -19,9 +19,12 @@ enum CLI {
     /// `.mapc-cache` at the repository's root (the fixtures' workspace root), and runs in
     /// parallel would wait for each other's lock. A test that reuses a cache passes its own
     /// `MAPC_CACHE_DIR`; one that wants the default location passes `MAPC_CACHE_DIR: ""`.
+    /// Sites leave git history out (the fixtures lie in mapc's own repository, whose
+    /// commits would change every page); a test of history passes `MAPC_NO_HISTORY: ""`.
     static func run(_ arguments: [String], environment: [String: String] = [:]) -> Run {
         let cache = NSTemporaryDirectory() + "mapc-test-cache-" + UUID().uuidString
-        let console = Console.capture(environment: ["MAPC_CACHE_DIR": cache].merging(environment) { $1 })
+        let defaults = ["MAPC_CACHE_DIR": cache, "MAPC_NO_HISTORY": "1"]
+        let console = Console.capture(environment: defaults.merging(environment) { $1 })
         let status = MapcCommand.execute(arguments, console: console)
         return Run(out: console.capturedOut, err: console.capturedErr, status: status)
     }

@@ -40,6 +40,13 @@ extension BinaryWriter {
         for anchor in value.workspaceAnchors { diagnostic(anchor) }
         int(value.members.count)
         for member in value.members { string(member.identity); string(member.handle); optional(member.name) }
+        bool(value.week != nil)
+        if let week = value.week {
+            int(week.count)
+            for change in week {
+                string(change.kind.rawValue); string(change.task); string(change.detail); int(change.day.daysSinceEpoch)
+            }
+        }
     }
 }
 
@@ -85,6 +92,17 @@ extension BinaryReader {
                             indexRow: indexRow, people: people, statusEntry: statusEntry, events: events,
                             errors: errors, warningCount: warnings, noteCount: notes, workspaceAnchors: anchors)
         fragment.members = members
+        if try bool() {
+            var week: [SiteFragment.WeekChange] = []
+            for _ in 0..<(try count()) {
+                guard let known = SiteFragment.WeekChange.Kind(rawValue: try string()) else { throw Damaged() }
+                let task = try string(), detail = try string(), days = try int()
+                // Days of years 1…9999 only: anything else is damage.
+                guard (-719_162...2_932_896).contains(days) else { throw Damaged() }
+                week.append(SiteFragment.WeekChange(kind: known, task: task, detail: detail, day: Day(daysSinceEpoch: days)))
+            }
+            fragment.week = week
+        }
         return fragment
     }
 }

@@ -1,5 +1,6 @@
 import MapcCheck
 import MapcEmit
+import MapcHistory
 import MapcLower
 import MapcModel
 import MapcSite
@@ -24,6 +25,10 @@ public struct SiteBuild: Sendable {
     /// costs about a tenth more time and saves most of the memory (docs/performance.md).
     /// `MAPC_MODEL_LIMIT` sets it, so tests can take the large-workspace path.
     public var modelLimit = 2_000
+    /// Each plan's git history, by the file's path as discovered, when `settings.history`
+    /// (docs/history.md#on-the-site). A plan's page depends on it, so it is part of the
+    /// plan's cache key.
+    public var histories: [String: PlanHistory] = [:]
 
     public init(configuration: Configuration, settings: SiteSettings) {
         self.configuration = configuration
@@ -93,13 +98,17 @@ public struct SiteBuild: Sendable {
             if !keepModels, case .success = read { return (Swift.Result<[UInt8], FileSystem.ReadError>.success([]), hash) }
             return (read, hash)
         }
+        // A cached plan is kept while its file and its history are unchanged.
+        let keys = reads.indices.map { index in
+            reads[index].1.map { Self.cacheKey($0, history: histories[candidates[index].path]) }
+        }
         var cache = loaded
         // Without a cache, what is needed only at the end waits on disk (the cache keeps
         // fragments whole, so with one it stays in memory).
         let spool = loaded == nil ? output.spool() : nil
         let cachedEntries = ParallelMap.map(Array(candidates.indices), serial: serial) { index -> BuildCache.PlanEntry? in
-            guard let loaded, case .success = reads[index].0, let hash = reads[index].1 else { return nil }
-            return loaded.plan(candidates[index].path, sourceHash: hash)
+            guard let loaded, case .success = reads[index].0, let key = keys[index] else { return nil }
+            return loaded.plan(candidates[index].path, sourceHash: key)
         }
         let starts = BuildPlan.start(cachedFor: cachedEntries.map { $0 != nil })
         var slots: [Slot?] = starts.indices.map { starts[$0] == .reuse ? .cached(cachedEntries[$0]!) : nil }
@@ -130,7 +139,8 @@ public struct SiteBuild: Sendable {
                 guard case let .plan(compiled) = outcome else { return .other(outcome) }
                 let identity = Self.identity(compiled)
                 let guess = PeopleDirectory(Set(identity.people), declared: settings.people.declared)
-                var fragment = Self.fragment(compiled, people: guess, renderer: renderer, checker: checker)
+                var fragment = Self.fragment(compiled, people: guess, renderer: renderer, checker: checker,
+                                             history: histories[candidates[index].path])
                 var page: SiteFile?, stored: BuildCache.Stored?
                 if fragment.page != nil {
                     if let store, let kept = store.store(fragment.pageHTML) {
@@ -176,7 +186,7 @@ public struct SiteBuild: Sendable {
         }
         defer { output.discardAside() }
         do throws(SiteWriter.Failure) {
-            let result = try assemble(slots, paths: candidates.map(\.path), hashes: reads.map(\.1),
+            let result = try assemble(slots, paths: candidates.map(\.path), hashes: keys,
                                       publication: publication, people: publication.people, spool: spool,
                                       renderer: renderer,
                                       assembler: assembler, checker: checker, output: output, cache: &cache,
@@ -214,7 +224,8 @@ public struct SiteBuild: Sendable {
         let rendered = ParallelMap.map(toRender, serial: serial) { index -> (SiteFragment, BuildCache.Stored?, String?) in
             guard case let .plan(_, kept) = slots[index] else { preconditionFailure("not a plan") }
             guard let compiled = kept ?? Self.compiledPlan(compile(index)) else { preconditionFailure("not a plan") }
-            var fragment = Self.fragment(compiled, people: people, renderer: renderer, checker: checker)
+            var fragment = Self.fragment(compiled, people: people, renderer: renderer, checker: checker,
+                                         history: histories[paths[index]])
             var stored: BuildCache.Stored?, problem: String?
             if isPublished.contains(index), let page = fragment.page {
                 stored = store?.store(fragment.pageHTML)
@@ -327,12 +338,21 @@ public struct SiteBuild: Sendable {
 
     /// A compiled plan's fragment, with where workspace rules report about it.
     private static func fragment(_ compiled: CompiledPlan, people: PeopleDirectory, renderer: SiteRenderer,
-                                 checker: Checker) -> SiteFragment {
+                                 checker: Checker, history: PlanHistory?) -> SiteFragment {
         var fragment = renderer.fragment(compiled.plan, source: compiled.source,
                                          prose: ProseRendering.render(compiled.plan, source: compiled.source),
-                                         diagnostics: compiled.diagnostics, people: people)
+                                         diagnostics: compiled.diagnostics, people: people, history: history)
         fragment.workspaceAnchors = checker.workspaceAnchors(compiled.plan, source: compiled.source)
         return fragment
+    }
+
+    /// A plan's cache key: its file's hash, and its history's when it has one.
+    static func cacheKey(_ source: Digest, history: PlanHistory?) -> Digest {
+        guard let history else { return source }
+        var hash = ContentHash()
+        hash.add(source)
+        hash.add(history.digest)
+        return hash.value
     }
 
     private static func compiledPlan(_ outcome: Workspace.FileOutcome) -> CompiledPlan? {
@@ -360,6 +380,7 @@ public struct SiteBuild: Sendable {
         hash.add(settings.today.description)
         hash.add(settings.nativePartials ? 1 : 0)
         hash.add(settings.showProblems ? 1 : 0)
+        hash.add(settings.history ? 1 : 0)
         for (name, text) in settings.templates.sorted(by: { $0.key < $1.key }) {
             hash.add(name)
             hash.add(text)

@@ -1,0 +1,161 @@
+import MapcHistory
+import MapcSource
+
+/// A plan's history on its page (docs/history.md#on-the-site): the burn-up chart with its
+/// table, the forecast, the scope change, the slip log, re-assignments and the milestone
+/// trend, from the `PlanHistory` the build read. The site never runs git.
+struct HistorySection: ViewModel {
+    /// `4 versions from 2026-10-01 to 2026-11-20; in the latest, 2 of 4 tasks done, 2 open, 2 overdue.`
+    var summary = ""
+    /// `Scope: 4 tasks now, 4 when first active on 2026-10-05 (0.0%): 1 added, 1 removed`.
+    var scope: String?
+    /// `Forecast: done around …`.
+    var forecast: String?
+    /// `BurnUpChart.html()`: the figure and its data table, safe HTML.
+    var chart: String?
+    var hasSlips = false
+    /// `2 slips of 1 task, 24 days net`.
+    var slipSummary = ""
+    var slips: [SlipRow] = []
+    var hasReassignments = false
+    var reassignments: [ReassignmentRow] = []
+    var hasMilestoneTrend = false
+    var milestoneTrend: [TrendRow] = []
+    var hasSkipped = false
+    var skipped: [SkippedRow] = []
+    /// The days of "This week" and what changed in them.
+    var weekSince = ""
+    var weekUntil = ""
+    var hasWeek = false
+    var week: [WeekItem] = []
+
+    struct SlipRow: ViewModel {
+        var task = ""
+        var from = ""
+        var to = ""
+        /// `17 days later`.
+        var shift = ""
+        var later = false
+        /// It moved with its parent task or its phase deadline.
+        var inherited = false
+        var date = ""
+        var commit = ""
+    }
+
+    struct ReassignmentRow: ViewModel {
+        var task = ""
+        /// `@dana`, or `nobody`.
+        var from = ""
+        var to = ""
+        var date = ""
+        var commit = ""
+    }
+
+    /// One milestone's due date over the versions: where it started, where it is, and
+    /// each move (milestone trend analysis, as a table).
+    struct TrendRow: ViewModel {
+        var title = ""
+        var first = ""
+        var now = ""
+        /// `14 days later`, `unchanged`.
+        var change = ""
+        var later = false
+        /// `moved 2 times`; nil when it never moved.
+        var moved: String?
+        var done = false
+        var trail: [TrailPoint] = []
+    }
+
+    /// The due date as of a commit's day: the first version, then each change.
+    struct TrailPoint: ViewModel {
+        /// Every point but the first follows an arrow.
+        var changed = false
+        var asOf = ""
+        /// `none` when the version gave no date.
+        var due = ""
+    }
+
+    struct SkippedRow: ViewModel {
+        var date = ""
+        var commit = ""
+        var reason = ""
+    }
+}
+
+extension HistorySection {
+    init(_ history: PlanHistory, week changes: [SiteFragment.WeekChange], window: (since: Day, until: Day)) {
+        let words = HistoryWords.self
+        weekSince = window.since.description
+        weekUntil = window.until.description
+        hasWeek = !changes.isEmpty
+        week = changes.map(WeekItem.init)
+        if let first = history.points.first, let last = history.points.last {
+            summary = "\(words.count(history.points.count, "version")) from \(first.at.day) to \(last.at.day); in the latest, "
+                + "\(last.done) of \(words.count(last.total, "task")) done, \(last.open) open, \(last.overdue) overdue."
+        } else {
+            summary = "No readable version yet."
+        }
+        if let change = history.scope {
+            scope = "Scope: \(words.count(change.now, "task")) now, \(change.baseline) when first active on \(change.since.day) "
+                + "(\(words.percent(change.changePercent))): \(change.added.count) added, \(change.removed.count) removed."
+        } else if !history.points.isEmpty {
+            scope = "Scope: never active, so no baseline yet."
+        }
+        if let forecast = Forecast(history.points) {
+            self.forecast = "Forecast: done around \(forecast.date) (\(forecast.earliest) – "
+                + "\(forecast.latest.map(\.description) ?? "open-ended")) at \(forecast.ratePerWeek.oneDecimal) tasks a week, "
+                + "the rate of the last \(words.count(forecast.weeksMeasured, "week"))."
+        }
+        chart = BurnUpChart(history, idPrefix: "burnup").html()
+        hasSlips = !history.slips.isEmpty
+        let slippedTasks = Set(history.slips.map(\.task.id)).count
+        slipSummary = "\(words.count(history.slips.count, "slip")) of \(words.count(slippedTasks, "task")), "
+            + "\(words.count(history.slips.reduce(0) { $0 + $1.days }, "day")) net."
+        slips = history.slips.map { slip in
+            SlipRow(task: slip.task.title, from: slip.from.description, to: slip.to.description, shift: words.shift(slip.days),
+                    later: slip.days > 0, inherited: slip.inherited, date: slip.at.day.description,
+                    commit: words.short(slip.at.commit))
+        }
+        hasReassignments = !history.reassignments.isEmpty
+        reassignments = history.reassignments.map { change in
+            ReassignmentRow(task: change.task.title, from: change.from.map { "@" + $0.name } ?? "nobody",
+                            to: change.to.map { "@" + $0.name } ?? "nobody", date: change.at.day.description,
+                            commit: words.short(change.at.commit))
+        }
+        milestoneTrend = history.milestones.compactMap(TrendRow.init)
+        hasMilestoneTrend = !milestoneTrend.isEmpty
+        hasSkipped = !history.skipped.isEmpty
+        skipped = history.skipped.map {
+            SkippedRow(date: $0.at.day.description, commit: words.short($0.at.commit), reason: $0.reason)
+        }
+    }
+}
+
+extension HistorySection.TrendRow {
+    /// Nil for a milestone that never had a date.
+    init?(_ trend: MilestoneTrend) {
+        let dated = trend.points.filter { $0.due != nil }
+        guard let first = dated.first?.due, let now = dated.last?.due else { return nil }
+        title = trend.title
+        self.first = first.description
+        self.now = now.description
+        let days = first.days(until: now)
+        change = days == 0 ? "unchanged" : HistoryWords.shift(days)
+        later = days > 0
+        done = trend.points.last?.done == true
+        var previous: Day??
+        for point in trend.points where previous == nil || previous! != point.due {
+            trail.append(HistorySection.TrailPoint(changed: !trail.isEmpty, asOf: point.at.day.description, due: point.due?.description ?? "none"))
+            previous = .some(point.due)
+        }
+        moved = trail.count > 1 ? "moved " + HistoryWords.count(trail.count - 1, "time") : nil
+    }
+}
+
+extension Double {
+    /// One decimal, as `mapc history` writes a rate: `0.3`, `2.0` (never negative here).
+    var oneDecimal: String {
+        let tenths = Int((self * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+}
