@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import MapcBuild
 import MapcCheck
 import MapcEmit
@@ -50,7 +51,12 @@ struct LiveSite {
                                    today: try global.resolveToday(configuration, console), cacheFolder: cacheFolder,
                                    console: console)
         }
-        rebuilder = SiteRebuilder(watcher: watcher, request: request) { console.err("mapc: " + $0 + "\n") }
+        // A note (no history to show) is said once, not after every rebuild; never with --quiet.
+        let notes = SaidNotes()
+        rebuilder = SiteRebuilder(watcher: watcher, request: request) { [global] message in
+            if message.hasPrefix("note: ") && (global.quiet || !notes.firstTime(message)) { return }
+            console.err("mapc: " + message + "\n")
+        }
     }
 
     /// The first build: a site that cannot be built at all (a refused output folder, a
@@ -127,4 +133,14 @@ struct LiveSite {
 enum FileIdentity {
     static func of(_ path: String) -> String { FileSystem.realPath(path) ?? path }
     static func exists(_ path: String) -> Bool { FileSystem.kind(path, follow: false) != .missing }
+}
+
+/// The notes a live site has said, so each is said once.
+final class SaidNotes: Sendable {
+    private let said = Mutex<Set<String>>([])
+
+    /// True the first time `note` is asked about.
+    func firstTime(_ note: String) -> Bool {
+        said.withLock { $0.insert(note).inserted }
+    }
 }

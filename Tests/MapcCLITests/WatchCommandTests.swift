@@ -12,8 +12,9 @@ import Testing
         return folder
     }
 
-    static func start(_ folder: String, _ extra: [String] = []) throws -> RunningMapc {
-        let watch = try RunningMapc(["watch", "plans", "-o", "site", "--today", "2026-11-24"] + extra, in: folder)
+    static func start(_ folder: String, _ extra: [String] = [], environment: [String: String] = [:]) throws -> RunningMapc {
+        let watch = try RunningMapc(["watch", "plans", "-o", "site", "--today", "2026-11-24"] + extra, in: folder,
+                                    environment: environment)
         #expect(watch.waitForOutput { $0.contains("for changes (Ctrl-C to stop)") }, "\(watch.stdout)\n\(watch.stderr)")
         return watch
     }
@@ -48,6 +49,20 @@ import Testing
         #expect(watch.stdout.contains("changed: plans/plan-2.md\n"))
         #expect(watch.stderr.components(separatedBy: "`@nobody`").count == 2)
         _ = watch.stop()
+    }
+
+    /// Outside a git repository the site has no history: one note says so, once, not
+    /// after every rebuild (docs/history.md#on-the-site).
+    @Test func theNoteThatThereIsNoHistoryIsSaidOnce() throws {
+        let folder = Self.workspace(2)
+        let watch = try Self.start(folder, environment: ["MAPC_NO_HISTORY": ""])
+        CLI.write(TestWorkspace.plan(1, variant: 1), to: folder + "/plans/plan-1.md")
+        _ = try #require(Self.rebuilt(watch, count: 1))
+        CLI.write(TestWorkspace.plan(0, variant: 1), to: folder + "/plans/plan-0.md")
+        _ = try #require(Self.rebuilt(watch, count: 2))
+        let stderr = watch.stop().err
+        #expect(stderr.components(separatedBy: "mapc: note: the site shows no history: `plans` is not in a git "
+                                  + "repository").count == 2, "\(stderr)")
     }
 
     @Test func aBurstOfTwentySavesIsOneOrTwoRebuilds() throws {
