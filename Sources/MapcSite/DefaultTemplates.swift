@@ -219,11 +219,11 @@ public enum DefaultTemplates {
 <h3>This week</h3>
 {{#hasWeek}}<p>From <time datetime="{{weekSince}}">{{weekSince}}</time> to <time datetime="{{weekUntil}}">{{weekUntil}}</time>:</p>
 <ul class="week">{{#week}}<li><span class="chip {{kind}}">{{kind}}</span> {{task}}{{#detail}} <span class="muted">{{detail}}</span>{{/detail}} <time datetime="{{date}}">{{date}}</time></li>
-{{/week}}</ul>{{/hasWeek}}
+{{/week}}</ul>{{#weekLeftOut}}<p class="muted">{{weekLeftOut}}</p>{{/weekLeftOut}}{{/hasWeek}}
 {{^hasWeek}}<p class="muted">Nothing changed from {{weekSince}} to {{weekUntil}}.</p>{{/hasWeek}}
 <h3 id="slips-heading">Slip log</h3>
 {{#hasSlips}}
-<p>{{slipSummary}}</p>
+<p>{{slipSummary}}</p>{{#slipsLeftOut}}<p class="muted">{{slipsLeftOut}}</p>{{/slipsLeftOut}}
 <div class="table-scroll" role="region" aria-labelledby="slips-heading" tabindex="0">
 <table class="slips">
 <thead><tr><th scope="col">Task</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Moved</th><th scope="col">On</th><th scope="col">Commit</th></tr></thead>
@@ -238,7 +238,7 @@ public enum DefaultTemplates {
 {{#hasReassignments}}
 <h3>Re-assignments</h3>
 <ul class="reassignments">{{#reassignments}}<li><time datetime="{{date}}">{{date}}</time> {{task}}: {{from}} → {{to}} <code>{{commit}}</code></li>
-{{/reassignments}}</ul>
+{{/reassignments}}</ul>{{#reassignmentsLeftOut}}<p class="muted">{{reassignmentsLeftOut}}</p>{{/reassignmentsLeftOut}}
 {{/hasReassignments}}
 {{#hasMilestoneTrend}}
 <h3 id="trend-heading">Milestone trend</h3>
@@ -246,7 +246,7 @@ public enum DefaultTemplates {
 <table class="milestone-trend">
 <thead><tr><th scope="col">Milestone</th><th scope="col">First planned</th><th scope="col">Due now</th><th scope="col">Change</th><th scope="col">Due date as of each change</th></tr></thead>
 <tbody>
-{{#milestoneTrend}}<tr><th scope="row">{{title}}{{#done}} <span class="chip done">done</span>{{/done}}</th><td><time datetime="{{first}}">{{first}}</time></td><td><time datetime="{{now}}">{{now}}</time></td><td{{#later}} class="alert"{{/later}}>{{change}}{{#moved}}, {{moved}}{{/moved}}</td><td>{{#trail}}{{#changed}} → {{/changed}}<span class="trail">{{due}} <span class="muted">(as of {{asOf}})</span></span>{{/trail}}</td></tr>
+{{#milestoneTrend}}<tr><th scope="row">{{title}}{{#done}} <span class="chip done">done</span>{{/done}}</th><td><time datetime="{{first}}">{{first}}</time></td><td><time datetime="{{now}}">{{now}}</time></td><td{{#later}} class="alert"{{/later}}>{{change}}{{#moved}}, {{moved}}{{/moved}}</td><td>{{#trailLeftOut}}<span class="muted">{{trailLeftOut}}</span> → {{/trailLeftOut}}{{#trail}}{{#changed}} → {{/changed}}<span class="trail">{{due}} <span class="muted">(as of {{asOf}})</span></span>{{/trail}}</td></tr>
 {{/milestoneTrend}}
 </tbody>
 </table>

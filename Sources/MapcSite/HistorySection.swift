@@ -16,18 +16,22 @@ struct HistorySection: ViewModel {
     var hasSlips = false
     /// `2 slips of 1 task, 24 days net`.
     var slipSummary = ""
+    /// The latest `listLimit` slips, oldest first; `slipsLeftOut` says how many earlier ones are not.
     var slips: [SlipRow] = []
+    var slipsLeftOut: String?
     var hasReassignments = false
     var reassignments: [ReassignmentRow] = []
+    var reassignmentsLeftOut: String?
     var hasMilestoneTrend = false
     var milestoneTrend: [TrendRow] = []
     var hasSkipped = false
     var skipped: [SkippedRow] = []
-    /// The days of "This week" and what changed in them.
+    /// The days of "This week" and what changed in them (at most `listLimit`).
     var weekSince = ""
     var weekUntil = ""
     var hasWeek = false
     var week: [WeekItem] = []
+    var weekLeftOut: String?
 
     struct SlipRow: ViewModel {
         var task = ""
@@ -63,7 +67,9 @@ struct HistorySection: ViewModel {
         /// `moved 2 times`; nil when it never moved.
         var moved: String?
         var done = false
+        /// The latest changes (at most `trailLimit`); `trailLeftOut` counts the earlier ones.
         var trail: [TrailPoint] = []
+        var trailLeftOut: String?
     }
 
     /// The due date as of a commit's day: the first version, then each change.
@@ -83,12 +89,26 @@ struct HistorySection: ViewModel {
 }
 
 extension HistorySection {
+    /// Rows a list shows at most: a history is as long as the repository's, and a page
+    /// must stay readable (`mapc history --format json` has every row).
+    static let listLimit = 100
+
+    /// The last `listLimit` of `items`, and what says how many earlier ones are left out.
+    static func latest<T>(_ items: [T], _ noun: String) -> (ArraySlice<T>, String?) {
+        guard items.count > listLimit else { return (items[...], nil) }
+        let left = items.count - listLimit
+        return (items.suffix(listLimit), "\(HistoryWords.count(left, "earlier " + noun)) not listed here; "
+                    + "`mapc history --format json` has them all.")
+    }
+
     init(_ history: PlanHistory, week changes: [SiteFragment.WeekChange], window: (since: Day, until: Day)) {
         let words = HistoryWords.self
         weekSince = window.since.description
         weekUntil = window.until.description
         hasWeek = !changes.isEmpty
-        week = changes.map(WeekItem.init)
+        let (shownWeek, weekLeft) = Self.latest(changes, "change")
+        week = shownWeek.map(WeekItem.init)
+        weekLeftOut = weekLeft
         if let first = history.points.first, let last = history.points.last {
             summary = "\(words.count(history.points.count, "version")) from \(first.at.day) to \(last.at.day); in the latest, "
                 + "\(last.done) of \(words.count(last.total, "task")) done, \(last.open) open, \(last.overdue) overdue."
@@ -111,13 +131,17 @@ extension HistorySection {
         let slippedTasks = Set(history.slips.map(\.task.id)).count
         slipSummary = "\(words.count(history.slips.count, "slip")) of \(words.count(slippedTasks, "task")), "
             + "\(words.count(history.slips.reduce(0) { $0 + $1.days }, "day")) net."
-        slips = history.slips.map { slip in
+        let (shownSlips, slipsLeft) = Self.latest(history.slips, "slip")
+        slipsLeftOut = slipsLeft
+        slips = shownSlips.map { slip in
             SlipRow(task: slip.task.title, from: slip.from.description, to: slip.to.description, shift: words.shift(slip.days),
                     later: slip.days > 0, inherited: slip.inherited, date: slip.at.day.description,
                     commit: words.short(slip.at.commit))
         }
         hasReassignments = !history.reassignments.isEmpty
-        reassignments = history.reassignments.map { change in
+        let (shownChanges, changesLeft) = Self.latest(history.reassignments, "re-assignment")
+        reassignmentsLeftOut = changesLeft
+        reassignments = shownChanges.map { change in
             ReassignmentRow(task: change.task.title, from: change.from.map { "@" + $0.name } ?? "nobody",
                             to: change.to.map { "@" + $0.name } ?? "nobody", date: change.at.day.description,
                             commit: words.short(change.at.commit))
@@ -132,6 +156,9 @@ extension HistorySection {
 }
 
 extension HistorySection.TrendRow {
+    /// Dates a milestone's trail shows at most.
+    static let trailLimit = 12
+
     /// Nil for a milestone that never had a date.
     init?(_ trend: MilestoneTrend) {
         let dated = trend.points.filter { $0.due != nil }
@@ -149,6 +176,11 @@ extension HistorySection.TrendRow {
             previous = .some(point.due)
         }
         moved = trail.count > 1 ? "moved " + HistoryWords.count(trail.count - 1, "time") : nil
+        if trail.count > Self.trailLimit {
+            trailLeftOut = HistoryWords.count(trail.count - Self.trailLimit, "earlier date")
+            trail = Array(trail.suffix(Self.trailLimit))
+            trail[0].changed = false
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MapcSource
 import Testing
 
 /// `mapc build` with the plans' git history (docs/history.md#on-the-site): the plan page's
@@ -134,5 +135,27 @@ import Testing
         #expect(third.err.contains("mapc: rendered 0 of 1 plans"), "\(third.err)")
         // The portfolio's week comes from the cached fragment.
         #expect(Self.read(out + "/index.html").contains("<span class=\"chip completed\">completed</span> Train staff"))
+    }
+
+    /// A history as long as the repository's stays a readable page: the latest 100 slips,
+    /// the latest 12 dates of a milestone, with how many are left out.
+    @Test func aLongHistoryIsListedInPart() throws {
+        let repository = try ScriptedRepository()
+        let start = try #require(Day(iso: "2026-01-01"))
+        for step in 0...105 {
+            let due = start.adding(days: 100 + step), milestone = start.adding(days: 200 + step)
+            try repository.commit(["plans/long.md": P("Long plan", "long", "active", ["[ ] Slide @li due:\(due)"],
+                                                      ["Launch due:\(milestone)"])],
+                                  on: start.adding(days: step).description)
+        }
+        let (run, out) = Self.build(repository, today: "2026-05-01")
+        #expect(run.status == Self.planErrors, "\(run.err)")
+        let history = Self.section(Self.read(out + "/plans/long.html"), "<section class=\"history\"")
+        #expect(history.contains("<p>105 slips of 1 task, 105 days net.</p>"))
+        #expect(history.contains("<p class=\"muted\">5 earlier slips not listed here; `mapc history --format json` has them all.</p>"))
+        let slipLog = Self.section(history, "<table class=\"slips\">")
+        #expect(slipLog.components(separatedBy: "<tr><th scope=\"row\">Slide</th>").count - 1 == 100)
+        #expect(history.contains("<td class=\"alert\">105 days later, moved 105 times</td><td><span class=\"muted\">94 earlier dates</span> → "
+                                 + "<span class=\"trail\">2026-10-22 <span class=\"muted\">(as of 2026-04-05)</span></span> → "))
     }
 }
