@@ -230,6 +230,12 @@ public enum FileSystem {
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
+    /// The last part of a path: its name in its directory.
+    public static func name(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
     /// The directory part of a path.
     public static func parent(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -92,14 +92,23 @@ public enum SiteBuildSession {
                    + "without this note)")
             return nil
         }
-        // Paired by real path: the history names files from the repository's top.
+        // Paired by real path: the history names files from the repository's top. A file's
+        // real path is its folder's and its name (links to files are not plans in git), so
+        // a workspace of many files asks the file system once per folder.
+        var folders: [String: String?] = [:]
+        func realPath(_ path: String) -> String? {
+            let folder = FileSystem.parent(path)
+            if folders[folder] == nil { folders[folder] = .some(FileSystem.realPath(folder)) }
+            return folders[folder]!.map { FileSystem.join($0, FileSystem.name(path)) }
+        }
         var byRealPath: [String: PlanHistory] = [:]
         for plan in report.plans where plan.deleted == nil {
-            if let real = FileSystem.realPath(plan.file) { byRealPath[real] = plan }
+            if let real = realPath(plan.file) { byRealPath[real] = plan }
         }
         var result: [String: PlanHistory] = [:]
+        guard !byRealPath.isEmpty else { return result }
         for candidate in candidates {
-            if let real = FileSystem.realPath(candidate.path), let history = byRealPath[real] { result[candidate.path] = history }
+            if let real = realPath(candidate.path), let history = byRealPath[real] { result[candidate.path] = history }
         }
         return result
     }
