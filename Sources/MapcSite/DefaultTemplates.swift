@@ -482,7 +482,7 @@ svg.gantt .today text { fill: var(--today); font-weight: 700; font-size: 11px; }
 .burnup-figure { margin: 0; overflow-x: auto; }
 svg.burnup { display: block; max-width: 100%; height: auto; font-family: inherit; }
 .burnup-data { margin-top: .5rem; }
-.milestone-trend .trail { white-space: nowrap; }
+.milestone-trend .trail, .milestone-trend time, .slips time { white-space: nowrap; }
 .week, .reassignments { padding-left: 1.2rem; }
 .chip.completed { background: var(--ok-bg); color: var(--ok); border-color: var(--ok); }
 .chip.slipped { background: var(--risk-bg); color: var(--risk); border-color: var(--risk); }
