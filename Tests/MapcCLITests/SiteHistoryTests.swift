@@ -97,6 +97,23 @@ import Testing
         #expect(quiet.status == Self.planErrors && !quiet.err.contains("note:"), "\(quiet.err)")
     }
 
+    /// A shallow clone (CI's default) has a cut history: the site leaves it out and says
+    /// what to change, never shows numbers from it.
+    @Test func aShallowCloneBuildsWithoutHistoryAndSaysWhatToChange() throws {
+        let (repository, _) = try HistoryCommandTests.pilot()
+        let clone = CLI.temporaryDirectory() + "/clone"
+        try repository.git(["clone", "-q", "--depth", "1", "file://" + repository.path, clone])
+        let out = CLI.temporaryDirectory() + "/site"
+        let run = CLI.run(["build", clone + "/plans", "-o", out, "--today", "2026-11-24"], environment: Self.withHistory)
+        #expect(run.status == Self.planErrors)
+        #expect(run.err.hasPrefix("mapc: note: the site shows no history: this is a shallow clone, so its history is "
+                                  + "incomplete and mapc will not count from it; fetch the whole history (`git fetch "
+                                  + "--unshallow`), or in GitHub Actions give actions/checkout `fetch-depth: 0` "
+                                  + "(`--no-history` leaves it out without this note)\n"), "\(run.err)")
+        #expect(!Self.read(out + "/plans/pilot.html").contains("history-heading"))
+        #expect(Self.read(out + "/status.json").contains("\"history\": null"))
+    }
+
     @Test func aPlanWithoutACommitSaysSo() throws {
         let (repository, _) = try HistoryCommandTests.pilot()
         CLI.write(P("New plan", "new", "draft", ["[ ] Begin @li"]), to: repository.path + "/plans/new.md")
