@@ -29,6 +29,34 @@ import Testing
         #expect(changes.configurations.isEmpty && !changes.touchesEverything)
     }
 
+    /// Changes that never stop (a tool writing a new plan every 30 ms) still end a burst
+    /// when it is `longest` old: the site is rebuilt while they go on, not after. (Saving
+    /// the same file again changes nothing the burst holds, so it does not prolong it.)
+    @Test func aBurstThatNeverGoesQuietEndsAtItsLongest() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let watcher = try ChangeWatcher(WatchList(inputs: [root + "/plans"], configurations: [root + "/mapc.yml"],
+                                                  templates: nil, excluded: [root + "/plans/_site"]),
+                                        quiet: 100, longest: 500)
+        let writing = Thread {
+            let end = Date().addingTimeInterval(4)
+            var round = 0
+            while Date() < end {
+                try? Self.write("new \(round)", root + "/plans/new-\(round).md")
+                round += 1
+                usleep(30_000)
+            }
+        }
+        writing.start()
+        let start = Date()
+        let changes = try watcher.next(within: 5_000)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(changes.plans.contains(root + "/plans/new-0.md"), "\(changes.plans)")
+        // Without the cap the burst would last as long as the writing: 4 s.
+        #expect(seconds < 2.5, "the burst ended after \(seconds) s")
+        while !writing.isFinished { usleep(50_000) }
+    }
+
     @Test func newAndRemovedFoldersAndTheConfiguration() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: root) }
