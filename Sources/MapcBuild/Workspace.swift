@@ -273,19 +273,6 @@ public struct Workspace {
         }
     }
 
-    /// The cross-file `duplicate-id` a plan gets when the file `earlier` (which comes first
-    /// in path order) has the same plan id, as `check` reports it; nil when the rule is off
-    /// or suppressed in the plan. The language server places it with this.
-    public static func duplicatePlanID(_ compiled: CompiledPlan, earlier: String, checker: Checker) -> Diagnostic? {
-        let id = compiled.plan.id.value
-        let findings = DuplicateID.checkWorkspace([WorkspacePlan(file: earlier, id: id),
-                                                   WorkspacePlan(file: compiled.source.path, id: id)], WorkspaceSettings())
-        guard let finding = findings.first, var diagnostic = checker.workspaceAnchors(compiled.plan, source: compiled.source)
-            .first(where: { $0.rule == DuplicateID.id && $0.message.isEmpty }) else { return nil }
-        diagnostic.message = finding.message
-        return diagnostic
-    }
-
     /// The workspace rules' findings (plan ids across files), at the later file.
     private func workspaceDiagnostics(_ plans: [CompiledPlan], checker: Checker,
                                       sources: inout [String: SourceFile]) -> [Diagnostic] {

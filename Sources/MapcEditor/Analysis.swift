@@ -40,6 +40,8 @@ struct Analysis: Sendable {
 struct IndexedPlan: Sendable {
     var id: String
     var title: String
+    /// Its stakeholders, as the workspace rules see them (`handle-reused`).
+    var people: [WorkspacePlan.Person]
     /// Goals, tasks and milestones with their LSP ranges, for workspace symbols.
     var symbols: [IndexedSymbol]
 }
@@ -52,8 +54,8 @@ struct IndexedSymbol: Sendable {
     var container: String
 }
 
-/// The plans of the workspace folder, by path relative to the root: plan ids across files
-/// (`duplicate-id`) and workspace symbols.
+/// The plans of the workspace folder, by path relative to the root: what the workspace
+/// rules need of them (`duplicate-id`, `handle-reused`) and workspace symbols.
 struct WorkspaceIndex: Sendable {
     var plans: [String: IndexedPlan] = [:]
 
@@ -79,6 +81,7 @@ extension IndexedPlan {
     init(plan: Plan, bytes: [UInt8], analysis: Analysis, encoding: PositionEncoding) {
         id = plan.id.value
         title = plan.title.value
+        people = analysis.compiled?.workspacePeople ?? WorkspacePlan.Person.of(plan)
         let lines = LineIndex(bytes)
         func range(_ source: SourceRange) -> MapcLSP.Range {
             lines.range(of: analysis.documentOffset(source.start), analysis.documentOffset(source.end), in: bytes,

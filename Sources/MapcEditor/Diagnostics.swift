@@ -5,15 +5,16 @@ import MapcModel
 import MapcSource
 
 extension LanguageServer {
-    /// The document's diagnostics as LSP values: `check`'s, plus a cross-file
-    /// `duplicate-id` when an earlier plan of the workspace has this plan's id.
+    /// The document's diagnostics as LSP values: `check`'s, plus the workspace rules'
+    /// findings across files (`duplicate-id` of plan ids, `handle-reused`).
     func diagnostics(_ uri: String) -> [JSON] {
         guard let open = documents[uri], let analysis = analysis(uri) else { return [] }
-        var found = analysis.diagnostics
-        if let duplicate = crossFileDuplicate(open, analysis) { found.append(duplicate.diagnostic) }
+        let workspacePlans = workspacePlans(open, analysis)
+        var found = analysis.diagnostics + workspaceFindings(open, analysis, workspacePlans)
         found.sort(by: Diagnostic.presentationOrder)
+        let id = analysis.plan?.id.value
         let related = RelatedInformation(uri: uri, analysis: analysis, document: open.document, encoding: encoding,
-                                         earlier: crossFileDuplicate(open, analysis)?.earlier)
+                                         earlier: workspacePlans.first { $0.file < open.path && $0.id == id }?.file)
         return found.map { diagnostic in
             var item: [String: JSON] = [
                 "range": range(diagnostic.range, analysis, open.document).json,
@@ -42,18 +43,29 @@ extension LanguageServer {
         document.range(analysis.documentOffset(range.start), analysis.documentOffset(range.end), encoding: encoding)
     }
 
-    /// `duplicate-id` across files: the earliest other plan, in path order, with this
-    /// plan's id, as `check` finds it (open documents count with the text the editor has).
-    func crossFileDuplicate(_ open: OpenDocument, _ analysis: Analysis) -> (diagnostic: Diagnostic, earlier: String)? {
-        guard let compiled = analysis.compiled else { return nil }
-        let id = compiled.plan.id.value
-        var ids: [String: String] = workspace.plans.mapValues(\.id)
+    /// The other plans of the workspace, in path order, as the workspace rules see them:
+    /// open documents with the text the editor has, the rest as on disk.
+    func workspacePlans(_ open: OpenDocument, _ analysis: Analysis) -> [WorkspaceChecks.Plan] {
+        var plans: [String: (id: String, people: [WorkspacePlan.Person])] = workspace.plans.mapValues { ($0.id, $0.people) }
         for other in documents.values where other.path != open.path {
-            ids[other.path] = other.analysis?.plan?.id.value ?? ids[other.path]
+            if let compiled = other.analysis?.compiled { plans[other.path] = (compiled.plan.id.value, compiled.workspacePeople) }
         }
-        guard let earlier = ids.filter({ $0.key < open.path && $0.value == id }).keys.min() else { return nil }
-        let checker = Checker(configuration: configuration, today: today)
-        return Workspace.duplicatePlanID(compiled, earlier: earlier, checker: checker).map { ($0, earlier) }
+        plans[open.path] = nil
+        return plans.keys.sorted().map { file in
+            WorkspaceChecks.Plan(file: file, id: plans[file]!.id, people: plans[file]!.people, anchors: [])
+        }
+    }
+
+    /// The workspace rules' findings in this document, as `check` gives them: the document
+    /// takes its place in path order among the other plans, and only it has anchors.
+    func workspaceFindings(_ open: OpenDocument, _ analysis: Analysis, _ others: [WorkspaceChecks.Plan]) -> [Diagnostic] {
+        guard let compiled = analysis.compiled else { return [] }
+        var plans = others
+        let index = plans.firstIndex { $0.file > open.path } ?? plans.count
+        plans.insert(WorkspaceChecks.Plan(file: open.path, id: compiled.plan.id.value, people: compiled.workspacePeople,
+                                          anchors: compiled.workspaceAnchors), at: index)
+        return WorkspaceChecks.diagnostics(plans, WorkspaceSettings(declaredPeople: Set(configuration.people.keys)))
+            .filter { $0.plan == index }.map(\.diagnostic)
     }
 
     /// `textDocument/diagnostic`: the same diagnostics, pulled.

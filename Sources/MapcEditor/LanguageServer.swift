@@ -133,10 +133,10 @@ public final class LanguageServer: @unchecked Sendable {
         case let .malformed(id, error):
             send(.response(id: id, result: .failure(error)))
         case let .indexed(index):
-            // Plan ids of files on disk are known now: a cross-file duplicate-id may appear.
-            let before = documents.mapValues { duplicateEarlier($0) }
+            // The plans on disk are known now: a finding across files may appear.
+            let before = documents.mapValues { workspaceSays($0) }
             workspace = index
-            let changed = documents.keys.filter { before[$0] != duplicateEarlier(documents[$0]!) }
+            let changed = documents.keys.filter { before[$0] != workspaceSays(documents[$0]!) }
             if !changed.isEmpty { refresh(changed) }
         case let .message(.notification(method, params)):
             if method == "exit" { return state == .shuttingDown ? 0 : 1 }
@@ -316,10 +316,11 @@ public final class LanguageServer: @unchecked Sendable {
         for uri in uris { checkSoon(uri, immediately: true) }
     }
 
-    /// The earlier file with the same plan id, if the document has been analysed.
-    func duplicateEarlier(_ open: OpenDocument) -> String? {
-        guard let analysis = open.analysis else { return nil }
-        return crossFileDuplicate(open, analysis)?.earlier
+    /// What the workspace rules say of the document, if it has been analysed: compared
+    /// before and after the plans on disk are read.
+    func workspaceSays(_ open: OpenDocument) -> [String] {
+        guard let analysis = open.analysis else { return [] }
+        return workspaceFindings(open, analysis, workspacePlans(open, analysis)).map { "\($0.rule) \($0.range) \($0.message)" }
     }
 
     // MARK: - Analysis

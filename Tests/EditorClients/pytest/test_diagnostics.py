@@ -155,6 +155,39 @@ async def test_duplicate_plan_ids_across_files_follow_edits(client, workspace):
     assert "duplicate-id" not in {d.code for d in params.diagnostics}
 
 
+async def test_a_handle_reused_for_another_person_is_said_as_check_says_it(client, workspace):
+    """`handle-reused` is a finding across files, like a plan id used twice: the open plan
+    gets it from the plans on disk, at the stakeholder row, exactly as `mapc check` gives it."""
+    (workspace / "a-first.md").write_text(
+        "---\ntitle: First\n---\n## Stakeholders\n| Handle | Name |\n|---|---|\n| @tom | Tom Hargreaves |\n",
+        encoding="utf-8")
+    later = workspace / "b-later.md"
+    later.write_text("---\ntitle: Later\n---\n## Stakeholders\n| Handle | Name |\n|---|---|\n| @tom | Tom Baker |\n",
+                     encoding="utf-8")
+    await start(client, workspace)
+    uri = later.as_uri()
+    params = await diagnostics_when(client, lambda: open_plan(client, later), uri,
+                                    lambda p: "handle-reused" in {d.code for d in p.diagnostics})
+    found = [(d.range.start.line, d.range.start.character, d.message) for d in params.diagnostics
+             if d.code == "handle-reused"]
+    run = subprocess.run([MAPC, "check", "--format", "json", "--today", TODAY, "a-first.md", "b-later.md"],
+                         cwd=workspace, capture_output=True, text=True)
+    wanted = [(d["line"] - 1, d["column"] - 1, d["message"]) for d in json.loads(run.stdout)["diagnostics"]
+              if d["rule"] == "handle-reused"]
+    assert found == wanted == [(6, 2, "`@tom` is Tom Baker here but Tom Hargreaves in a-first.md: two people with one "
+                                      "handle get a person page each")]
+
+    def same_person():
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangePartial(
+                range=types.Range(start=types.Position(line=6, character=9), end=types.Position(line=6, character=18)),
+                text="Tom Hargreaves")]))
+
+    params = await diagnostics_after(client, same_person, uri)
+    assert "handle-reused" not in {d.code for d in params.diagnostics}
+
+
 async def test_mapc_yml_changes_are_picked_up(client, workspace):
     await start(client, workspace)
     path = workspace / "pilot.md"
