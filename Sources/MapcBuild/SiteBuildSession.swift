@@ -61,7 +61,8 @@ public enum SiteBuildSession {
         settings.history = histories != nil
         var build = SiteBuild(configuration: configuration, settings: settings)
         build.serial = request.serial
-        build.histories = histories ?? [:]
+        build.histories = histories?.plans ?? [:]
+        build.deletedThisWeek = histories?.deleted(in: settings.week) ?? []
         if let limit = request.modelLimit { build.modelLimit = limit }
         let result = try locked(folder, cachePath: cachePath, notice) { (createdParents, cacheFolder) throws(SiteBuild.Failure) in
             try write(build, candidates, into: folder, createdParents: createdParents, cacheFolder: cacheFolder)
@@ -73,7 +74,7 @@ public enum SiteBuildSession {
     /// of the build's today, through the history cache unless `--no-cache`; nil, with one
     /// line said, when there is none to read (not a repository, a shallow clone, git failed).
     static func histories(_ request: SiteBuildRequest, _ candidates: [Workspace.Candidate],
-                          notice: (String) -> Void) -> [String: PlanHistory]? {
+                          notice: (String) -> Void) -> SiteHistories? {
         var historyRequest = HistoryRequest(paths: request.paths, until: request.today)
         historyRequest.limits = request.configuration.limits
         historyRequest.serial = request.serial
@@ -105,10 +106,10 @@ public enum SiteBuildSession {
         for plan in report.plans where plan.deleted == nil {
             if let real = realPath(plan.file) { byRealPath[real] = plan }
         }
-        var result: [String: PlanHistory] = [:]
+        var result = SiteHistories(deleted: report.plans.filter { $0.deleted != nil })
         guard !byRealPath.isEmpty else { return result }
         for candidate in candidates {
-            if let real = realPath(candidate.path), let history = byRealPath[real] { result[candidate.path] = history }
+            if let real = realPath(candidate.path), let history = byRealPath[real] { result.plans[candidate.path] = history }
         }
         return result
     }
@@ -222,5 +223,20 @@ public enum SiteBuildSession {
             }
         }
         return files
+    }
+}
+
+/// What a site build read of git: each plan file's history, by its path as discovered, and
+/// the plans whose file was deleted.
+struct SiteHistories {
+    var plans: [String: PlanHistory] = [:]
+    var deleted: [PlanHistory]
+
+    /// The plans deleted by a commit of the days given, by day, then file.
+    func deleted(in window: (since: Day, until: Day)) -> [SiteFragment.DeletedPlan] {
+        deleted.compactMap { plan in
+            guard let at = plan.deleted, at.day >= window.since, at.day <= window.until else { return nil }
+            return SiteFragment.DeletedPlan(title: plan.title, file: plan.file, day: at.day)
+        }.sorted { ($0.day, $0.file) < ($1.day, $1.file) }
     }
 }

@@ -50,6 +50,11 @@ public enum DefaultTemplates {
 {{/changes}}</ul>
 {{#more}}<p class="muted">{{more}}</p>{{/more}}
 {{/plans}}
+{{#hasDeleted}}
+<h3>Plans deleted</h3>
+<ul class="week">{{#deleted}}<li>{{title}} <span class="muted">{{file}}</span> <time datetime="{{date}}">{{date}}</time></li>
+{{/deleted}}</ul>
+{{/hasDeleted}}
 </section>
 {{/thisWeek}}
 {{#hasPeople}}

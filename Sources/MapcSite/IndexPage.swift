@@ -57,6 +57,15 @@ struct IndexPage: ViewModel {
         var summary = ""
         var hasChanges = false
         var plans: [WeekPlan] = []
+        /// Plans whose file was deleted this week: they have no page to list changes on.
+        var hasDeleted = false
+        var deleted: [DeletedPlan] = []
+    }
+
+    struct DeletedPlan: ViewModel {
+        var title = ""
+        var file = ""
+        var date = ""
     }
 
     struct WeekPlan: ViewModel {
@@ -70,7 +79,7 @@ struct IndexPage: ViewModel {
 }
 
 extension IndexPage.ThisWeek {
-    init(_ plans: [SiteFragment], window: (since: Day, until: Day)) {
+    init(_ plans: [SiteFragment], deleted: [SiteFragment.DeletedPlan], window: (since: Day, until: Day)) {
         since = window.since.description
         until = window.until.description
         var counts: [SiteFragment.WeekChange.Kind: Int] = [:]
@@ -83,17 +92,20 @@ extension IndexPage.ThisWeek {
                 changes: changes.prefix(limit).map(WeekItem.init),
                 more: changes.count > limit ? "and \(changes.count - limit) more on the plan's page" : nil))
         }
-        hasChanges = !self.plans.isEmpty
+        self.deleted = deleted.map { IndexPage.DeletedPlan(title: $0.title, file: $0.file, date: $0.day.description) }
+        hasDeleted = !deleted.isEmpty
+        hasChanges = !self.plans.isEmpty || hasDeleted
         let total = plans.count
         summary = SiteFragment.WeekChange.Kind.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
-            + " in \(self.plans.count) of \(total == 1 ? "1 plan" : "\(total) plans")."
+            + " in \(self.plans.count) of \(total == 1 ? "1 plan" : "\(total) plans")"
+            + (deleted.isEmpty ? "." : "; \(deleted.count == 1 ? "1 plan" : "\(deleted.count) plans") deleted.")
     }
 }
 
 extension IndexPage {
     /// The page, from the plans' fragments in attention order (rows already rendered).
     init(_ plans: [SiteFragment], people: PeopleIndex, leftOut: [String], site: SiteBase,
-         week: (since: Day, until: Day)? = nil) {
+         week: (since: Day, until: Day)? = nil, deleted: [SiteFragment.DeletedPlan] = []) {
         self.site = site
         hasPlans = !plans.isEmpty
         planCountText = plans.count == 1 ? "1 plan." : "\(plans.count) plans."
@@ -113,7 +125,7 @@ extension IndexPage {
                                hasOverdue: overdue > 0, overdueText: "\(overdue) overdue")
         }
         skipped = leftOut.isEmpty ? nil : Skipped(items: leftOut)
-        thisWeek = week.map { ThisWeek(plans, window: $0) }
+        thisWeek = week.map { ThisWeek(plans, deleted: deleted, window: $0) }
     }
 }
 

@@ -63,7 +63,7 @@ public struct SiteAssembler: Sendable {
     /// page is not rendered. `writePersonPage`, when given, receives each rendered person
     /// page (`people/NAME.html`, text) on the thread that rendered it, so no page waits
     /// in memory for the others.
-    public func files(_ fragments: [SiteFragment], leftOut: [String],
+    public func files(_ fragments: [SiteFragment], leftOut: [String], deletedThisWeek: [SiteFragment.DeletedPlan] = [],
                       keepPersonPage: (_ page: String, _ inputs: Digest) -> Bool = { _, _ in false },
                       writePersonPage: (@Sendable (_ path: String, _ text: String) -> Result<String, WriteFailure>)? = nil)
         -> Assembled
@@ -75,7 +75,8 @@ public struct SiteAssembler: Sendable {
         // status.json needs nothing else: made beside the portfolio.
         let data = ParallelMap.map([0, 1]) { part -> String in
             part == 0 ? render(IndexPage(ordered, people: people, leftOut: leftOut, site: settings.base(root: ""),
-                                             week: settings.history ? settings.week : nil), "index")
+                                             week: settings.history ? settings.week : nil, deleted: deletedThisWeek),
+                             "index")
                       : status(fragments)
         }
         (result.texts["index.html"], result.texts["status.json"]) = (data[0], data[1])

@@ -145,6 +145,21 @@ public struct SiteFragment: Sendable, Equatable {
         }
     }
 
+    /// A plan whose file a commit of the week deleted: it has no page any more, so the
+    /// portfolio's "This week" names it.
+    public struct DeletedPlan: Sendable, Equatable {
+        public var title: String
+        /// The file as it was, shown as mapc shows files.
+        public var file: String
+        public var day: Day
+
+        public init(title: String, file: String, day: Day) {
+            self.title = title
+            self.file = file
+            self.day = day
+        }
+    }
+
     /// A total order: what needs attention first, as the portfolio lists plans.
     static func attentionOrder(_ lhs: SiteFragment, _ rhs: SiteFragment) -> Bool {
         StatusReport.needsAttentionFirst((lhs.health, lhs.overdueCount, lhs.title, lhs.page ?? ""),

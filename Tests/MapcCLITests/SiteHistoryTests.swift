@@ -62,6 +62,24 @@ import Testing
         #expect(week.contains("in git: 1 completed, 1 added, 0 removed, 1 cancelled, 1 slipped, 1 re-assigned in 2 of 2 plans."))
     }
 
+    /// A plan deleted this week has no page any more: the portfolio names it, so its end
+    /// does not go unsaid. One deleted before the week is not news.
+    @Test func aPlanDeletedThisWeekIsNamedOnThePortfolio() throws {
+        let (repository, commits) = try HistoryCommandTests.pilot()
+        try repository.commit(["plans/old.md": P("Old plan", "old", "active", ["[ ] Wind down @li"]),
+                               "plans/older.md": P("Older plan", "older", "active", ["[ ] Archive @li"])], on: "2026-11-01")
+        try repository.commit(["plans/older.md": nil], on: "2026-11-10")
+        try repository.commit(["plans/old.md": nil], on: "2026-11-22")
+        let (run, out) = Self.build(repository)
+        #expect(run.status == Self.planErrors, "\(run.err)")
+        let week = Self.section(Self.read(out + "/index.html"), "aria-labelledby=\"week-heading\"")
+        #expect(week.contains("in 1 of 1 plan; 1 plan deleted.</p>"), "\(week)")
+        #expect(week.contains("<h3>Plans deleted</h3>\n<ul class=\"week\"><li>Old plan <span class=\"muted\">"
+                              + "\(repository.path)/plans/old.md</span> <time datetime=\"2026-11-22\">2026-11-22</time></li>\n</ul>"),
+                "\(HistoryCommandTests.normalized(week, repository, commits))")
+        #expect(!week.contains("Older plan"))
+    }
+
     @Test func statusJSONIsWhatStatusWithHistorySays() throws {
         let (repository, _) = try HistoryCommandTests.pilot()
         let (run, out) = Self.build(repository)

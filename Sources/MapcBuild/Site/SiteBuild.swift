@@ -29,6 +29,8 @@ public struct SiteBuild: Sendable {
     /// (docs/history.md#on-the-site). A plan's page depends on it, so it is part of the
     /// plan's cache key.
     public var histories: [String: PlanHistory] = [:]
+    /// Plans whose file a commit of the site's week deleted, for the portfolio's "This week".
+    public var deletedThisWeek: [SiteFragment.DeletedPlan] = []
 
     public init(configuration: Configuration, settings: SiteSettings) {
         self.configuration = configuration
@@ -298,7 +300,8 @@ public struct SiteBuild: Sendable {
 
         // The portfolio, the person pages, status.json and the calendar, from all fragments.
         let publishedFragments = published.compactMap { fragmentOf[$0] }
-        let assembled = assembler.files(publishedFragments, leftOut: result.leftOut, keepPersonPage: { page, inputs in
+        let assembled = assembler.files(publishedFragments, leftOut: result.leftOut, deletedThisWeek: deletedThisWeek,
+                                        keepPersonPage: { page, inputs in
             guard let store, let entry = store.persons[page], entry.inputs == inputs else { return false }
             return store.isIntact(entry.page)
         }, writePersonPage: { path, text in
