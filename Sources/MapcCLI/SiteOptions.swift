@@ -48,7 +48,9 @@ struct SiteOptions: ParsableArguments {
         request.cacheFolder = cacheFolder
         request.serial = console.environment["MAPC_JOBS"] == "1"
         request.modelLimit = console.environment["MAPC_MODEL_LIMIT"].flatMap(Int.init)
-        request.history = !noHistory && console.environment["MAPC_NO_HISTORY"].map(\.isEmpty) != false
+        // MAPC_NO_HISTORY=1 is --no-history; empty or 0 is not.
+        let environmentOff = console.environment["MAPC_NO_HISTORY"].map { !$0.isEmpty && $0 != "0" } ?? false
+        request.history = !noHistory && !environmentOff
         return request
     }
 }
