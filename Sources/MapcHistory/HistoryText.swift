@@ -24,6 +24,19 @@ public enum HistoryWords {
             + "\(recent.cancelled.count) cancelled, \(recent.slipped.count) slipped, \(recent.reassigned.count) re-assigned"
     }
 
+    /// `done around 2027-01-01 (2026-12-07 – open-ended) at 0.3 tasks a week`.
+    public static func forecast(_ forecast: Forecast) -> String {
+        "done around \(forecast.date) (\(forecast.earliest) – \(forecast.latest.map(\.description) ?? "open-ended")) "
+            + "at \(String(format: "%.1f", forecast.ratePerWeek)) tasks a week"
+    }
+
+    /// `2 slips of 1 task, 24 days net`, or nil when nothing slipped.
+    public static func slips(_ slips: [Slip]) -> String? {
+        guard !slips.isEmpty else { return nil }
+        return "\(count(slips.count, "slip")) of \(count(Set(slips.map(\.task.id)).count, "task")), "
+            + "\(slips.reduce(0) { $0 + $1.days }) days net"
+    }
+
     /// A milestone's first and latest due date, and how often it moved.
     public static func trend(_ trend: MilestoneTrend) -> String? {
         let dues = trend.points.compactMap(\.due)
@@ -68,18 +81,12 @@ public enum HistoryText {
         } else {
             row("Scope", "never active: no baseline")
         }
-        let slipped = Set(history.slips.map(\.task.id)).count
-        row("Slips", history.slips.isEmpty ? "none"
-            : "\(HistoryWords.count(history.slips.count, "slip")) of \(HistoryWords.count(slipped, "task")), "
-                + "\(history.slips.reduce(0) { $0 + $1.days }) days net")
+        row("Slips", HistoryWords.slips(history.slips) ?? "none")
         if !history.reassignments.isEmpty { row("Re-assigned", HistoryWords.count(history.reassignments.count, "time")) }
         for trend in history.milestones {
             if let text = HistoryWords.trend(trend) { row("Milestone", "\(safe(trend.title)): \(text)") }
         }
-        if let forecast = Forecast(history.points) {
-            row("Forecast", "done around \(forecast.date) (\(forecast.earliest) – \(forecast.latest.map(\.description) ?? "open-ended")) "
-                + "at \(String(format: "%.1f", forecast.ratePerWeek)) tasks a week")
-        }
+        if let forecast = Forecast(history.points) { row("Forecast", HistoryWords.forecast(forecast)) }
         let recent = history.recent(since: since, until: until)
         row("Recent", HistoryWords.recent(recent))
         for event in recent.completed { lines.append("    completed \"\(safe(event.task.title))\" on \(event.at.day)") }

@@ -77,7 +77,6 @@ struct HistorySection: ViewModel {
         /// Every point but the first follows an arrow.
         var changed = false
         var asOf = ""
-        /// `none` when the version gave no date.
         var due = ""
     }
 
@@ -122,15 +121,11 @@ extension HistorySection {
             scope = "Scope: never active, so no baseline yet."
         }
         if let forecast = Forecast(history.points) {
-            self.forecast = "Forecast: done around \(forecast.date) (\(forecast.earliest) – "
-                + "\(forecast.latest.map(\.description) ?? "open-ended")) at \(forecast.ratePerWeek.oneDecimal) tasks a week, "
-                + "the rate of the last \(words.count(forecast.weeksMeasured, "week"))."
+            self.forecast = "Forecast: \(words.forecast(forecast)), the rate of the last \(words.count(forecast.weeksMeasured, "week"))."
         }
         chart = BurnUpChart(history, idPrefix: "burnup").html()
         hasSlips = !history.slips.isEmpty
-        let slippedTasks = Set(history.slips.map(\.task.id)).count
-        slipSummary = "\(words.count(history.slips.count, "slip")) of \(words.count(slippedTasks, "task")), "
-            + "\(words.count(history.slips.reduce(0) { $0 + $1.days }, "day")) net."
+        slipSummary = (words.slips(history.slips) ?? "") + "."
         let (shownSlips, slipsLeft) = Self.latest(history.slips, "slip")
         slipsLeftOut = slipsLeft
         slips = shownSlips.map { slip in
@@ -170,10 +165,12 @@ extension HistorySection.TrendRow {
         change = days == 0 ? "unchanged" : HistoryWords.shift(days)
         later = days > 0
         done = trend.points.last?.done == true
-        var previous: Day??
-        for point in trend.points where previous == nil || previous! != point.due {
-            trail.append(HistorySection.TrailPoint(changed: !trail.isEmpty, asOf: point.at.day.description, due: point.due?.description ?? "none"))
-            previous = .some(point.due)
+        // Versions without a date are passed over, as `mapc history` counts the moves.
+        var previous: Day?
+        for point in dated where point.due != previous {
+            trail.append(HistorySection.TrailPoint(changed: !trail.isEmpty, asOf: point.at.day.description,
+                                                   due: point.due?.description ?? ""))
+            previous = point.due
         }
         moved = trail.count > 1 ? "moved " + HistoryWords.count(trail.count - 1, "time") : nil
         if trail.count > Self.trailLimit {
@@ -181,13 +178,5 @@ extension HistorySection.TrendRow {
             trail = Array(trail.suffix(Self.trailLimit))
             trail[0].changed = false
         }
-    }
-}
-
-extension Double {
-    /// One decimal, as `mapc history` writes a rate: `0.3`, `2.0` (never negative here).
-    var oneDecimal: String {
-        let tenths = Int((self * 10).rounded())
-        return "\(tenths / 10).\(abs(tenths % 10))"
     }
 }
