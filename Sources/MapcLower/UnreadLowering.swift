@@ -303,6 +303,8 @@ enum SectionNames {
 enum AlmostTokens {
     /// Records each almost-token of an item as an issue; answers their keys.
     static func report(_ text: ItemText, _ context: inout LoweringContext) -> [String] {
+        // Every almost-token has a colon: most titles have none, and need no more look.
+        guard text.title.utf8.contains(UInt8(ascii: ":")) else { return [] }
         let words = text.title.split(separator: " ", omittingEmptySubsequences: true)
         var keys: [String] = []
         var locator = Locator(source: context.source, tree: context.tree, node: text.node, range: text.range)
