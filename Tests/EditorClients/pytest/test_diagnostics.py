@@ -22,6 +22,24 @@ def utf16(text, code_points):
     return len(text[:code_points].encode("utf-16-le")) // 2
 
 
+def replace(client, uri, line, start, end, text):
+    """Sends version 2 of the document: `text` in place of characters start..end of a line."""
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(line=line, character=start),
+                              end=types.Position(line=line, character=end)),
+            text=text)]))
+
+
+def check_findings(workspace, files, rule):
+    """`mapc check --format json` of `files` together: (line, column, message) of `rule`, 0-based."""
+    run = subprocess.run([MAPC, "check", "--format", "json", "--today", TODAY] + files, cwd=workspace,
+                         capture_output=True, text=True)
+    return [(d["line"] - 1, d["column"] - 1, d["message"]) for d in json.loads(run.stdout)["diagnostics"]
+            if d["rule"] == rule]
+
+
 def comparable_lsp(diagnostics):
     return sorted((d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character,
                    d.code, d.message) for d in diagnostics)
@@ -140,18 +158,8 @@ async def test_duplicate_plan_ids_across_files_follow_edits(client, workspace):
                                     lambda p: "duplicate-id" in {d.code for d in p.diagnostics})
     messages = [d.message for d in params.diagnostics if d.code == "duplicate-id"]
     assert messages == ["plan id `pilot` is already used by pilot.md"]
-    run = subprocess.run([MAPC, "check", "--format", "json", "--today", TODAY, "pilot.md", "zz-copy.md"],
-                         cwd=workspace, capture_output=True, text=True)
-    assert messages == [d["message"] for d in json.loads(run.stdout)["diagnostics"] if d["rule"] == "duplicate-id"]
-
-    def rename_plan():
-        client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangePartial(
-                range=types.Range(start=types.Position(line=2, character=4), end=types.Position(line=2, character=9)),
-                text="pilot-copy")]))
-
-    params = await diagnostics_after(client, rename_plan, uri)
+    assert messages == [m for _, _, m in check_findings(workspace, ["pilot.md", "zz-copy.md"], "duplicate-id")]
+    params = await diagnostics_after(client, lambda: replace(client, uri, 2, 4, 9, "pilot-copy"), uri)
     assert "duplicate-id" not in {d.code for d in params.diagnostics}
 
 
@@ -170,21 +178,10 @@ async def test_a_handle_reused_for_another_person_is_said_as_check_says_it(clien
                                     lambda p: "handle-reused" in {d.code for d in p.diagnostics})
     found = [(d.range.start.line, d.range.start.character, d.message) for d in params.diagnostics
              if d.code == "handle-reused"]
-    run = subprocess.run([MAPC, "check", "--format", "json", "--today", TODAY, "a-first.md", "b-later.md"],
-                         cwd=workspace, capture_output=True, text=True)
-    wanted = [(d["line"] - 1, d["column"] - 1, d["message"]) for d in json.loads(run.stdout)["diagnostics"]
-              if d["rule"] == "handle-reused"]
-    assert found == wanted == [(6, 2, "`@tom` is Tom Baker here but Tom Hargreaves in a-first.md: two people with one "
-                                      "handle get a person page each")]
-
-    def same_person():
-        client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangePartial(
-                range=types.Range(start=types.Position(line=6, character=9), end=types.Position(line=6, character=18)),
-                text="Tom Hargreaves")]))
-
-    params = await diagnostics_after(client, same_person, uri)
+    assert found == check_findings(workspace, ["a-first.md", "b-later.md"], "handle-reused") == [
+        (6, 2, "`@tom` is Tom Baker here but Tom Hargreaves in a-first.md: two people with one handle get a person "
+               "page each")]
+    params = await diagnostics_after(client, lambda: replace(client, uri, 6, 9, 18, "Tom Hargreaves"), uri)
     assert "handle-reused" not in {d.code for d in params.diagnostics}
 
 
