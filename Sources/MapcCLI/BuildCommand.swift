@@ -42,13 +42,7 @@ struct BuildCommand: ParsableCommand {
         for item in result.leftOut { console.err("mapc: left out of the site: \(TerminalText.safe(item))\n") }
         // Errors are shown on the pages, and named here too, so a failing CI build says why.
         console.err(TextDiagnostics(color: false, brief: true) { _ in nil }.render(result.errors))
-        if !global.quiet {
-            func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-            let summary = "\(count(result.errors.count, "error")), \(count(result.warningCount, "warning")), "
-                + "\(count(result.noteCount, "info")) in \(count(result.planCount, "plan"))"
-            let pages = result.publishedCount
-            console.out("built \(TerminalText.safe(folder.shown))/ with \(pages) plan page\(pages == 1 ? "" : "s"): \(summary)\n")
-        }
+        if !global.quiet { console.out(result.builtLine(folder) + "\n") }
         if result.hadUnreadableInput { throw ExitCode(2) }
         throw ExitCode(!result.errors.isEmpty || (strict && result.warningCount > 0) ? 1 : 0)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MapcBuild
 import MapcCheck
+import MapcEmit
 import MapcHistory
 import MapcSource
 
@@ -66,9 +67,8 @@ struct HistoryCommand: ParsableCommand {
         request.serial = console.environment["MAPC_JOBS"] == "1"
         let report = try Self.read(request, noCache: noCache, cacheDir: cacheDir, configuration: configuration, console: console)
         if global.verbose {
-            func count(_ value: Int, _ word: String) -> String { "\(value) \(word)\(value == 1 ? "" : "s")" }
-            console.err("mapc: \(count(report.commitsWalked, "commit")) walked, "
-                        + "\(count(report.blobsRead, "plan version")) read from git\n")
+            console.err("mapc: \(Phrase.count(report.commitsWalked, "commit")) walked, "
+                        + "\(Phrase.count(report.blobsRead, "plan version")) read from git\n")
         }
         switch format {
         case .text: console.out(HistoryText.render(report, since: since, until: until))

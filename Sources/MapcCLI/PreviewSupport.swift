@@ -103,16 +103,11 @@ struct LiveSite {
         }
         console.err(TextDiagnostics(color: false, brief: true) { _ in nil }.render(errors))
         guard !global.quiet, let output = rebuild.output else { return }
-        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        let summary = "\(count(result.errors.count, "error")), \(count(result.warningCount, "warning")), "
-            + "\(count(result.noteCount, "info")) in \(count(result.planCount, "plan"))"
-        let folder = TerminalText.safe(output.shown)
         if rebuild.changes == nil {
-            let pages = result.publishedCount
-            console.out("built \(folder)/ with \(pages) plan page\(pages == 1 ? "" : "s"): \(summary)\n")
+            console.out(result.builtLine(output) + "\n")
         } else {
-            console.out("rebuilt \(folder)/ in \(Int((rebuild.seconds * 1_000).rounded())) ms (\(result.renderedPlans) of \(count(result.planCount, "plan")) "
-                        + "rendered): \(summary)\n")
+            console.out("rebuilt \(TerminalText.safe(output.shown))/ in \(Int((rebuild.seconds * 1_000).rounded())) ms "
+                        + "(\(result.renderedPlans) of \(Phrase.count(result.planCount, "plan")) rendered): \(result.summary)\n")
         }
     }
 

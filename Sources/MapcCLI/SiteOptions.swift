@@ -1,6 +1,7 @@
 import ArgumentParser
 import MapcBuild
 import MapcCheck
+import MapcEmit
 import MapcSource
 
 /// The options `build`, `watch` and `serve` share (docs/commands.md).
@@ -52,5 +53,17 @@ struct SiteOptions: ParsableArguments {
         let environmentOff = console.environment["MAPC_NO_HISTORY"].map { !$0.isEmpty && $0 != "0" } ?? false
         request.history = !noHistory && !environmentOff
         return request
+    }
+}
+
+extension SiteBuild.Result {
+    /// `0 errors, 6 warnings, 0 infos in 3 plans`.
+    var summary: String {
+        TextDiagnostics.summary(errors: errors.count, warnings: warningCount, infos: noteCount, plans: planCount)
+    }
+
+    /// What `build`, `watch` and `serve` say when a site is built.
+    func builtLine(_ folder: OutputFolder) -> String {
+        "built \(TerminalText.safe(folder.shown))/ with \(Phrase.count(publishedCount, "plan page")): \(summary)"
     }
 }

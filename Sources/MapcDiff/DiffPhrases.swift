@@ -30,7 +30,7 @@ struct DiffPhrases {
         switch (change.old, change.new) {
         case let (old?, new?):
             let name = change.field == "target" ? "re-targeted " : "\(change.field): "
-            return name + "\(value(change, old)) → \(value(change, new))" + (change.days.map { " (\(shift($0)))" } ?? "")
+            return name + "\(value(change, old)) → \(value(change, new))" + (change.days.map { " (\(Phrase.shift($0)))" } ?? "")
         case let (nil, new?): return "\(change.field) set to \(value(change, new))"
         case let (old?, nil): return "\(change.field) removed (was \(value(change, old)))"
         case (nil, nil): return change.field
@@ -46,10 +46,6 @@ struct DiffPhrases {
         change.field == "owner" ? style.code(text) : style.text(text)
     }
 
-    /// `28 days later`, `3 days earlier`.
-    func shift(_ days: Int) -> String {
-        days >= 0 ? "\(plural(days, "day")) later" : "\(plural(-days, "day")) earlier"
-    }
 
     /// An added task: `*Configure SSO* (owner `@li`, due 2026-11-10)`.
     func addedTask(_ task: TaskDiff) -> String {
@@ -114,10 +110,10 @@ struct DiffPhrases {
         switch (redate.from, redate.to) {
         case let (from?, to?):
             let days = redate.days ?? from.days(until: to)
-            text = "re-dated \(from) → \(to) (" + (days >= 0 ? "slips \(plural(days, "day"))" : "\(plural(-days, "day")) earlier")
+            text = "re-dated \(from) → \(to) (" + (days >= 0 ? "slips \(Phrase.count(days, "day"))" : "\(Phrase.count(-days, "day")) earlier")
             if let number = redate.slipNumber, let total = redate.slipDaysInAll {
                 // docs/history.md#in-review: the task has now slipped more than once.
-                text += "; \(Self.ordinal(number)) slip, \(plural(total, "day")) in all"
+                text += "; \(Self.ordinal(number)) slip, \(Phrase.count(total, "day")) in all"
             }
             text += ")"
         case let (nil, to?): text = "now due \(to)"
@@ -176,13 +172,12 @@ struct DiffPhrases {
         if let owner = plan.owner { window.append("owner: " + style.code(owner.value.description)) }
         var lines = [window.joined(separator: ", ")]
         if !plan.parties.isEmpty { lines.append("parties: " + plan.parties.map { style.name($0.value) }.joined(separator: ", ")) }
-        lines.append([plural(plan.tasks.count, "task") + " (\(plan.openTasks.count) open)", plural(plan.goals.count, "goal"),
-                      plural(plan.metrics.count, "metric"), plural(plan.stakeholders.count, "stakeholder"),
-                      plural(plan.milestones.count, "milestone")].joined(separator: ", "))
+        lines.append([Phrase.count(plan.tasks.count, "task") + " (\(plan.openTasks.count) open)", Phrase.count(plan.goals.count, "goal"),
+                      Phrase.count(plan.metrics.count, "metric"), Phrase.count(plan.stakeholders.count, "stakeholder"),
+                      Phrase.count(plan.milestones.count, "milestone")].joined(separator: ", "))
         return lines
     }
 
     func handle(_ handle: Handle?) -> String { handle.map { style.code($0.description) } ?? "nobody" }
 
-    func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)" + (count == 1 ? "" : "s") }
 }

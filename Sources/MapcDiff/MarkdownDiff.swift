@@ -17,7 +17,7 @@ public enum MarkdownDiff {
             out += "\n**Removed plans**\n\n"
             for version in diff.removed {
                 out += "- " + phrases.style.name(version.plan.title.value) + " (" + MarkdownText.code(version.path)
-                    + "), " + phrases.plural(version.plan.tasks.count, "task") + "\n"
+                    + "), " + Phrase.count(version.plan.tasks.count, "task") + "\n"
             }
         }
         return out
@@ -60,9 +60,9 @@ public enum MarkdownDiff {
 
     private static func added(_ version: PlanVersion, _ phrases: DiffPhrases, open: Bool) -> String {
         let plan = version.plan
-        var summary = ["<code>\(MarkdownText.codeHTML(version.path))</code>", "new plan", phrases.plural(plan.tasks.count, "task")]
+        var summary = ["<code>\(MarkdownText.codeHTML(version.path))</code>", "new plan", Phrase.count(plan.tasks.count, "task")]
         if !version.diagnostics.isEmpty {
-            summary.append(phrases.plural(version.diagnostics.count, "diagnostic"))
+            summary.append(Phrase.count(version.diagnostics.count, "diagnostic"))
         }
         var out = details(title: plan.title.value, summary: summary, open: open)
         out += section("Plan", phrases.facts(plan))

@@ -46,7 +46,7 @@ public enum TextDiff {
         if !diff.removed.isEmpty { out += "\n" }
         for version in diff.removed {
             out += "\(safe(version.plan.id.value)): \(phrases.style.name(version.plan.title.value)) (\(safe(version.path))), "
-                + "removed with \(phrases.plural(version.plan.tasks.count, "task"))\n"
+                + "removed with \(Phrase.count(version.plan.tasks.count, "task"))\n"
         }
         return out
     }

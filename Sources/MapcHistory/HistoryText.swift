@@ -3,12 +3,6 @@ import MapcSource
 
 /// Words shared by the text and Markdown forms, and the site's history section.
 public enum HistoryWords {
-    public static func count(_ value: Int, _ word: String) -> String { "\(value) \(word)\(value == 1 ? "" : "s")" }
-
-    /// `10 days later`, `3 days earlier`.
-    public static func shift(_ days: Int) -> String {
-        days >= 0 ? "\(count(days, "day")) later" : "\(count(-days, "day")) earlier"
-    }
 
     public static func short(_ commit: String) -> String { String(commit.prefix(7)) }
 
@@ -33,7 +27,7 @@ public enum HistoryWords {
     /// `2 slips of 1 task, 24 days net`, or nil when nothing slipped.
     public static func slips(_ slips: [Slip]) -> String? {
         guard !slips.isEmpty else { return nil }
-        return "\(count(slips.count, "slip")) of \(count(Set(slips.map(\.task.id)).count, "task")), "
+        return "\(Phrase.count(slips.count, "slip")) of \(Phrase.count(Set(slips.map(\.task.id)).count, "task")), "
             + "\(slips.reduce(0) { $0 + $1.days }) days net"
     }
 
@@ -45,7 +39,7 @@ public enum HistoryWords {
         for index in dues.indices.dropFirst() where dues[index] != dues[index - 1] { moves += 1 }
         let done = trend.points.last?.done == true ? ", done" : ""
         guard moves > 0 else { return "\(last) (unchanged\(done))" }
-        return "\(first) → \(last) (\(shift(first.days(until: last))), moved \(count(moves, "time"))\(done))"
+        return "\(first) → \(last) (\(Phrase.shift(first.days(until: last))), moved \(Phrase.count(moves, "time"))\(done))"
     }
 }
 
@@ -53,7 +47,7 @@ public enum HistoryWords {
 /// recent window and what was skipped. Plan text is made safe for a terminal.
 public enum HistoryText {
     public static func render(_ report: HistoryReport, since: Day, until: Day) -> String {
-        var out = "History of \(HistoryWords.count(report.plans.count, "plan")) at \(HistoryWords.short(report.head)); "
+        var out = "History of \(Phrase.count(report.plans.count, "plan")) at \(HistoryWords.short(report.head)); "
             + "recent changes \(since) – \(until)\n"
         for plan in report.plans {
             out += "\n" + render(plan, since: since, until: until)
@@ -72,8 +66,8 @@ public enum HistoryText {
             row("Deleted", "\(deleted.day) in \(HistoryWords.short(deleted.commit))")
         }
         if let last = history.points.last, let first = history.points.first {
-            row("Burn-up", "\(last.done) of \(HistoryWords.count(last.total, "task")) done, \(last.open) open, "
-                + "\(last.overdue) overdue (\(HistoryWords.count(history.points.count, "version")) since \(first.at.day))")
+            row("Burn-up", "\(last.done) of \(Phrase.count(last.total, "task")) done, \(last.open) open, "
+                + "\(last.overdue) overdue (\(Phrase.count(history.points.count, "version")) since \(first.at.day))")
         }
         if let scope = history.scope {
             row("Scope", "\(scope.now) now, \(scope.baseline) when first active on \(scope.since.day): "
@@ -82,7 +76,7 @@ public enum HistoryText {
             row("Scope", "never active: no baseline")
         }
         row("Slips", HistoryWords.slips(history.slips) ?? "none")
-        if !history.reassignments.isEmpty { row("Re-assigned", HistoryWords.count(history.reassignments.count, "time")) }
+        if !history.reassignments.isEmpty { row("Re-assigned", Phrase.count(history.reassignments.count, "time")) }
         for trend in history.milestones {
             if let text = HistoryWords.trend(trend) { row("Milestone", "\(safe(trend.title)): \(text)") }
         }
@@ -94,7 +88,7 @@ public enum HistoryText {
         for event in recent.removed { lines.append("    removed \"\(safe(event.task.title))\" on \(event.at.day)") }
         for event in recent.cancelled { lines.append("    cancelled \"\(safe(event.task.title))\" on \(event.at.day)") }
         for slip in recent.slipped {
-            lines.append("    slipped \"\(safe(slip.task.title))\" \(slip.from) → \(slip.to) (\(HistoryWords.shift(slip.days))) on \(slip.at.day)")
+            lines.append("    slipped \"\(safe(slip.task.title))\" \(slip.from) → \(slip.to) (\(Phrase.shift(slip.days))) on \(slip.at.day)")
         }
         for change in recent.reassigned {
             lines.append("    re-assigned \"\(safe(change.task.title))\" \(change.from.map { "@" + safe($0.name) } ?? "nobody") → "
@@ -111,7 +105,7 @@ public enum HistoryText {
 /// text is inert (docs/status.md#markdown).
 public enum HistoryMarkdown {
     public static func render(_ report: HistoryReport, since: Day, until: Day) -> String {
-        var out = "**mapc history**: \(HistoryWords.count(report.plans.count, "plan")) at `\(HistoryWords.short(report.head))`, "
+        var out = "**mapc history**: \(Phrase.count(report.plans.count, "plan")) at `\(HistoryWords.short(report.head))`, "
             + "recent changes \(since) – \(until)\n\n"
         guard !report.plans.isEmpty else { return out }
         out += "| Plan | Done | Scope change | Slips | Recent |\n|---|---|---|---|---|\n"
@@ -136,7 +130,7 @@ public enum HistoryMarkdown {
             for event in recent.cancelled { items.append("cancelled *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }
             for slip in recent.slipped {
                 items.append("slipped *\(MarkdownText.inert(slip.task.title, atLineStart: false))* \(slip.from) → \(slip.to) "
-                             + "(\(HistoryWords.shift(slip.days)), \(slip.at.day))")
+                             + "(\(Phrase.shift(slip.days)), \(slip.at.day))")
             }
             for change in recent.reassigned {
                 items.append("re-assigned *\(MarkdownText.inert(change.task.title, atLineStart: false))* "

@@ -1,3 +1,4 @@
+import MapcEmit
 import MapcHistory
 import MapcSource
 
@@ -96,7 +97,7 @@ extension HistorySection {
     static func latest<T>(_ items: [T], _ noun: String) -> (ArraySlice<T>, String?) {
         guard items.count > listLimit else { return (items[...], nil) }
         let left = items.count - listLimit
-        return (items.suffix(listLimit), "\(HistoryWords.count(left, "earlier " + noun)) not listed here; "
+        return (items.suffix(listLimit), "\(Phrase.count(left, "earlier " + noun)) not listed here; "
                     + "`mapc history --format json` has them all.")
     }
 
@@ -109,19 +110,19 @@ extension HistorySection {
         week = shownWeek.map(WeekItem.init)
         weekLeftOut = weekLeft
         if let first = history.points.first, let last = history.points.last {
-            summary = "\(words.count(history.points.count, "version")) from \(first.at.day) to \(last.at.day); in the latest, "
-                + "\(last.done) of \(words.count(last.total, "task")) done, \(last.open) open, \(last.overdue) overdue."
+            summary = "\(Phrase.count(history.points.count, "version")) from \(first.at.day) to \(last.at.day); in the latest, "
+                + "\(last.done) of \(Phrase.count(last.total, "task")) done, \(last.open) open, \(last.overdue) overdue."
         } else {
             summary = "No readable version yet."
         }
         if let change = history.scope {
-            scope = "Scope: \(words.count(change.now, "task")) now, \(change.baseline) when first active on \(change.since.day) "
+            scope = "Scope: \(Phrase.count(change.now, "task")) now, \(change.baseline) when first active on \(change.since.day) "
                 + "(\(words.percent(change.changePercent))): \(change.added.count) added, \(change.removed.count) removed."
         } else if !history.points.isEmpty {
             scope = "Scope: never active, so no baseline yet."
         }
         if let forecast = Forecast(history.points) {
-            self.forecast = "Forecast: \(words.forecast(forecast)), the rate of the last \(words.count(forecast.weeksMeasured, "week"))."
+            self.forecast = "Forecast: \(words.forecast(forecast)), the rate of the last \(Phrase.count(forecast.weeksMeasured, "week"))."
         }
         chart = BurnUpChart(history, idPrefix: "burnup").html()
         hasSlips = !history.slips.isEmpty
@@ -129,7 +130,7 @@ extension HistorySection {
         let (shownSlips, slipsLeft) = Self.latest(history.slips, "slip")
         slipsLeftOut = slipsLeft
         slips = shownSlips.map { slip in
-            SlipRow(task: slip.task.title, from: slip.from.description, to: slip.to.description, shift: words.shift(slip.days),
+            SlipRow(task: slip.task.title, from: slip.from.description, to: slip.to.description, shift: Phrase.shift(slip.days),
                     later: slip.days > 0, inherited: slip.inherited, date: slip.at.day.description,
                     commit: words.short(slip.at.commit))
         }
@@ -162,7 +163,7 @@ extension HistorySection.TrendRow {
         self.first = first.description
         self.now = now.description
         let days = first.days(until: now)
-        change = days == 0 ? "unchanged" : HistoryWords.shift(days)
+        change = days == 0 ? "unchanged" : Phrase.shift(days)
         later = days > 0
         done = trend.points.last?.done == true
         // Versions without a date are passed over, as `mapc history` counts the moves.
@@ -172,9 +173,9 @@ extension HistorySection.TrendRow {
                                                    due: point.due?.description ?? ""))
             previous = point.due
         }
-        moved = trail.count > 1 ? "moved " + HistoryWords.count(trail.count - 1, "time") : nil
+        moved = trail.count > 1 ? "moved " + Phrase.count(trail.count - 1, "time") : nil
         if trail.count > Self.trailLimit {
-            trailLeftOut = HistoryWords.count(trail.count - Self.trailLimit, "earlier date")
+            trailLeftOut = Phrase.count(trail.count - Self.trailLimit, "earlier date")
             trail = Array(trail.suffix(Self.trailLimit))
             trail[0].changed = false
         }

@@ -1,3 +1,4 @@
+import MapcEmit
 import MapcHistory
 import MapcSource
 
@@ -17,7 +18,7 @@ enum WeekChanges {
         for event in recent.cancelled { changes.append(Change(kind: .cancelled, task: event.task.title, detail: "", day: event.at.day)) }
         for slip in recent.slipped {
             changes.append(Change(kind: .slipped, task: slip.task.title,
-                                  detail: "\(slip.from) → \(slip.to) (\(HistoryWords.shift(slip.days)))", day: slip.at.day))
+                                  detail: "\(slip.from) → \(slip.to) (\(Phrase.shift(slip.days)))", day: slip.at.day))
         }
         for change in recent.reassigned {
             changes.append(Change(kind: .reassigned, task: change.task.title,

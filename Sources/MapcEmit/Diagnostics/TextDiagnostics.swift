@@ -126,8 +126,13 @@ public struct TextDiagnostics {
 
     /// `2 errors, 1 warning, 0 infos in 3 plans`.
     public static func summary(_ diagnostics: [Diagnostic], plans: Int) -> String {
-        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        return "\(count(diagnostics.count(of: .error), "error")), \(count(diagnostics.count(of: .warning), "warning")), "
-            + "\(count(diagnostics.count(of: .info), "info")) in \(count(plans, "plan"))"
+        summary(errors: diagnostics.count(of: .error), warnings: diagnostics.count(of: .warning),
+                infos: diagnostics.count(of: .info), plans: plans)
+    }
+
+    /// The same from counts, as a build keeps them.
+    public static func summary(errors: Int, warnings: Int, infos: Int, plans: Int) -> String {
+        "\(Phrase.count(errors, "error")), \(Phrase.count(warnings, "warning")), \(Phrase.count(infos, "info")) "
+            + "in \(Phrase.count(plans, "plan"))"
     }
 }

@@ -83,11 +83,16 @@ extension PlanSummary {
     public var daysSinceUpdate: Int? { lastUpdate.map { $0.days(until: today) } }
 }
 
-/// Small English phrases the status formats share, so they read the same everywhere.
-enum Phrase {
+/// Small English phrases every output shares, so they read the same everywhere.
+public enum Phrase {
     /// `1 task`, `3 tasks`.
-    static func count(_ count: Int, _ noun: String) -> String {
+    public static func count(_ count: Int, _ noun: String) -> String {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
+    /// `28 days later`, `3 days earlier`: a date moved by `days`.
+    public static func shift(_ days: Int) -> String {
+        days >= 0 ? "\(count(days, "day")) later" : "\(count(-days, "day")) earlier"
     }
 
     /// `today`, `tomorrow`, `in 3 days`, `yesterday`, `5 days ago` for a day relative to today.
