@@ -75,16 +75,16 @@ struct GlobalOptions: ParsableArguments {
 
     /// docs/format.md#dates-and-today: `--today`, else `MAPC_TODAY`, else mapc.yml's `today`, else the system date.
     func resolveToday(_ configuration: Configuration, _ console: Console) throws(UsageError) -> Day {
+        try givenToday(console) ?? configuration.today ?? Day.systemToday
+    }
+
+    /// The day `--today` or `MAPC_TODAY` gives, if either does.
+    func givenToday(_ console: Console) throws(UsageError) -> Day? {
         if let today, let day = Day(iso: today) { return day }
         if let text = console.environment["MAPC_TODAY"], !text.isEmpty {
             guard let day = Day(iso: text) else { throw UsageError("MAPC_TODAY must be a real YYYY-MM-DD day, not `\(text)`") }
             return day
         }
-        if let day = configuration.today { return day }
-        var now = time(nil)
-        var parts = tm()
-        localtime_r(&now, &parts)
-        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-            ?? Day(daysSinceEpoch: Int(now) / 86_400)
+        return nil
     }
 }

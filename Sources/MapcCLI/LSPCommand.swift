@@ -32,16 +32,11 @@ struct LSPCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        var today: Day?
-        if let text = global.today { today = Day(iso: text) }
-        else if let text = console.environment["MAPC_TODAY"], !text.isEmpty {
-            guard let day = Day(iso: text) else { throw UsageError("MAPC_TODAY must be a real YYYY-MM-DD day, not `\(text)`") }
-            today = day
-        }
+        let today = try global.givenToday(console)
         // A client that goes away must end a write with an error, not end the process unseen.
         signal(SIGPIPE, SIG_IGN)
         let options = ServerOptions(today: today, configPath: global.config, debounce: Double(debounce) / 1000,
-                                    fallbackRoot: ".", verbose: global.verbose)
+                                    fallbackRoot: ".")
         let code = LanguageServer(options: options, output: 1).run(input: 0)
         throw ExitCode(code)
     }

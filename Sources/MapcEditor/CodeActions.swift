@@ -34,6 +34,8 @@ extension LanguageServer {
         }
         fixes += here.compactMap { Fixes.suppression(for: $0, plan: analysis.plan, source: source) }
         if let fix = Fixes.fixAll(analysis.diagnostics, source: source) { fixes.append(fix) }
+        // The document's published diagnostics, computed once: a fix names the one it fixes.
+        let published = fixes.contains { $0.diagnostic != nil } ? diagnostics(uri) : []
         let actions: [JSON] = fixes.filter { wanted($0.kind) }.map { fix in
             var action: [String: JSON] = [
                 "title": .string(fix.title), "kind": .string(fix.kind),
@@ -41,7 +43,7 @@ extension LanguageServer {
             ]
             if fix.isPreferred { action["isPreferred"] = true }
             if let diagnostic = fix.diagnostic {
-                action["diagnostics"] = .array(diagnostics(uri).filter {
+                action["diagnostics"] = .array(published.filter {
                     $0["code"]?.string == diagnostic.rule.rawValue
                         && $0["range"] == .some(range(diagnostic.range, analysis, document).json)
                 })

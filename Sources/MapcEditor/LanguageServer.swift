@@ -17,17 +17,12 @@ public struct ServerOptions: Sendable {
     public var debounce: Double
     /// The folder to use when the client names none.
     public var fallbackRoot: String
-    /// Extra output on standard error (the client's log).
-    public var verbose: Bool
 
-    public init(today: Day?, configPath: String?, debounce: Double = 0.075, fallbackRoot: String = ".",
-                verbose: Bool = false)
-    {
+    public init(today: Day?, configPath: String?, debounce: Double = 0.075, fallbackRoot: String = ".") {
         self.today = today
         self.configPath = configPath
         self.debounce = debounce
         self.fallbackRoot = fallbackRoot
-        self.verbose = verbose
     }
 }
 
@@ -357,13 +352,7 @@ public final class LanguageServer: @unchecked Sendable {
 
     /// "Today": `--today`/`MAPC_TODAY`, else mapc.yml, else the system date.
     var today: Day {
-        if let day = options.today { return day }
-        if let day = configuration.today { return day }
-        var now = time(nil)
-        var parts = tm()
-        localtime_r(&now, &parts)
-        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-            ?? Day(daysSinceEpoch: Int(now) / 86_400)
+        options.today ?? configuration.today ?? Day.systemToday
     }
 
     // MARK: - Configuration and watched files

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// A calendar day with no time zone: plans talk about days, not instants.
 ///
 /// Stored as days since 1970-01-01 so comparisons and differences are integer maths.
@@ -107,5 +112,16 @@ extension Day: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+extension Day {
+    /// The system's date, in its local time zone: "today" when nothing else says which day.
+    public static var systemToday: Day {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            ?? Day(daysSinceEpoch: Int(now) / 86_400)
     }
 }
