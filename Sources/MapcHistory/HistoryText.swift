@@ -83,16 +83,13 @@ public enum HistoryText {
         if let forecast = Forecast(history.points) { row("Forecast", HistoryWords.forecast(forecast)) }
         let recent = history.recent(since: since, until: until)
         row("Recent", HistoryWords.recent(recent))
-        for event in recent.completed { lines.append("    completed \"\(safe(event.task.title))\" on \(event.at.day)") }
-        for event in recent.added { lines.append("    added \"\(safe(event.task.title))\" on \(event.at.day)") }
-        for event in recent.removed { lines.append("    removed \"\(safe(event.task.title))\" on \(event.at.day)") }
-        for event in recent.cancelled { lines.append("    cancelled \"\(safe(event.task.title))\" on \(event.at.day)") }
-        for slip in recent.slipped {
-            lines.append("    slipped \"\(safe(slip.task.title))\" \(slip.from) → \(slip.to) (\(Phrase.shift(slip.days))) on \(slip.at.day)")
-        }
-        for change in recent.reassigned {
-            lines.append("    re-assigned \"\(safe(change.task.title))\" \(change.from.map { "@" + safe($0.name) } ?? "nobody") → "
-                         + "\(change.to.map { "@" + safe($0.name) } ?? "nobody") on \(change.at.day)")
+        for item in recent.items {
+            var detail = ""
+            if let slip = item.slip { detail = " \(slip.from) → \(slip.to) (\(Phrase.shift(slip.days)))" }
+            if let change = item.reassignment {
+                detail = " \(change.from.map { "@" + safe($0.name) } ?? "nobody") → \(change.to.map { "@" + safe($0.name) } ?? "nobody")"
+            }
+            lines.append("    \(item.kind.rawValue) \"\(safe(item.task.title))\"\(detail) on \(item.day)")
         }
         for skipped in history.skipped {
             row("Skipped", "the version of \(skipped.at.day) (\(HistoryWords.short(skipped.at.commit))): \(safe(skipped.reason))")
@@ -109,33 +106,28 @@ public enum HistoryMarkdown {
             + "recent changes \(since) – \(until)\n\n"
         guard !report.plans.isEmpty else { return out }
         out += "| Plan | Done | Scope change | Slips | Recent |\n|---|---|---|---|---|\n"
-        for plan in report.plans {
+        let recents = report.plans.map { $0.recent(since: since, until: until) }
+        for (plan, recent) in zip(report.plans, recents) {
             let last = plan.points.last
             out += "| \(MarkdownText.inert(plan.title, atLineStart: false)) | \(last.map { "\($0.done)/\($0.total)" } ?? "–") | "
                 + "\(plan.scope.map { "\(HistoryWords.percent($0.changePercent)) (\($0.baseline) → \($0.now))" } ?? "–") | "
-                + "\(plan.slips.count) | \(HistoryWords.recent(plan.recent(since: since, until: until))) |\n"
+                + "\(plan.slips.count) | \(HistoryWords.recent(recent)) |\n"
         }
-        for plan in report.plans {
+        for (plan, recent) in zip(report.plans, recents) {
             out += "\n### \(MarkdownText.inert(plan.title, atLineStart: false))\n\n"
             out += MarkdownText.code(plan.file)
             for move in plan.moves {
                 out += " · moved from \(MarkdownText.code(move.from)) on \(move.at.day)"
             }
             out += "\(plan.deleted.map { " · deleted on \($0.day)" } ?? "")\n\n"
-            let recent = plan.recent(since: since, until: until)
-            var items: [String] = []
-            for event in recent.completed { items.append("completed *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }
-            for event in recent.added { items.append("added *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }
-            for event in recent.removed { items.append("removed *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }
-            for event in recent.cancelled { items.append("cancelled *\(MarkdownText.inert(event.task.title, atLineStart: false))* (\(event.at.day))") }
-            for slip in recent.slipped {
-                items.append("slipped *\(MarkdownText.inert(slip.task.title, atLineStart: false))* \(slip.from) → \(slip.to) "
-                             + "(\(Phrase.shift(slip.days)), \(slip.at.day))")
-            }
-            for change in recent.reassigned {
-                items.append("re-assigned *\(MarkdownText.inert(change.task.title, atLineStart: false))* "
-                             + "\(change.from.map { MarkdownText.code("@" + $0.name) } ?? "nobody") → "
-                             + "\(change.to.map { MarkdownText.code("@" + $0.name) } ?? "nobody") (\(change.at.day))")
+            let items = recent.items.map { item -> String in
+                var text = "\(item.kind.rawValue) *\(MarkdownText.inert(item.task.title, atLineStart: false))*"
+                if let slip = item.slip { return text + " \(slip.from) → \(slip.to) (\(Phrase.shift(slip.days)), \(item.day))" }
+                if let change = item.reassignment {
+                    text += " \(change.from.map { MarkdownText.code("@" + $0.name) } ?? "nobody") → "
+                        + "\(change.to.map { MarkdownText.code("@" + $0.name) } ?? "nobody")"
+                }
+                return text + " (\(item.day))"
             }
             out += items.isEmpty ? "Nothing changed from \(since) to \(until).\n" : items.map { "- " + $0 + "\n" }.joined()
             if !plan.slips.isEmpty {

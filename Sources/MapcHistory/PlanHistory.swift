@@ -178,6 +178,31 @@ public struct RecentChanges: Sendable, Equatable {
     public var isEmpty: Bool {
         completed.isEmpty && added.isEmpty && removed.isEmpty && cancelled.isEmpty && slipped.isEmpty && reassigned.isEmpty
     }
+
+    /// One change of the window, as every form lists it.
+    public struct Item: Sendable {
+        public enum Kind: String, Sendable, CaseIterable {
+            case completed, added, removed, cancelled, slipped, reassigned = "re-assigned"
+        }
+
+        public var kind: Kind
+        public var task: TaskName
+        public var day: Day
+        /// The date's move, for `slipped`.
+        public var slip: Slip?
+        /// The owners, for `re-assigned`.
+        public var reassignment: Reassignment?
+    }
+
+    /// Every change in the order every form lists them: completed, added, removed,
+    /// cancelled, slipped, re-assigned, each oldest first.
+    public var items: [Item] {
+        let events: [(Item.Kind, [TaskEvent])] = [(.completed, completed), (.added, added), (.removed, removed),
+                                                  (.cancelled, cancelled)]
+        return events.flatMap { kind, list in list.map { Item(kind: kind, task: $0.task, day: $0.at.day) } }
+            + slipped.map { Item(kind: .slipped, task: $0.task, day: $0.at.day, slip: $0) }
+            + reassigned.map { Item(kind: .reassigned, task: $0.task, day: $0.at.day, reassignment: $0) }
+    }
 }
 
 extension PlanHistory {

@@ -1,3 +1,4 @@
+import MapcHistory
 import MapcModel
 import MapcSource
 import MapcCheck
@@ -126,9 +127,7 @@ public struct SiteFragment: Sendable, Equatable {
 
     /// One change of the week: a task completed, added, removed, cancelled, slipped or re-assigned.
     public struct WeekChange: Sendable, Equatable {
-        public enum Kind: String, Sendable, CaseIterable {
-            case completed, added, removed, cancelled, slipped, reassigned = "re-assigned"
-        }
+        public typealias Kind = RecentChanges.Item.Kind
 
         public var kind: Kind
         /// The task's title.

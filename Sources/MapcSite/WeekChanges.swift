@@ -9,23 +9,14 @@ enum WeekChanges {
     static let portfolioLimit = 8
 
     static func of(_ history: PlanHistory, window: (since: Day, until: Day)) -> [SiteFragment.WeekChange] {
-        let recent = history.recent(since: window.since, until: window.until)
-        typealias Change = SiteFragment.WeekChange
-        var changes: [Change] = []
-        for event in recent.completed { changes.append(Change(kind: .completed, task: event.task.title, detail: "", day: event.at.day)) }
-        for event in recent.added { changes.append(Change(kind: .added, task: event.task.title, detail: "", day: event.at.day)) }
-        for event in recent.removed { changes.append(Change(kind: .removed, task: event.task.title, detail: "", day: event.at.day)) }
-        for event in recent.cancelled { changes.append(Change(kind: .cancelled, task: event.task.title, detail: "", day: event.at.day)) }
-        for slip in recent.slipped {
-            changes.append(Change(kind: .slipped, task: slip.task.title,
-                                  detail: "\(slip.from) → \(slip.to) (\(Phrase.shift(slip.days)))", day: slip.at.day))
+        history.recent(since: window.since, until: window.until).items.map { item in
+            var detail = ""
+            if let slip = item.slip { detail = "\(slip.from) → \(slip.to) (\(Phrase.shift(slip.days)))" }
+            if let change = item.reassignment {
+                detail = "\(change.from.map { "@" + $0.name } ?? "nobody") → \(change.to.map { "@" + $0.name } ?? "nobody")"
+            }
+            return SiteFragment.WeekChange(kind: item.kind, task: item.task.title, detail: detail, day: item.day)
         }
-        for change in recent.reassigned {
-            changes.append(Change(kind: .reassigned, task: change.task.title,
-                                  detail: "\(change.from.map { "@" + $0.name } ?? "nobody") → \(change.to.map { "@" + $0.name } ?? "nobody")",
-                                  day: change.at.day))
-        }
-        return changes
     }
 }
 
