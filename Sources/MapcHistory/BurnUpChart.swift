@@ -10,6 +10,8 @@ import MapcSource
 /// chart reads alone too. A pure function of the history: same history, same bytes.
 public struct BurnUpChart: Sendable {
     public let history: PlanHistory
+    /// The forecast the chart draws, from the history's points (nil when there is none).
+    public let forecast: Forecast?
     /// A prefix for element ids, unique per page.
     public let idPrefix: String
 
@@ -22,6 +24,7 @@ public struct BurnUpChart: Sendable {
     public init(_ history: PlanHistory, idPrefix: String = "burnup") {
         self.history = history
         self.idPrefix = idPrefix
+        forecast = Forecast(history.points)
     }
 
     /// The sentence that titles the chart, and is its text alternative.
@@ -31,7 +34,7 @@ public struct BurnUpChart: Sendable {
         if let scope = history.scope {
             text += ", scope \(scope.baseline) → \(scope.now) since \(scope.since.day)"
         }
-        if let forecast = Forecast(history.points) {
+        if let forecast {
             text += "; at the recent rate done around \(forecast.date)"
         }
         return text
@@ -41,7 +44,6 @@ public struct BurnUpChart: Sendable {
     public func svg() -> String? {
         let points = history.points
         guard let first = points.first, let last = points.last else { return nil }
-        let forecast = Forecast(points)
         var end = last.at.day
         if let forecast { end = max(end, min(forecast.latest ?? forecast.date, last.at.day.adding(days: Self.horizonDays))) }
         let start = first.at.day

@@ -121,10 +121,11 @@ extension HistorySection {
         } else if !history.points.isEmpty {
             scope = "Scope: never active, so no baseline yet."
         }
-        if let forecast = Forecast(history.points) {
+        let burnUp = BurnUpChart(history, idPrefix: "burnup")
+        if let forecast = burnUp.forecast {
             self.forecast = "Forecast: \(words.forecast(forecast)), the rate of the last \(Phrase.count(forecast.weeksMeasured, "week"))."
         }
-        chart = BurnUpChart(history, idPrefix: "burnup").html()
+        chart = burnUp.html()
         hasSlips = !history.slips.isEmpty
         slipSummary = (words.slips(history.slips) ?? "") + "."
         let (shownSlips, slipsLeft) = Self.latest(history.slips, "slip")
