@@ -12,12 +12,10 @@ struct LiveSite {
     let options: SiteOptions
     let global: GlobalOptions
     let console: Console
-    let paths: [String]
     let rebuilder: SiteRebuilder
     /// What is watched, for the start-up line.
     let watched: String
     /// The configuration files watched (one that does not exist yet among them).
-    let configurations: [String]
 
     /// Loads the configuration, starts watching (before the first build, so a change made
     /// while it runs is not lost) and prepares the builds.
@@ -27,7 +25,6 @@ struct LiveSite {
         let console = Console.current
         self.console = console
         let paths = options.paths.isEmpty ? ["."] : options.paths
-        self.paths = paths
         let configuration = try global.loadConfiguration(near: paths[0], console)
         try options.checkBaseURL()
         let root = Workspace.root(of: paths, configuration: configuration)
@@ -37,7 +34,6 @@ struct LiveSite {
         var configurations = [configuration.path ?? FileSystem.join(start, "mapc.yml")]
         let atRoot = FileSystem.join(root, "mapc.yml")
         if configuration.path == nil, FileSystem.realPath(start) != root { configurations.append(atRoot) }
-        self.configurations = configurations
         let list = WatchList(inputs: paths, configurations: configurations, templates: options.templates,
                              excluded: [options.output] + (cacheFolder.map { [$0] } ?? []))
         let watcher: ChangeWatcher

@@ -61,7 +61,7 @@ extension LanguageServer {
     func documentSymbols(_ params: JSON) -> Result<JSON, ResponseError> {
         guard let uri = params["textDocument"]?["uri"]?.string else { return .failure(.invalidParams("no textDocument.uri")) }
         guard let open = documents[uri], let analysis = analysis(uri), let plan = analysis.plan else { return .success([]) }
-        let outline = Outline(plan: plan, bytesCount: analysis.compiled?.source.bytes.count ?? 0)
+        let outline = Outline(plan: plan)
         let nodes = outline.nodes()
         let convert: (SourceRange) -> JSON = { self.range($0, analysis, open.document).json }
         if client.hierarchicalSymbols {
@@ -136,7 +136,7 @@ extension LanguageServer {
             ranges.append(.object(item))
         }
         if plan.bodyStart > 0 { fold(SourceRange(start: 0, end: plan.bodyStart), kind: "imports") }
-        for node in Outline(plan: plan, bytesCount: source.bytes.count).nodes() {
+        for node in Outline(plan: plan).nodes() {
             func walk(_ node: Outline.Node) {
                 fold(Self.trimmed(node.range, source))
                 node.children.forEach(walk)
@@ -167,7 +167,6 @@ struct Outline {
     }
 
     let plan: Plan
-    let bytesCount: Int
 
     func nodes() -> [Node] {
         var result: [Node] = []

@@ -25,11 +25,8 @@ struct PlanIndex: Sendable {
     private(set) var occurrences: [Occurrence] = []
     /// Where each symbol is defined (the first definition when there are several).
     private(set) var definitions: [Symbol: Occurrence] = [:]
-    /// For tasks without an explicit `id:`: the task index by id, to place a definition.
-    let taskIndexByID: [String: Int]
 
     init(plan: Plan) {
-        taskIndexByID = plan.taskIndexByID
         for stakeholder in plan.stakeholders {
             add(.handle(stakeholder.handle.value.key), stakeholder.handle.range, definition: true)
         }

@@ -70,7 +70,7 @@ public enum HistoryProblem: Error, Sendable, Equatable {
 /// commit asks git for that commit and its changed files only.
 public enum HistoryReader {
     /// Bump when what the cache holds, or how it is computed, changes.
-    static let format = 2
+    static let format = 3
     /// The most blob bytes asked of git at once.
     static let batchBytes = 64 << 20
 

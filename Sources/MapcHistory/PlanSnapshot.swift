@@ -21,7 +21,6 @@ public struct PlanSnapshot: Sendable, Equatable {
     public var explicitID = false
     public var title = ""
     public var status = PlanStatus.draft
-    public var due: Day?
     public var phases: [String] = []
     public var tasks: [TaskFacts] = []
     public var milestones: [MilestoneFacts] = []
@@ -52,11 +51,9 @@ public struct PlanSnapshot: Sendable, Equatable {
         public var due: Day?
         public var effectiveDue: Day?
         public var phase: Int?
-        public var doneOn: Day?
 
         public init(id: String, explicitID: Bool, title: String, state: Task.State, owner: Handle? = nil,
-                    effectiveOwner: Handle? = nil, due: Day? = nil, effectiveDue: Day? = nil, phase: Int? = nil,
-                    doneOn: Day? = nil) {
+                    effectiveOwner: Handle? = nil, due: Day? = nil, effectiveDue: Day? = nil, phase: Int? = nil) {
             self.id = id
             self.explicitID = explicitID
             self.title = title
@@ -66,7 +63,6 @@ public struct PlanSnapshot: Sendable, Equatable {
             self.due = due
             self.effectiveDue = effectiveDue
             self.phase = phase
-            self.doneOn = doneOn
         }
 
         /// The name messages use: the title, else the id.
@@ -93,12 +89,11 @@ public struct PlanSnapshot: Sendable, Equatable {
         explicitID = plan.frontMatterKeys["id"] != nil && plan.rejectedID == nil
         title = plan.title.value
         status = plan.status.value
-        due = plan.due?.value
         phases = plan.phases.map(\.title)
         tasks = plan.tasks.map { task in
             TaskFacts(id: task.id, explicitID: task.idRange != nil, title: task.title, state: task.state,
                       owner: task.owner?.value, effectiveOwner: task.effectiveOwner, due: task.due?.value,
-                      effectiveDue: task.effectiveDue, phase: task.phase, doneOn: task.doneOn?.value)
+                      effectiveDue: task.effectiveDue, phase: task.phase)
         }
         milestones = plan.milestones.map { MilestoneFacts(title: $0.title, due: $0.due?.value, done: $0.done) }
     }
@@ -164,14 +159,14 @@ extension PlanSnapshot {
         case .notAPlan: out.int(1); return
         case let .broken(reason): out.int(2); out.string(reason); return
         }
-        out.string(id); out.bool(explicitID); out.string(title); out.string(status.rawValue); out.day(due)
+        out.string(id); out.bool(explicitID); out.string(title); out.string(status.rawValue)
         out.int(phases.count)
         for phase in phases { out.string(phase) }
         out.int(tasks.count)
         for task in tasks {
             out.string(task.id); out.bool(task.explicitID); out.string(task.title); out.string(task.state.rawValue)
             out.optional(task.owner?.name); out.optional(task.effectiveOwner?.name)
-            out.day(task.due); out.day(task.effectiveDue); out.int(task.phase ?? -1); out.day(task.doneOn)
+            out.day(task.due); out.day(task.effectiveDue); out.int(task.phase ?? -1)
         }
         out.int(milestones.count)
         for milestone in milestones { out.string(milestone.title); out.day(milestone.due); out.bool(milestone.done) }
@@ -201,7 +196,6 @@ extension PlanSnapshot {
         snapshot.title = try input.string()
         guard let status = PlanStatus(rawValue: try input.string()) else { throw ByteReader.Damaged() }
         snapshot.status = status
-        snapshot.due = try input.day()
         for _ in 0..<(try input.count()) { snapshot.phases.append(try input.string()) }
         for _ in 0..<(try input.count()) {
             let id = try input.string(), explicit = try input.bool(), title = try input.string()
@@ -212,7 +206,7 @@ extension PlanSnapshot {
             guard phase >= -1, phase < snapshot.phases.count else { throw ByteReader.Damaged() }
             snapshot.tasks.append(TaskFacts(id: id, explicitID: explicit, title: title, state: state, owner: owner,
                                             effectiveOwner: effectiveOwner, due: due, effectiveDue: effectiveDue,
-                                            phase: phase < 0 ? nil : phase, doneOn: try input.day()))
+                                            phase: phase < 0 ? nil : phase))
         }
         for _ in 0..<(try input.count()) {
             snapshot.milestones.append(MilestoneFacts(title: try input.string(), due: try input.day(), done: try input.bool()))

@@ -22,8 +22,6 @@ struct SnapshotTable {
         for (blob, snapshot) in snapshots { insert(blob, snapshot) }
     }
 
-    var count: Int { identities.count }
-
     func contains(_ blob: String) -> Bool { identities[blob] != nil }
 
     mutating func insert(_ blob: String, _ snapshot: PlanSnapshot) {

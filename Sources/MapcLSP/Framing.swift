@@ -76,9 +76,6 @@ public struct FrameDecoder: Sendable {
         return .message(body)
     }
 
-    /// Whether bytes are waiting that do not yet make a frame.
-    public var hasPartialFrame: Bool { buffer.count > start }
-
     private func headerEnd() -> Int? {
         var index = start
         let limit = buffer.count - 3

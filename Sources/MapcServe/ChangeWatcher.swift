@@ -92,9 +92,6 @@ public final class ChangeWatcher {
 
     deinit { close(descriptor) }
 
-    /// How many folders are watched (for the start-up line and tests).
-    public var folderCount: Int { folders.count }
-
     private func watchEverything() throws(WatchError) {
         for input in list.inputs {
             switch Paths.kind(input, follow: true) {
