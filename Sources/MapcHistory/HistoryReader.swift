@@ -244,7 +244,7 @@ public enum HistoryReader {
 
     /// Histories computed before, by the key of the file's versions.
     static func loadHistories(_ store: HistoryStore?, key: String) -> [Digest: PlanHistory] {
-        guard let bytes = store?.load("plans"), var input = unsealed(bytes) else { return [:] }
+        guard let bytes = store?.load("plans"), var input = ByteReader(checked: bytes) else { return [:] }
         do throws(ByteReader.Damaged) {
             guard try input.string() == "mapc-history-plans", try input.int() == format, try input.string() == key else {
                 return [:]
@@ -269,23 +269,10 @@ public enum HistoryReader {
             out.append(digest.bytes)
             history.encode(&out)
         }
-        store.save("plans", sealed(out))
+        store.save("plans", out.checkedBytes)
     }
 
-    // MARK: cache files
-
-    /// A file's bytes, then the SHA-256 of them: a damaged file is ignored whole.
-    static func sealed(_ writer: ByteWriter) -> [UInt8] {
-        writer.bytes + ContentHash.of(writer.bytes).bytes
-    }
-
-    static func unsealed(_ bytes: [UInt8]) -> ByteReader? {
-        guard bytes.count >= 32 else { return nil }
-        let end = bytes.count - 32
-        let checksum = bytes.withUnsafeBytes { ContentHash.of(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
-        guard checksum == Digest(bytes: Array(bytes[end...])) else { return nil }
-        return ByteReader(bytes, range: 0..<end)
-    }
+    // MARK: cache files (each ends with its SHA-256: a damaged file is ignored whole)
 
     static func encodeCommits(head: String, _ commits: [CommitRecord]) -> [UInt8] {
         var out = ByteWriter()
@@ -298,11 +285,11 @@ public enum HistoryReader {
                 out.optional(change.oldPath); out.optional(change.oldBlob); out.optional(change.newPath); out.optional(change.newBlob)
             }
         }
-        return sealed(out)
+        return out.checkedBytes
     }
 
     static func decodeCommits(_ bytes: [UInt8]) -> (head: String, commits: [CommitRecord])? {
-        guard var input = unsealed(bytes) else { return nil }
+        guard var input = ByteReader(checked: bytes) else { return nil }
         do throws(ByteReader.Damaged) {
             guard try input.string() == "mapc-history-commits", try input.int() == format else { return nil }
             let head = try input.string()

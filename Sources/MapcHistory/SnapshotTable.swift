@@ -85,13 +85,13 @@ struct SnapshotTable {
                 out.append(Array(raw[range]))
             }
         }
-        return HistoryReader.sealed(out)
+        return out.checkedBytes
     }
 
     /// The table in a cache file, or nil when the file is damaged or for other settings.
     /// Identities are decoded now; the rest is checked for shape and kept as bytes.
     static func decode(_ bytes: [UInt8], key: String) -> SnapshotTable? {
-        guard var input = HistoryReader.unsealed(bytes) else { return nil }
+        guard var input = ByteReader(checked: bytes) else { return nil }
         var table = SnapshotTable()
         table.raw = bytes
         table.mainFileSize = bytes.count

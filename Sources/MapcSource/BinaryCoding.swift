@@ -7,6 +7,10 @@ public struct BinaryWriter: Sendable {
 
     public init() {}
 
+    /// The bytes, then their SHA-256: a cache file whose damage is found whole when read
+    /// back with `BinaryReader(checked:)`.
+    public var checkedBytes: [UInt8] { bytes + ContentHash.of(bytes).bytes }
+
     public mutating func int(_ value: Int) {
         // Zig-zag, then 7 bits per byte.
         var rest = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)
@@ -62,6 +66,16 @@ public struct BinaryReader: Sendable {
         self.bytes = bytes
         position = range.lowerBound
         end = range.upperBound
+    }
+
+    /// Reads what `BinaryWriter.checkedBytes` wrote, without copying it; nil when the
+    /// checksum at the end does not match what comes before it.
+    public init?(checked bytes: [UInt8]) {
+        guard bytes.count >= 32 else { return nil }
+        let end = bytes.count - 32
+        let checksum = bytes.withUnsafeBytes { ContentHash.of(UnsafeRawBufferPointer(rebasing: $0[..<end])) }
+        guard checksum == Digest(bytes: Array(bytes[end...])) else { return nil }
+        self.init(bytes, range: 0..<end)
     }
 
     public var isAtEnd: Bool { position == end }

@@ -177,7 +177,7 @@ import Testing
         var file = ByteWriter()
         file.string("mapc-history-blobs"); file.int(HistoryReader.format); file.string("key")
         file.int(1); file.string("b2"); file.int(facts.bytes.count); file.append(facts.bytes)
-        var table = try #require(SnapshotTable.decode(HistoryReader.sealed(file), key: "key"))
+        var table = try #require(SnapshotTable.decode(file.checkedBytes, key: "key"))
         table.insert("b1", Self.plan(tasks: [Self.task("One", due: "2026-10-10")]))
         #expect(table.identities["b2"]?.kind == .plan)
         let commits = [
@@ -189,7 +189,7 @@ import Testing
         #expect(plans.map(\.points.count) == [1])
         #expect(plans.first?.skipped.map(\.reason) == ["its cached reading is damaged"])
         // Its only version damaged: no history, and no crash.
-        var alone = try #require(SnapshotTable.decode(HistoryReader.sealed(file), key: "key"))
+        var alone = try #require(SnapshotTable.decode(file.checkedBytes, key: "key"))
         let only = [Self.commit("c1", "2026-10-01", [FileChange(oldPath: nil, oldBlob: nil, newPath: "a.md", newBlob: "b2")])]
         #expect(HistoryBuilder.build(commits: only, table: &alone, cached: [:], serial: true, select: { _ in true },
                                      shown: { $0 }).plans.isEmpty)

@@ -336,11 +336,8 @@ public struct BuildCache: Sendable {
     }
 
     private mutating func read(_ bytes: [UInt8]) throws(CacheReader.Damaged) {
-        guard bytes.count >= 32,
-              ContentHash.of(Array(bytes[..<(bytes.count - 32)])) == Digest(bytes: Array(bytes[(bytes.count - 32)...])) else {
-            throw CacheReader.Damaged()
-        }
-        var reader = CacheReader(Array(bytes[..<(bytes.count - 32)]))
+        // Read in place: an index of hundreds of megabytes is not copied.
+        guard var reader = CacheReader(checked: bytes) else { throw CacheReader.Damaged() }
         guard try reader.string() == "mapc-build-cache", try reader.int() == Self.format,
               try reader.digest() == settingsKey else { throw CacheReader.Damaged() }
         let generation = try reader.digest()
