@@ -84,7 +84,7 @@ public struct Workspace {
                         let child = FileSystem.join(directory, name)
                         switch FileSystem.lookUp(child, follow: false) {
                         case .success(.directory): stack.append(child)
-                        case .success(.file) where name.lowercased().hasSuffix(".md"): found.append(child)
+                        case .success(.file) where PlanFiles.isMarkdown(name): found.append(child)
                         // Too long a path, no permission: reported as unreadable, never skipped silently.
                         case .failure: found.append(child)
                         default: break

@@ -219,7 +219,7 @@ struct GitSides {
             let fields = String(decoding: entry[..<tab], as: UTF8.self).split(separator: " ")
             let name = String(decoding: entry[(tab + 1)...], as: UTF8.self)
             guard fields.count == 4, fields[1] == "blob", fields[0] == "100644" || fields[0] == "100755",
-                  Self.isPlanCandidate(name), let size = Int(fields[3]) else { continue }
+                  PlanFiles.isCandidate(name), let size = Int(fields[3]) else { continue }
             if size > limit {
                 contents.append((shown(name), .failure(FileSystem.ReadError(message: "too large", size: size))))
             } else {
@@ -258,17 +258,12 @@ struct GitSides {
             let name = String(decoding: entry, as: UTF8.self)
             let path = shown(name)
             // A tracked file deleted from the working tree is simply not there any more.
-            guard Self.isPlanCandidate(name), FileSystem.kind(path, follow: false) == .file else { continue }
+            guard PlanFiles.isCandidate(name), FileSystem.kind(path, follow: false) == .file else { continue }
             names[path] = name
         }
         let compilation = workspace.compile(names.keys.sorted().map { Workspace.Candidate(path: $0, explicit: false) })
         DiffCommand.reportUnreadable(compilation, console)
         return DiffCommand.versions(compilation, root: "") { names[$0] ?? $0 }
-    }
-
-    /// What a directory walk would read: `.md` files outside hidden folders.
-    static func isPlanCandidate(_ name: String) -> Bool {
-        name.lowercased().hasSuffix(".md") && !name.split(separator: "/").contains { $0.hasPrefix(".") }
     }
 
     private func text(_ data: Data) -> String {

@@ -394,7 +394,7 @@ public final class LanguageServer: @unchecked Sendable {
             guard let uri = change["uri"]?.string, let path = Paths.path(fromURI: uri) else { continue }
             if path.hasSuffix("/mapc.yml") || path == "mapc.yml" {
                 configurationChanged = true
-            } else if path.lowercased().hasSuffix(".md") {
+            } else if PlanFiles.isMarkdown(path) {
                 let relative = Paths.relative(path, to: root)
                 let read = FileSystem.read(path, FileSystem.ReadPolicy(limit: configuration.limits.fileSize,
                                                                        followLinks: false, regularOnly: true))

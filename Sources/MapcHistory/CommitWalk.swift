@@ -108,12 +108,12 @@ enum CommitWalk {
             let zero = { (blob: Substring) in blob.allSatisfy { $0 == "0" } }
             var change = FileChange(oldPath: nil, oldBlob: nil, newPath: nil, newBlob: nil)
             // A symbolic link or a submodule is no plan file: as if absent on that side.
-            if status != "A", regular.contains(fields[0]), !zero(fields[2]), isPlanCandidate(oldPath) {
+            if status != "A", regular.contains(fields[0]), !zero(fields[2]), PlanFiles.isCandidate(oldPath) {
                 change.oldPath = oldPath
                 change.oldBlob = String(fields[2])
             }
             if status == "C" { change.oldPath = nil; change.oldBlob = nil }
-            if status != "D", regular.contains(fields[1]), !zero(fields[3]), isPlanCandidate(newPath) {
+            if status != "D", regular.contains(fields[1]), !zero(fields[3]), PlanFiles.isCandidate(newPath) {
                 change.newPath = newPath
                 change.newBlob = String(fields[3])
             }
@@ -121,10 +121,5 @@ enum CommitWalk {
             commits[commits.count - 1].changes.append(change)
         }
         return commits
-    }
-
-    /// What a folder walk would read: `.md` files outside hidden folders (docs/format.md#files).
-    public static func isPlanCandidate(_ name: String) -> Bool {
-        name.lowercased().hasSuffix(".md") && !name.split(separator: "/").contains { $0.hasPrefix(".") }
     }
 }

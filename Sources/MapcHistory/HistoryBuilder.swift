@@ -145,21 +145,13 @@ public enum HistoryBuilder {
         return tracks
     }
 
-    /// The id of a plan that writes none: its file name without `.md` (docs/format.md#front-matter).
-    /// Blobs are read under a neutral name, so one cached reading serves every path.
-    static func defaultID(_ path: String) -> String {
-        var name = path.split(separator: "/").last.map(String.init) ?? path
-        if name.lowercased().hasSuffix(".md") { name.removeLast(3) }
-        return name
-    }
-
     /// Everything computed for one file, from its readable versions in order.
     /// Nil when no version is readable.
     static func history(of track: Track, _ commits: [CommitRecord], _ snapshots: [String: PlanSnapshot]) -> PlanHistory? {
         let readable = track.versions.filter { snapshots[$0.blob]?.kind == .plan }
         guard let last = readable.last, let latest = snapshots[last.blob] else { return nil }
         var history = PlanHistory(file: track.path, repositoryPath: track.path,
-                                  id: latest.explicitID ? latest.id : defaultID(track.path), title: latest.title)
+                                  id: latest.explicitID ? latest.id : PlanFiles.defaultID(track.path), title: latest.title)
         func at(_ version: Version) -> CommitDay {
             CommitDay(commit: commits[version.commit].id, day: commits[version.commit].day)
         }

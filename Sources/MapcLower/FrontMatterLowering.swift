@@ -9,16 +9,9 @@ enum FrontMatterLowering {
 
     /// A plan with nothing known but its file, for files whose front matter cannot be read.
     static func emptyPlan(_ source: SourceFile) -> Plan {
-        Plan(file: source.path, id: Located(defaultID(source.path), at: .fileStart),
-             title: Located(defaultID(source.path), at: .fileStart),
+        Plan(file: source.path, id: Located(PlanFiles.defaultID(source.path), at: .fileStart),
+             title: Located(PlanFiles.defaultID(source.path), at: .fileStart),
              status: Located(.active, at: .fileStart))
-    }
-
-    /// The default id: the file name without `.md` (docs/format.md#front-matter).
-    static func defaultID(_ path: String) -> String {
-        var name = path.split(separator: "/").last.map(String.init) ?? path
-        if name.lowercased().hasSuffix(".md") { name.removeLast(3) }
-        return name
     }
 
     static func lower(_ frontMatter: FrontMatter, source: SourceFile) -> Plan {

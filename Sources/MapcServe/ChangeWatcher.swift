@@ -1,3 +1,4 @@
+import MapcSource
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -138,7 +139,7 @@ public final class ChangeWatcher {
                 let path = Paths.join(folder, name)
                 switch Paths.kind(path, follow: false) {
                 case .directory: stack.append(path)
-                case .file where name.lowercased().hasSuffix(".md"): plans.append(path)
+                case .file where PlanFiles.isMarkdown(name): plans.append(path)
                 default: break
                 }
             }
@@ -254,7 +255,7 @@ public final class ChangeWatcher {
             }
             return
         }
-        if folder.recursive && name.lowercased().hasSuffix(".md") {
+        if folder.recursive && PlanFiles.isMarkdown(name) {
             if has(IN_DELETE) || has(IN_MOVED_FROM) { knownPlans.remove(path) } else { knownPlans.insert(path) }
             note(.plan, path, &changes)
         } else if folder.templates && (name.hasSuffix(".mustache") || name == "style.css") {
