@@ -130,8 +130,8 @@ struct GitSides {
             console.err("mapc: comparing \(TerminalText.safe(oldRevision)) with \(newRevision.map(TerminalText.safe) ?? "the working tree")\n")
         }
         // `plans/` from the top of the repository to `base`, and `../` back up.
-        let prefix = try text(git(["rev-parse", "--show-prefix"], in: base, what: "cannot find the repository's top"))
-        let up = try text(git(["rev-parse", "--show-cdup"], in: base, what: "cannot find the repository's top"))
+        let prefix = try gitLine(["rev-parse", "--show-prefix"], in: base, what: "cannot find the repository's top")
+        let up = try gitLine(["rev-parse", "--show-cdup"], in: base, what: "cannot find the repository's top")
         let shown = { (name: String) in
             FileSystem.join(base, name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : up + name)
         }
@@ -171,13 +171,13 @@ struct GitSides {
         }
     }
 
-    /// The folder git runs in: the first path's folder, else the current one.
+    /// The folder git runs in: the first path's folder, else the current one (as `mapc history`).
     private func baseFolder() throws(UsageError) -> String {
         guard let first = paths.first else { return "." }
-        switch FileSystem.kind(first, follow: true) {
-        case .missing: throw UsageError("no such file or directory: \(first)")
-        case .directory: return first
-        default: return FileSystem.parent(first)
+        do {
+            return try HistoryReader.baseFolder(first)
+        } catch {
+            throw UsageError(error.message)
         }
     }
 
@@ -186,13 +186,13 @@ struct GitSides {
         func commit(_ revision: String) throws(UsageError) -> String {
             let revision = revision.isEmpty ? "HEAD" : revision
             guard !revision.hasPrefix("-") else { throw UsageError("not a git revision: `\(revision)`") }
-            return try text(git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: base,
-                                what: "unknown git revision `\(revision)`"))
+            return try gitLine(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: base,
+                               what: "unknown git revision `\(revision)`")
         }
         if let range = spec.range(of: "...") {
             let head = try commit(String(spec[range.upperBound...]))
             let other = try commit(String(spec[..<range.lowerBound]))
-            return (try text(git(["merge-base", other, head], in: base, what: "no merge base for `\(spec)`")), head)
+            return (try gitLine(["merge-base", other, head], in: base, what: "no merge base for `\(spec)`"), head)
         }
         if let range = spec.range(of: "..") {
             return try (commit(String(spec[..<range.lowerBound])), commit(String(spec[range.upperBound...])))
@@ -266,8 +266,13 @@ struct GitSides {
         return DiffCommand.versions(compilation, root: "") { names[$0] ?? $0 }
     }
 
-    private func text(_ data: Data) -> String {
-        String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    /// One line of git's output (`Git.line`), or a usage error with git's own words.
+    private func gitLine(_ arguments: [String], in folder: String, what: String) throws(UsageError) -> String {
+        do {
+            return try Git(folder: folder).line(arguments, what: what)
+        } catch {
+            throw UsageError(error.message)
+        }
     }
 
     /// Runs git in `folder` (docs/history.md#reading-git); its output, or a usage error

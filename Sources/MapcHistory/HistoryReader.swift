@@ -132,7 +132,7 @@ public enum HistoryReader {
     }
 
     /// The folder git runs in: the first path's folder, else the current one.
-    static func baseFolder(_ first: String) throws(HistoryProblem) -> String {
+    public static func baseFolder(_ first: String) throws(HistoryProblem) -> String {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: first, isDirectory: &isFolder) else {
             throw .unavailable("no such file or directory: \(first)")
