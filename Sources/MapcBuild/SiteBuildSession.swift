@@ -93,25 +93,8 @@ public enum SiteBuildSession {
                    + "without this note)")
             return nil
         }
-        // Paired by real path: the history names files from the repository's top. A file's
-        // real path is its folder's and its name (links to files are not plans in git), so
-        // a workspace of many files asks the file system once per folder.
-        var folders: [String: String?] = [:]
-        func realPath(_ path: String) -> String? {
-            let folder = FileSystem.parent(path)
-            if folders[folder] == nil { folders[folder] = .some(FileSystem.realPath(folder)) }
-            return folders[folder]!.map { FileSystem.join($0, FileSystem.name(path)) }
-        }
-        var byRealPath: [String: PlanHistory] = [:]
-        for plan in report.plans where plan.deleted == nil {
-            if let real = realPath(plan.file) { byRealPath[real] = plan }
-        }
-        var result = SiteHistories(deleted: report.plans.filter { $0.deleted != nil })
-        guard !byRealPath.isEmpty else { return result }
-        for candidate in candidates {
-            if let real = realPath(candidate.path), let history = byRealPath[real] { result.plans[candidate.path] = history }
-        }
-        return result
+        return SiteHistories(plans: report.histories(of: candidates.map(\.path)),
+                             deleted: report.plans.filter { $0.deleted != nil })
     }
 
     /// The build into a staging folder swapped in at the end, with the cache loaded before

@@ -57,15 +57,7 @@ extension StatusCommand {
         request.serial = console.environment["MAPC_JOBS"] == "1"
         let report = try HistoryCommand.read(request, noCache: false, cacheDir: nil, configuration: compilation.configuration,
                                              console: console)
-        var byRealPath: [String: StatusJSON.History] = [:]
-        for plan in report.plans where plan.deleted == nil {
-            if let real = FileSystem.realPath(plan.file) { byRealPath[real] = plan.statusFacts }
-        }
-        var result: [String: StatusJSON.History] = [:]
-        for compiled in compilation.plans {
-            if let real = FileSystem.realPath(compiled.plan.file), let facts = byRealPath[real] { result[compiled.plan.file] = facts }
-        }
-        return result
+        return report.histories(of: compilation.plans.map(\.plan.file)).mapValues(\.statusFacts)
     }
 }
 
