@@ -112,15 +112,33 @@ public enum HistoryBuilder {
                     break
                 }
             }
+            // The plans deleted here, by written id and by title, in order: an addition takes
+            // the first one not taken yet (one look-up each, so a commit that moves thousands
+            // of files git did not pair stays linear).
+            var byID: [String: [Int]] = [:], byTitle: [String: [Int]] = [:]
+            for track in deletions {
+                guard let last = lastPlan(track) else { continue }
+                if last.explicitID { byID[last.id, default: []].append(track) }
+                byTitle[last.title, default: []].append(track)
+            }
+            // Reversed, so the first in order is taken from the end.
+            for key in byID.keys { byID[key]!.reverse() }
+            for key in byTitle.keys { byTitle[key]!.reverse() }
+            var taken = Set<Int>()
+            func take(_ list: inout [Int]?) -> Int? {
+                while let first = list?.popLast() {
+                    if !taken.contains(first) { return first }
+                }
+                return nil
+            }
             for addition in additions {
                 guard let path = addition.newPath, let blob = addition.newBlob else { continue }
                 let version = Version(commit: index, path: path, blob: blob)
                 let added = identity(blob)
                 var partner: Int?
                 if let added, added.kind == .plan {
-                    let candidates = deletions.compactMap { track in lastPlan(track).map { (track, $0) } }
-                    partner = candidates.first { $0.1.explicitID && added.explicitID && $0.1.id == added.id }?.0
-                        ?? candidates.first { $0.1.title == added.title }?.0
+                    partner = added.explicitID ? take(&byID[added.id]) : nil
+                    partner = partner ?? take(&byTitle[added.title])
                     // A plan deleted here earlier and restored (a revert) goes on where it stopped.
                     if partner == nil, let earlier = deletedAt[path], let last = lastPlan(earlier), last.id == added.id {
                         partner = earlier
@@ -129,7 +147,7 @@ public enum HistoryBuilder {
                     }
                 }
                 if let partner {
-                    deletions.removeAll { $0 == partner }
+                    taken.insert(partner)
                     tracks[partner].versions.append(version)
                     live[path] = partner
                 } else {
@@ -137,7 +155,7 @@ public enum HistoryBuilder {
                     live[path] = tracks.count - 1
                 }
             }
-            for track in deletions {
+            for track in deletions where !taken.contains(track) {
                 tracks[track].deleted = index
                 deletedAt[tracks[track].path] = track
             }
