@@ -133,3 +133,21 @@ public struct BinaryReader: Sendable {
         return value
     }
 }
+
+extension BinaryWriter {
+    /// A day as days since the epoch; absent as a flag.
+    public mutating func day(_ value: Day?) {
+        bool(value != nil)
+        if let value { int(value.daysSinceEpoch) }
+    }
+}
+
+extension BinaryReader {
+    public mutating func day() throws(Damaged) -> Day? {
+        guard try bool() else { return nil }
+        let days = try int()
+        // Days of years 1…9999 only: anything else is damage.
+        guard (-719_162...2_932_896).contains(days) else { throw Damaged() }
+        return Day(daysSinceEpoch: days)
+    }
+}

@@ -19,7 +19,7 @@ import MapcSite
 /// - files are opened without following links, must be regular files, and have a size cap.
 public struct BuildCache: Sendable {
     /// Bump when what is stored, or how, changes.
-    static let format = 7
+    static let format = 8
     /// Caps on what is read back: far above what mapc writes for the largest plans.
     static let pageLimit = 256 << 20
     static let indexLimit = 4 << 30

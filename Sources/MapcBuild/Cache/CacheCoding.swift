@@ -44,7 +44,7 @@ extension BinaryWriter {
         if let week = value.week {
             int(week.count)
             for change in week {
-                string(change.kind.rawValue); string(change.task); string(change.detail); int(change.day.daysSinceEpoch)
+                string(change.kind.rawValue); string(change.task); string(change.detail); day(change.day)
             }
         }
     }
@@ -96,10 +96,9 @@ extension BinaryReader {
             var week: [SiteFragment.WeekChange] = []
             for _ in 0..<(try count()) {
                 guard let known = SiteFragment.WeekChange.Kind(rawValue: try string()) else { throw Damaged() }
-                let task = try string(), detail = try string(), days = try int()
-                // Days of years 1…9999 only: anything else is damage.
-                guard (-719_162...2_932_896).contains(days) else { throw Damaged() }
-                week.append(SiteFragment.WeekChange(kind: known, task: task, detail: detail, day: Day(daysSinceEpoch: days)))
+                let task = try string(), detail = try string()
+                guard let day = try day() else { throw Damaged() }
+                week.append(SiteFragment.WeekChange(kind: known, task: task, detail: detail, day: day))
             }
             fragment.week = week
         }
