@@ -138,24 +138,19 @@ public struct Workspace {
             let empty = SourceFile(path: candidate.path, bytes: [])
             return problem(error.size != nil ? .tooLarge(limit: limits.fileSize) : .unreadable(reason: error.message), empty)
         }
-        if bytes.count > limits.fileSize {
-            return problem(.tooLarge(limit: limits.fileSize), SourceFile(path: candidate.path, bytes: []))
-        }
-        let source = SourceFile(path: candidate.path, bytes: bytes)
-        if let long = limits.longLine(in: bytes) {
-            return problem(.lineTooLong(line: long.line, length: long.length, limit: limits.lineLength), source,
-                           at: long.offset, keep: true)
-        }
-        if let violation = MarkdownGuard.check(bytes) {
-            return problem(.slowMarkdown(violation.limit, line: violation.line), source, at: violation.offset, keep: true)
-        }
-        switch PlanLowering.lower(source) {
-        case let .unreadable(finding):
-            return problem(finding, source)
+        switch PlanLowering.lower(path: candidate.path, bytes: bytes, limits: limits) {
+        case let .refused(finding, offset):
+            switch finding {
+            case .tooLarge: return problem(finding, SourceFile(path: candidate.path, bytes: []))
+            // The lines a limit names are shown, so the file's text is kept.
+            case .lineTooLong, .slowMarkdown:
+                return problem(finding, SourceFile(path: candidate.path, bytes: bytes), at: offset, keep: true)
+            default: return problem(finding, SourceFile(path: candidate.path, bytes: bytes))
+            }
         case .notAPlan:
             guard candidate.explicit else { return .skipped(candidate.path) }
-            return problem(.noFrontMatter(empty: source.bytes.isEmpty), source, keep: true)
-        case let .plan(plan):
+            return problem(.noFrontMatter(empty: bytes.isEmpty), SourceFile(path: candidate.path, bytes: bytes), keep: true)
+        case let .plan(plan, source):
             return .plan(CompiledPlan(source: source, plan: plan, diagnostics: checker.check(plan, source: source)))
         }
     }

@@ -102,22 +102,16 @@ public struct PlanSnapshot: Sendable, Equatable {
     /// (docs/robustness.md#limits): a blob over the limits is not parsed. A version whose
     /// front matter is broken is `broken`: its status, dates and title cannot be trusted.
     public static func read(path: String, bytes: [UInt8], limits: InputLimits) -> PlanSnapshot {
-        if bytes.count > limits.fileSize { return overSizeLimit(limits) }
-        if let long = limits.longLine(in: bytes) {
-            return PlanSnapshot(kind: .broken("line \(long.line) is longer than the limit of "
-                                              + InputLimits.describe(limits.lineLength)))
-        }
-        // Worded by the rules that report the same findings in `mapc check`.
-        if let violation = MarkdownGuard.check(bytes) {
-            let finding = FileFinding.slowMarkdown(violation.limit, line: violation.line)
-            return PlanSnapshot(kind: .broken(InputLimit.describe(finding, path: path)?.message ?? "too slow to parse"))
-        }
-        switch PlanLowering.lower(SourceFile(path: path, bytes: bytes)) {
-        case let .unreadable(finding):
+        switch PlanLowering.lower(path: path, bytes: bytes, limits: limits) {
+        case .refused(.tooLarge, _): return overSizeLimit(limits)
+        case let .refused(.lineTooLong(line, _, _), _):
+            return PlanSnapshot(kind: .broken("line \(line) is longer than the limit of " + InputLimits.describe(limits.lineLength)))
+        case let .refused(finding, _):
+            // Worded by the rules that report the same findings in `mapc check`.
             let words = FileUnreadable.describe(finding, path: path) ?? InputLimit.describe(finding, path: path)
             return PlanSnapshot(kind: .broken(words?.message ?? "cannot read `\(path)`"))
         case .notAPlan: return PlanSnapshot(kind: .notAPlan)
-        case let .plan(plan):
+        case let .plan(plan, _):
             for issue in plan.syntaxIssues {
                 if case let .frontMatter(problem) = issue.kind {
                     return PlanSnapshot(kind: .broken(FrontMatterInvalid.words(problem).0))

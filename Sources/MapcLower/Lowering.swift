@@ -17,6 +17,34 @@ public enum LoweringOutcome: Sendable {
 /// source → front matter + cmark tree → sections → model. Each section has its own file
 /// (`Tasks.swift`, `Metrics.swift`…); this one splits the document and dispatches.
 public enum PlanLowering {
+    /// What a file's bytes gave once the input limits were applied (docs/robustness.md#limits).
+    public enum GuardedOutcome: Sendable {
+        /// Not parsed, or not text: too large, a line too long, Markdown the parser is slow
+        /// on, binary or not UTF-8; `offset` is where, when known.
+        case refused(FileFinding, offset: Int?)
+        case notAPlan
+        case plan(Plan, SourceFile)
+    }
+
+    /// Lowers a file's bytes with the guards every reader applies first, in one order: its
+    /// size, its longest line, then the Markdown guard, so a hostile file is never parsed.
+    /// `check`, `build` and the history read files through this.
+    public static func lower(path: String, bytes: [UInt8], limits: InputLimits) -> GuardedOutcome {
+        if bytes.count > limits.fileSize { return .refused(.tooLarge(limit: limits.fileSize), offset: nil) }
+        if let long = limits.longLine(in: bytes) {
+            return .refused(.lineTooLong(line: long.line, length: long.length, limit: limits.lineLength), offset: long.offset)
+        }
+        if let violation = MarkdownGuard.check(bytes) {
+            return .refused(.slowMarkdown(violation.limit, line: violation.line), offset: violation.offset)
+        }
+        let source = SourceFile(path: path, bytes: bytes)
+        switch lower(source) {
+        case let .unreadable(finding): return .refused(finding, offset: nil)
+        case .notAPlan: return .notAPlan
+        case let .plan(plan): return .plan(plan, source)
+        }
+    }
+
     public static func lower(_ source: SourceFile) -> LoweringOutcome {
         if let finding = textFinding(source.bytes) { return .unreadable(finding) }
         switch FrontMatterSplit.split(source) {
