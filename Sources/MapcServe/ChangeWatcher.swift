@@ -1,3 +1,4 @@
+import MapcBuild
 import MapcSource
 #if canImport(Glibc)
 import Glibc
@@ -95,7 +96,7 @@ public final class ChangeWatcher {
 
     private func watchEverything() throws(WatchError) {
         for input in list.inputs {
-            switch Paths.kind(input, follow: true) {
+            switch FileSystem.kind(input, follow: true) {
             case .directory: for plan in try watchTree(input) { knownPlans.insert(plan) }
             default: try watch(Paths.parent(input)) { $0.names[Paths.name(input)] = .plan }
             }
@@ -135,9 +136,9 @@ public final class ChangeWatcher {
         while let folder = stack.popLast() {
             if let real = Paths.resolved(folder), excluded.contains(real) { continue }
             guard try watch(folder, { $0.recursive = true }) else { continue }
-            for name in Paths.entries(folder) where !name.hasPrefix(".") {
-                let path = Paths.join(folder, name)
-                switch Paths.kind(path, follow: false) {
+            for name in FileSystem.entries(folder) ?? [] where !name.hasPrefix(".") {
+                let path = FileSystem.join(folder, name)
+                switch FileSystem.kind(path, follow: false) {
                 case .directory: stack.append(path)
                 case .file where PlanFiles.isMarkdown(name): plans.append(path)
                 default: break
@@ -221,7 +222,7 @@ public final class ChangeWatcher {
         if has(IN_Q_OVERFLOW) {
             changes.overflowed = true
             // Watches may be missing for folders made meanwhile: look again.
-            for input in list.inputs where Paths.kind(input, follow: true) == .directory {
+            for input in list.inputs where FileSystem.kind(input, follow: true) == .directory {
                 knownPlans.formUnion(try watchTree(input))
             }
             return
@@ -237,7 +238,7 @@ public final class ChangeWatcher {
             if has(IN_MOVE_SELF) { inotify_rm_watch(descriptor, watch) }
             return
         }
-        let path = Paths.join(folder.path, name)
+        let path = FileSystem.join(folder.path, name)
         if let role = folder.names[name] {
             note(role, path, &changes)
             return
