@@ -75,7 +75,7 @@ let package = Package(
         // The language server: open documents, diagnostics, completion, hover, navigation,
         // rename and code actions, all from the compiler's model (docs/editors.md).
         .target(name: "MapcEditor", dependencies: [
-            "MapcLSP", "MapcBuild", "MapcCheck", "MapcLower", "MapcModel", "MapcSource",
+            "MapcLSP", "MapcBuild", "MapcCheck", "MapcEmit", "MapcLower", "MapcModel", "MapcSource",
         ]),
         // The commands, as a library so tests run them like a user does.
         .target(name: "MapcCLI", dependencies: [

@@ -145,7 +145,8 @@ enum Fixes {
         guard diagnostic.rule == "goal-unmeasured", let id = RelatedInformation.quoted(in: diagnostic.message).first,
               let goal = plan.goals.first(where: { $0.id.value.lowercased() == id.lowercased() }) else { return nil }
         let newline = lineEnding(source)
-        let name = goal.title.replacingOccurrences(of: "|", with: "/")
+        // A `|` would end the table cell.
+        let name = goal.title.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "/")
         let title = "Add a metric for \(goal.id.value)"
         if let last = plan.metrics.last, let section = plan.section(.metrics), let heading = section.headingRange,
            heading.start <= last.range.start
@@ -247,11 +248,5 @@ enum Fixes {
             result.replaceSubrange(edit.range.start..<edit.range.end, with: Array(edit.text.utf8))
         }
         return result
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

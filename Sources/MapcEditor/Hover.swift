@@ -62,16 +62,6 @@ struct PlanDescriptions {
     let plan: Plan
     let today: Day
 
-    func relative(_ day: Day) -> String {
-        let days = today.days(until: day)
-        switch days {
-        case 0: return "today"
-        case 1: return "tomorrow"
-        case -1: return "yesterday"
-        case 2...: return "in \(days) days"
-        default: return "\(-days) days ago"
-        }
-    }
 
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 

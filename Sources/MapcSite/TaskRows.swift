@@ -58,8 +58,7 @@ enum TaskRows {
     }
 
     static func lateText(_ due: Day, today: Day) -> String {
-        let days = due.days(until: today)
-        return days == 1 ? "1 day late" : "\(days) days late"
+        Phrase.late(due.days(until: today))
     }
 
     static func row(_ index: Int, plan: Plan, people: PeopleDirectory, today: Day,

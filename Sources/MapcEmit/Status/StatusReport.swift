@@ -96,7 +96,7 @@ public enum Phrase {
     }
 
     /// `today`, `tomorrow`, `in 3 days`, `yesterday`, `5 days ago` for a day relative to today.
-    static func relative(_ day: Day, today: Day) -> String {
+    public static func relative(_ day: Day, today: Day) -> String {
         let delta = today.days(until: day)
         switch delta {
         case 0: return "today"
@@ -108,7 +108,7 @@ public enum Phrase {
     }
 
     /// `1 day late`, `11 days late`.
-    static func late(_ days: Int) -> String { "\(count(days, "day")) late" }
+    public static func late(_ days: Int) -> String { "\(count(days, "day")) late" }
 
     /// A share as a whole percentage, rounded as the site rounds it (`Percent.whole`): `15%`.
     static func percent(_ fraction: Double) -> String {
