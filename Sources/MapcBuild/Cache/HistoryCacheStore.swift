@@ -16,10 +16,8 @@ public final class HistoryCacheStore: HistoryStore, @unchecked Sendable {
     let folder: String
     private let lock: DirectoryLock
 
-    /// Caps on what is read back: far above what mapc writes for large repositories.
-    static let sealLimit = 4096
+    /// A cap on what is read back: far above what mapc writes for large repositories.
     static let fileLimit = 4 << 30
-    static let sealHeader = "mapc-history-seal 1"
 
     private init(folder: String, lock: DirectoryLock) {
         self.folder = folder
@@ -54,8 +52,7 @@ public final class HistoryCacheStore: HistoryStore, @unchecked Sendable {
 
     public func load(_ name: String) -> [UInt8]? {
         let path = FileSystem.join(folder, name)
-        guard case let .success(seal) = FileSystem.read(path + ".seal", .own(limit: Self.sealLimit)),
-              let stamp = Seal.Stamp.of(path), String(decoding: seal, as: UTF8.self) == Self.sealText(stamp),
+        guard let seal = Seal.read(path + ".seal"), let stamp = Seal.Stamp.of(path), seal.index == stamp,
               case let .success(bytes) = FileSystem.read(path, .own(limit: Self.fileLimit)) else { return nil }
         return bytes
     }
@@ -67,11 +64,8 @@ public final class HistoryCacheStore: HistoryStore, @unchecked Sendable {
             guard FileSystem.writeAtomically(path, bytes: bytes, sync: false) == nil, let stamp = Seal.Stamp.of(path) else {
                 return
             }
-            _ = FileSystem.writeAtomically(path + ".seal", Self.sealText(stamp), exclusive: false, sync: false)
+            // The build cache's seal, with no journal.
+            _ = Seal(index: stamp, journal: nil).write(path + ".seal")
         }
-    }
-
-    static func sealText(_ stamp: Seal.Stamp) -> String {
-        "\(sealHeader)\n\(stamp.inode) \(stamp.size) \(stamp.modified)\n"
     }
 }
