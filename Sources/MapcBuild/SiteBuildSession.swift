@@ -78,16 +78,12 @@ public enum SiteBuildSession {
         var historyRequest = HistoryRequest(paths: request.paths, until: request.today)
         historyRequest.limits = request.configuration.limits
         historyRequest.serial = request.serial
-        var store: HistoryCacheStore?
-        if let cachePath = request.cacheFolder, case let .success(opened) = HistoryCacheStore.open(cachePath: cachePath, waiting: {
-            notice("waiting for another run using the cache `\(ShellQuoting.shown(cachePath))`…")
-        }) {
-            store = opened
-        }
-        defer { store?.close() }
         let report: HistoryReport
         do {
-            report = try HistoryReader.read(historyRequest, store: store)
+            // A cache folder that cannot be used is said once, by the build itself.
+            report = try HistoryCacheStore.read(historyRequest, cachePath: request.cacheFolder, waiting: {
+                notice("waiting for another run using the cache `\(ShellQuoting.shown(request.cacheFolder ?? ""))`…")
+            }, cannotUse: { _ in })
         } catch {
             notice("note: the site shows no history: \(TerminalText.safe(error.message)) (`--no-history` leaves it out "
                    + "without this note)")

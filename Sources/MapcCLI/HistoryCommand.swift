@@ -81,20 +81,15 @@ struct HistoryCommand: ParsableCommand {
     /// usage error, said as it is.
     static func read(_ request: HistoryRequest, noCache: Bool, cacheDir: String?, configuration: Configuration,
                      console: Console) throws(UsageError) -> HistoryReport {
-        var store: HistoryCacheStore?
-        if !noCache {
-            let location = CacheFolder.location(option: cacheDir, environment: console.environment,
-                                                workspaceRoot: Workspace.root(of: request.paths, configuration: configuration))
-            switch HistoryCacheStore.open(cachePath: location, waiting: {
-                console.err("mapc: waiting for another run using the cache `\(ShellQuoting.shown(location))`…\n")
-            }) {
-            case let .success(opened): store = opened
-            case let .failure(problem): console.err("mapc: warning: \(problem.message); reading without a cache\n")
-            }
-        }
-        defer { store?.close() }
+        let location = noCache ? nil : CacheFolder.location(
+            option: cacheDir, environment: console.environment,
+            workspaceRoot: Workspace.root(of: request.paths, configuration: configuration))
         do {
-            return try HistoryReader.read(request, store: store)
+            return try HistoryCacheStore.read(request, cachePath: location, waiting: {
+                console.err("mapc: waiting for another run using the cache `\(ShellQuoting.shown(location ?? ""))`…\n")
+            }, cannotUse: { problem in
+                console.err("mapc: warning: \(problem.message); reading without a cache\n")
+            })
         } catch {
             throw UsageError(error.message)
         }

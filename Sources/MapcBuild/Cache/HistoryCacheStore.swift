@@ -47,6 +47,22 @@ public final class HistoryCacheStore: HistoryStore, @unchecked Sendable {
         }
     }
 
+    /// Reads the history through the store at `cachePath` (nil: without one), holding its
+    /// lock while reading. `waiting` hears that another run holds it; `cannotUse`, why the
+    /// folder cannot be used (then git is read without a cache).
+    public static func read(_ request: HistoryRequest, cachePath: String?, waiting: () -> Void,
+                            cannotUse: (UsageError) -> Void) throws(HistoryProblem) -> HistoryReport {
+        var store: HistoryCacheStore?
+        if let cachePath {
+            switch open(cachePath: cachePath, waiting: waiting) {
+            case let .success(opened): store = opened
+            case let .failure(problem): cannotUse(problem)
+            }
+        }
+        defer { store?.close() }
+        return try HistoryReader.read(request, store: store)
+    }
+
     /// Releases the lock; the store must not be used afterwards.
     public func close() { lock.release() }
 
