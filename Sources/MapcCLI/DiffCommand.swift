@@ -163,11 +163,11 @@ struct GitSides {
             return nil
         }
         let byPath = Dictionary(report.plans.map { ($0.repositoryPath, $0) }, uniquingKeysWith: { first, _ in first })
-        return { version, index in
+        return { version in
             // Only when history's latest reading of the plan is the version compared.
             guard let history = byPath[version.relativePath],
-                  history.latestTaskIDs == version.plan.tasks.map(\.id) else { return [] }
-            return history.slips(ofTaskAt: index).map(\.days)
+                  history.latestTaskIDs == version.plan.tasks.map(\.id) else { return { _ in [] } }
+            return { index in history.slips(ofTaskAt: index).map(\.days) }
         }
     }
 

@@ -8,10 +8,11 @@ import MapcEmit
 /// inside the side, else by title (a file renamed without an explicit `id:` changes its
 /// derived id); inside a plan, items paired by their key.
 public enum PlanDiffer {
-    /// For a plan of the old side and one of its tasks (by index in `Plan.tasks`), the
-    /// days of that task's earlier slips, oldest first: `mapc diff --git` reads them from
-    /// the branch's history to say "third slip, 24 days in all".
-    public typealias EarlierSlips = @Sendable (_ plan: PlanVersion, _ task: Int) -> [Int]
+    /// For a plan of the old side, a look-up of its tasks (by index in `Plan.tasks`) that
+    /// gives the days of that task's earlier slips, oldest first: `mapc diff --git` reads
+    /// them from the branch's history to say "third slip, 24 days in all". Asked once per
+    /// plan, so whatever it checks of the plan is checked once.
+    public typealias EarlierSlips = @Sendable (_ plan: PlanVersion) -> (_ task: Int) -> [Int]
 
     public static func diff(old: [PlanVersion], new: [PlanVersion], earlierSlips: EarlierSlips? = nil) -> WorkspaceDiff {
         var result = WorkspaceDiff()
@@ -85,7 +86,8 @@ public enum PlanDiffer {
              old.flatMap { old in new.flatMap { FieldChange.text("done", old.done ? "yes" : "no", $0.done ? "yes" : "no") } }]
         }
         let taskPairs = TaskMatching.pairs(old: before, new: after)
-        result.tasks = tasks(before, after, taskPairs) { index in earlierSlips?(old, index) ?? [] }
+        let slipsOf = earlierSlips?(old)
+        result.tasks = tasks(before, after, taskPairs) { index in slipsOf?(index) ?? [] }
         result.updatesAdded = updatesAdded(before.updates, after.updates)
         (result.introduced, result.fixed) = DiagnosticMatching.compare(old, new, taskPairs: taskPairs)
         return result
