@@ -74,7 +74,7 @@ extension LanguageServer {
         guard let open = documents[uri] else { return .success(["kind": "full", "items": []]) }
         let items = diagnostics(uri)
         // The result id names the text, the configuration and the other plans' ids.
-        let resultID = "\(open.document.version).\(generation).\(JSON.array(items).encoded().hashValue)"
+        let resultID = "\(open.document.version).\(generation).\(JSON.array(items).hashValue)"
         if params["previousResultId"]?.string == resultID { return .success(["kind": "unchanged", "resultId": .string(resultID)]) }
         return .success(["kind": "full", "resultId": .string(resultID), "items": .array(items)])
     }
